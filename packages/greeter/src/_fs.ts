@@ -1,0 +1,45 @@
+import { readFileSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+
+/** Reads and parses a JSON file; throws the fs or parse error as is. */
+export function readJsonFile(file: string): unknown {
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+/** `realpath`, or undefined when the path does not exist or cannot be read. */
+export function realpathOrUndefined(target: string): string | undefined {
+  try {
+    return realpathSync(target);
+  } catch (error) {
+    if (isFsError(error)) return undefined;
+    throw error;
+  }
+}
+
+/** True when `child` is `parent` or lies below it. Both must be absolute. */
+export function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** The folder and each of its parents, nearest first. */
+export function ancestors(start: string): string[] {
+  const folders: string[] = [];
+  let current = path.resolve(start);
+  for (;;) {
+    folders.push(current);
+    const parent = path.dirname(current);
+    if (parent === current) return folders;
+    current = parent;
+  }
+}
+
+/** True for an error thrown by `fs` (it carries a string `code` such as ENOENT). */
+export function isFsError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+}
+
+/** True when `value` is a plain object (not null, not an array). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

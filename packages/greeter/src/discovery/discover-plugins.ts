@@ -1,0 +1,157 @@
+import path from 'node:path';
+import resolvePackage from 'resolve-pkg';
+import { GreeterError, isPluginPackageName, parseLanguageRequest } from '@greeter/core';
+import { ancestors, isPlainObject, readJsonFile } from '../_fs.js';
+import { isPathReference } from '../config/validate-config.js';
+import type { LoadedConfig } from '../config/find-config.js';
+import type { Discovery, DiscoveryProblem, PluginCandidate, PluginSource } from '../types.js';
+import { findPluginFolders } from './find-plugin-folders.js';
+import { isDiscoveryProblem, readPluginPackage, type PluginFolder } from './read-plugin-package.js';
+import { isInSearchedFolder } from './searched-folders.js';
+
+/** What discovery looks at. */
+export interface DiscoverOptions {
+  /** The folder greeter runs in; its node_modules and its parents' are searched. */
+  cwd: string;
+  /** The config in force, if any. */
+  config: LoadedConfig | null;
+  /** Plugin folders named with `--plugin`, relative to `cwd`. */
+  explicitPlugins?: string[];
+  /** The greeter package's own folder: its plugin dependencies are the built-ins. */
+  hostDir: string;
+}
+
+type Entry = PluginCandidate | DiscoveryProblem;
+
+/**
+ * Finds every plugin from every source, highest precedence first, reading
+ * package.json files only. A later copy of a package already found is
+ * recorded as shadowed by the first; a broken plugin becomes a problem and
+ * never stops the search.
+ */
+export function discoverPlugins(options: DiscoverOptions): Discovery {
+  const entries: Entry[] = [...configEntries(options)];
+  const searched: string[] = [];
+  if (options.config?.config.autoDiscover !== false) {
+    for (const folder of ancestors(options.cwd)) {
+      const nodeModules = path.join(folder, 'node_modules');
+      searched.push(nodeModules);
+      for (const found of findPluginFolders(nodeModules)) {
+        entries.push(
+          checkedRead({ path: found.path, source: 'project', origin: nodeModules, expectedName: found.name }, options.cwd),
+        );
+      }
+    }
+  }
+  entries.push(...builtinEntries(options.hostDir));
+  return mergeEntries(entries, searched);
+}
+
+function configEntries({ config, explicitPlugins = [], cwd }: DiscoverOptions): Entry[] {
+  const fromFlag = explicitPlugins.map((entry) =>
+    readPluginPackage({ path: path.resolve(cwd, entry), source: 'config', origin: '--plugin' }),
+  );
+  if (!config?.config.plugins) return fromFlag;
+  const configDir = path.dirname(config.filepath);
+  const origin = `${config.filepath} (plugins)`;
+  const fromConfig = config.config.plugins.map((entry): Entry => {
+    if (isPathReference(entry)) {
+      return readPluginPackage({ path: path.resolve(configDir, entry), source: 'config', origin });
+    }
+    return resolveByName(namesFor(entry), { from: configDir, source: 'config', origin });
+  });
+  return [...fromFlag, ...fromConfig];
+}
+
+// A short name means the conventional package first; a full name is taken as
+// written, since the config named it explicitly.
+function namesFor(entry: string): string[] {
+  if (isPluginPackageName(entry)) return [entry];
+  try {
+    const request = parseLanguageRequest(entry);
+    if (request.packageName !== undefined && request.packageName !== entry) return [request.packageName, entry];
+  } catch {
+    // Not a short name (it has a dot, say): only the name as written applies.
+  }
+  return [entry];
+}
+
+function resolveByName(
+  names: string[],
+  { from, source, origin }: { from: string; source: PluginSource; origin: string },
+): Entry {
+  for (const name of names) {
+    const found = resolvePackage(name, { cwd: from });
+    if (found !== undefined) return checkedRead({ path: found, source, origin, expectedName: name }, from);
+  }
+  const name = names[0]!;
+  return {
+    name,
+    path: from,
+    source,
+    error: new GreeterError('GREETER_PLUGIN_NOT_FOUND', `${origin} names ${name}, but it is not installed.`, {
+      hint: `Install it (\`npm install ${name}\`) or remove it from the config.`,
+    }),
+  };
+}
+
+function builtinEntries(hostDir: string): Entry[] {
+  let dependencies: Record<string, unknown> = {};
+  try {
+    const packageJson = readJsonFile(path.join(hostDir, 'package.json'));
+    if (isPlainObject(packageJson) && isPlainObject(packageJson['dependencies'])) {
+      dependencies = packageJson['dependencies'];
+    }
+  } catch (error) {
+    return [
+      {
+        name: 'greeter',
+        path: hostDir,
+        source: 'builtin',
+        error: new GreeterError('GREETER_PLUGIN_LOAD_FAILED', `The greeter package at ${hostDir} has no readable package.json.`, {
+          cause: error,
+          hint: 'Reinstall greeter.',
+        }),
+      },
+    ];
+  }
+  return Object.keys(dependencies)
+    .filter(isPluginPackageName)
+    .map((name) => resolveByName([name], { from: hostDir, source: 'builtin', origin: 'greeter (built-in)' }));
+}
+
+// A plugin is used only from a folder that resolution really searched: a
+// symlink or NODE_PATH entry pointing elsewhere is refused by name.
+function checkedRead(folder: PluginFolder, from: string): Entry {
+  const entry = readPluginPackage(folder);
+  if (isDiscoveryProblem(entry) || isInSearchedFolder(entry.realPath, from)) return entry;
+  return {
+    name: entry.name,
+    path: entry.path,
+    source: entry.source,
+    error: new GreeterError(
+      'GREETER_PLUGIN_LOAD_FAILED',
+      `${entry.name} resolves to ${entry.realPath}, outside the folders greeter searches from ${from}.`,
+      { hint: 'Install the plugin into the project, or name its folder with `--plugin <path>` or in the config `plugins`.' },
+    ),
+  };
+}
+
+function mergeEntries(entries: Entry[], searched: string[]): Discovery {
+  const byName = new Map<string, Entry>();
+  const candidates: PluginCandidate[] = [];
+  const problems: DiscoveryProblem[] = [];
+  for (const entry of entries) {
+    const first = entry.name === undefined ? undefined : byName.get(entry.name);
+    if (first !== undefined) {
+      if (!isDiscoveryProblem(first) && !isDiscoveryProblem(entry)) {
+        first.shadows.push({ source: entry.source, version: entry.version, path: entry.path });
+      }
+      continue;
+    }
+    if (entry.name !== undefined) byName.set(entry.name, entry);
+    if (isDiscoveryProblem(entry)) problems.push(entry);
+    else candidates.push(entry);
+  }
+  return { candidates, problems, searched };
+}

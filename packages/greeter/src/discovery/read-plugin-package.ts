@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { GreeterError, displayName, isLanguageWord, languageFromPackageName } from '@greeter/core';
+import { isFsError, isPlainObject, readJsonFile, realpathOrUndefined } from '../_fs.js';
+import type { DiscoveryProblem, PluginCandidate, PluginPackageJson, PluginSource } from '../types.js';
+
+/** Where a plugin folder was found, and what its package.json must say. */
+export interface PluginFolder {
+  path: string;
+  source: PluginSource;
+  origin: string;
+  /** The package name the folder was resolved as; its package.json must agree. */
+  expectedName?: string;
+}
+
+/**
+ * Reads one plugin folder's package.json into a candidate, importing nothing.
+ * A folder that cannot be used becomes a problem naming the package and why.
+ */
+export function readPluginPackage(folder: PluginFolder): PluginCandidate | DiscoveryProblem {
+  const label = folder.expectedName ?? folder.path;
+  const problem = (error: GreeterError): DiscoveryProblem => ({
+    name: folder.expectedName,
+    path: folder.path,
+    source: folder.source,
+    error,
+  });
+  const realPath = realpathOrUndefined(folder.path);
+  if (realPath === undefined) {
+    return problem(
+      new GreeterError('GREETER_PLUGIN_LOAD_FAILED', `${label} at ${folder.path} is a broken link or cannot be read.`, {
+        hint: `Reinstall it (\`npm install ${folder.expectedName ?? '<package>'}\`) or remove the broken folder.`,
+      }),
+    );
+  }
+  let packageJson: PluginPackageJson;
+  try {
+    const parsed = readJsonFile(path.join(realPath, 'package.json'));
+    if (!isPlainObject(parsed)) throw new TypeError('package.json is not a JSON object');
+    packageJson = parsed;
+  } catch (error) {
+    const what = isFsError(error) ? 'has no readable package.json' : 'has a package.json that is not valid JSON';
+    return problem(
+      new GreeterError('GREETER_PLUGIN_LOAD_FAILED', `The plugin folder ${realPath} ${what}.`, { cause: error }),
+    );
+  }
+  const name = typeof packageJson.name === 'string' ? packageJson.name : undefined;
+  if (name === undefined || (folder.expectedName !== undefined && name !== folder.expectedName)) {
+    return problem(
+      new GreeterError(
+        'GREETER_PLUGIN_LOAD_FAILED',
+        `${label} resolved to ${realPath}, whose package.json is named ${displayName(String(name ?? ''), 60)} instead.`,
+        { hint: 'Reinstall the plugin; a folder whose name and package.json disagree is never loaded.' },
+      ),
+    );
+  }
+  const languages = readLanguages(packageJson, name);
+  if (languages instanceof GreeterError) return { ...problem(languages), name };
+  const peer = isPlainObject(packageJson.peerDependencies) ? packageJson.peerDependencies['@greeter/core'] : undefined;
+  return {
+    name,
+    version: typeof packageJson.version === 'string' ? packageJson.version : undefined,
+    languages,
+    source: folder.source,
+    path: folder.path,
+    realPath,
+    coreRange: peer === undefined ? undefined : String(peer),
+    origin: folder.origin,
+    packageJson,
+    shadows: [],
+  };
+}
+
+function readLanguages(packageJson: PluginPackageJson, name: string): string[] | GreeterError {
+  const manifest = packageJson.greeterPlugin;
+  if (manifest === undefined) {
+    const fromName = languageFromPackageName(name) ?? name;
+    return isLanguageWord(fromName) ? [fromName.toLowerCase()] : [];
+  }
+  const languages = isPlainObject(manifest) ? manifest['languages'] : undefined;
+  const valid =
+    Array.isArray(languages) &&
+    languages.length > 0 &&
+    languages.every((language) => typeof language === 'string' && isLanguageWord(language));
+  if (!valid) {
+    return new GreeterError(
+      'GREETER_PLUGIN_INVALID',
+      `The "greeterPlugin" manifest in ${name}'s package.json is invalid: "languages" must be a non-empty list of language words.`,
+      { hint: 'Report this to the plugin author; the manifest looks like { "languages": ["chinese", "zh"] }.' },
+    );
+  }
+  return [...new Set((languages as string[]).map((language) => language.toLowerCase()))];
+}
+
+/** True when a discovery entry is a problem rather than a usable candidate. */
+export function isDiscoveryProblem(entry: PluginCandidate | DiscoveryProblem): entry is DiscoveryProblem {
+  return 'error' in entry;
+}

@@ -1,0 +1,8 @@
+import { definePlugin } from '@greeter/core';
+
+/** Greets in Chinese: `你好宇宙` by default, or the given name. */
+export const Greeter = definePlugin({
+  greet({ name }: { name?: string } = {}): string {
+    return `你好${name ?? '宇宙'}`;
+  },
+});
