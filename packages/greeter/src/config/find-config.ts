@@ -38,8 +38,8 @@ export const configSearchPlaces = [
  */
 export async function findConfig(cwd: string): Promise<LoadedConfig | null> {
   for (const folder of ancestors(cwd)) {
-    const filepath = findConfigInFolder(folder);
-    if (filepath !== undefined) {
+    // A package.json without a "greeter" key gives way to the next place.
+    for (const filepath of configFilesIn(folder)) {
       const loaded = await loadConfigFile(filepath, { optional: true });
       if (loaded) return loaded;
     }
@@ -47,16 +47,15 @@ export async function findConfig(cwd: string): Promise<LoadedConfig | null> {
   return null;
 }
 
-function findConfigInFolder(folder: string): string | undefined {
+function configFilesIn(folder: string): string[] {
   let names: Set<string>;
   try {
     names = new Set(readdirSync(folder));
   } catch {
     // An unreadable folder holds no config we could use; keep searching upward.
-    return undefined;
+    return [];
   }
-  const place = configSearchPlaces.find((candidate) => names.has(candidate));
-  return place === undefined ? undefined : path.join(folder, place);
+  return configSearchPlaces.filter((place) => names.has(place)).map((place) => path.join(folder, place));
 }
 
 /**

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { errorCatalogue, errorCodes, exitCodeFor } from './error-codes.js';
+import { GreeterError, isGreeterError } from './greeter-error.js';
+
+describe('GreeterError', () => {
+  it('carries code, hint, exit code and cause from the catalogue', () => {
+    const cause = new Error('root');
+    const error = new GreeterError('GREETER_PLUGIN_NOT_FOUND', 'Nothing speaks klingon.', { cause });
+    expect(error).toMatchObject({ code: 'GREETER_PLUGIN_NOT_FOUND', exitCode: 1, cause });
+    expect(error.hint).toBe(errorCatalogue.GREETER_PLUGIN_NOT_FOUND.hint);
+    expect(JSON.parse(JSON.stringify(error))).toEqual({ code: error.code, message: error.message, hint: error.hint });
+  });
+
+  it('covers every code of the contract with its exit code', () => {
+    expect(errorCodes).toEqual([
+      'GREETER_USAGE', 'GREETER_INVALID_NAME', 'GREETER_CONFIG_INVALID', 'GREETER_PLUGIN_NOT_FOUND',
+      'GREETER_PLUGIN_CONFLICT', 'GREETER_PLUGIN_LOAD_FAILED', 'GREETER_PLUGIN_INVALID',
+      'GREETER_PLUGIN_INCOMPATIBLE', 'GREETER_GREET_FAILED', 'GREETER_GREET_TIMEOUT',
+    ]);
+    expect(errorCodes.filter((code) => exitCodeFor(code) === 2)).toEqual(['GREETER_USAGE', 'GREETER_INVALID_NAME', 'GREETER_CONFIG_INVALID']);
+  });
+
+  it('is recognised by brand, also when made by another copy of core', () => {
+    const foreign = Object.assign(new Error('x'), { code: 'GREETER_USAGE', [Symbol.for('greeter.error')]: true });
+    expect(isGreeterError(foreign)).toBe(true);
+    expect(isGreeterError(Object.assign(new Error('x'), { code: 'GREETER_USAGE' }))).toBe(false);
+    expect(isGreeterError({ code: 'NOT_OURS', [Symbol.for('greeter.error')]: true })).toBe(false);
+    expect(isGreeterError(null)).toBe(false);
+  });
+});

@@ -1,0 +1,232 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeTree, npmLayout, pluginPackage, pnpmLayout, removeTrees } from '../test-helpers/tree.js';
+
+// The built CLI, run as a user runs it: `pnpm test` builds first.
+const bin = fileURLToPath(new URL('../../bin/greeter.js', import.meta.url));
+
+afterAll(removeTrees);
+
+function greeter(cwd: string, args: string[], env: Record<string, string> = {}) {
+  const { DEBUG: _debug, ...inherited } = process.env;
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    env: { ...inherited, NO_COLOR: '1', ...env },
+    encoding: 'utf8',
+  });
+  return { stdout: result.stdout, stderr: result.stderr, code: result.status };
+}
+
+/** The error code printed in brackets on stderr. */
+function codeIn(stderr: string): string | undefined {
+  return /\[(GREETER_[A-Z_]+)\]/.exec(stderr)?.[1];
+}
+
+const chinese = pluginPackage('greeter-plugin-chinese', '你好宇宙', { languages: ['chinese', 'zh', '中文'] });
+
+describe('the seed table', () => {
+  const empty = makeTree({ 'package.json': '{"name":"empty"}' });
+  const project = makeTree(pnpmLayout({ 'greeter-plugin-chinese': chinese }));
+
+  it.each([[[]], [['english']]])('greeter %j greets the universe in English', (args) => {
+    expect(greeter(empty, args)).toEqual({ stdout: 'Hello Universe\n', stderr: '', code: 0 });
+  });
+
+  it('greeter chinese greets in Chinese once the plugin is installed', () => {
+    expect(greeter(project, ['chinese'])).toEqual({ stdout: '你好宇宙\n', stderr: '', code: 0 });
+    expect(greeter(project, ['zh', '--name', 'Ada']).stdout).toBe('你好宇宙 Ada\n');
+  });
+
+  it('greeter klingon says what is installed and how to install it, and exits 1', () => {
+    const result = greeter(project, ['klingon']);
+    expect(result).toMatchObject({ stdout: '', code: 1 });
+    expect(codeIn(result.stderr)).toBe('GREETER_PLUGIN_NOT_FOUND');
+    expect(result.stderr).toContain('pnpm add greeter-plugin-klingon');
+    expect(result.stderr).toContain('chinese');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe('errors', () => {
+  const project = makeTree(npmLayout({ 'greeter-plugin-chinese': chinese }));
+
+  it('--json prints exactly one JSON document on stdout, for success and for errors', () => {
+    const ok = greeter(project, ['chinese', '--json']);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ greeting: '你好宇宙', plugin: { name: 'greeter-plugin-chinese', source: 'project' } });
+    const failed = greeter(project, ['klingon', '--json']);
+    expect(failed.code).toBe(1);
+    expect(Object.keys(JSON.parse(failed.stdout).error).sort()).toEqual(['code', 'hint', 'message']);
+    expect(JSON.parse(failed.stdout).error.code).toBe('GREETER_PLUGIN_NOT_FOUND');
+  });
+
+  it.each([['--bogus'], ['--name'], ['list', 'extra'], ['--timeout', 'soon'], ['a', 'b'], ['doctor']])(
+    'greeter %j is a usage error, exit 2',
+    (...args) => {
+      const result = greeter(project, args);
+      expect([result.code, codeIn(result.stderr), result.stdout]).toEqual([2, 'GREETER_USAGE', '']);
+    },
+  );
+
+  it.each(['../chinese', 'a.b', '/etc/passwd', 'x%2f', 'zh\u001b[31m', 'a b'])('rejects the name %j with exit 2, never echoing it raw', (name) => {
+    const result = greeter(project, [name]);
+    expect([result.code, codeIn(result.stderr), result.stdout]).toEqual([2, 'GREETER_INVALID_NAME', '']);
+    expect(result.stderr).not.toContain('\u001b');
+  });
+
+  it('never imports a package outside the naming convention', () => {
+    const traced = makeTree(npmLayout({
+      lodash: pluginPackage('lodash', 'x', { source: 'import { writeFileSync } from "node:fs"; writeFileSync(new URL("./TRACE", import.meta.url), "");' }),
+    }));
+    expect(codeIn(greeter(traced, ['lodash']).stderr)).toBe('GREETER_PLUGIN_NOT_FOUND');
+    expect(existsSync(path.join(traced, 'node_modules', 'lodash', 'TRACE'))).toBe(false);
+  });
+
+  it('shows the stack trace only with DEBUG=greeter', () => {
+    const broken = makeTree(npmLayout({ 'greeter-plugin-boom': pluginPackage('greeter-plugin-boom', 'x', { source: 'throw new Error("boom");' }) }));
+    expect(greeter(broken, ['boom']).stderr).not.toMatch(/^\s+at /m);
+    expect(greeter(broken, ['boom'], { DEBUG: 'greeter' }).stderr).toMatch(/^\s+at /m);
+  });
+});
+
+describe('broken plugins break only themselves', () => {
+  const faults = {
+    'greeter-plugin-throws': [{ source: 'throw new Error("on import");' }, 'GREETER_PLUGIN_LOAD_FAILED'],
+    'greeter-plugin-syntax': [{ source: 'export const Greeter = {' }, 'GREETER_PLUGIN_LOAD_FAILED'],
+    'greeter-plugin-noentry': [{ packageJson: { main: 'gone.js' } }, 'GREETER_PLUGIN_LOAD_FAILED'],
+    'greeter-plugin-shape': [{ source: 'export const Greeter = { hello() {} };' }, 'GREETER_PLUGIN_INVALID'],
+    'greeter-plugin-old': [{ coreRange: '^99.0.0' }, 'GREETER_PLUGIN_INCOMPATIBLE'],
+    'greeter-plugin-fails': [{ source: 'export const Greeter = { greet() { throw new Error("no"); } };' }, 'GREETER_GREET_FAILED'],
+    'greeter-plugin-number': [{ source: 'export default { greet: () => 42 };' }, 'GREETER_GREET_FAILED'],
+    'greeter-plugin-exits': [{ source: 'export const Greeter = { greet() { process.exit(0); } };' }, 'GREETER_GREET_FAILED'],
+    'greeter-plugin-hangs': [{ source: 'export const Greeter = { greet: () => new Promise(() => setTimeout(() => {}, 60000)) };' }, 'GREETER_GREET_TIMEOUT'],
+  } as const;
+  const packages = Object.fromEntries(Object.entries(faults).map(([name, [spec]]) => [name, pluginPackage(name, 'x', spec)]));
+  const project = makeTree(npmLayout({ ...packages, 'greeter-plugin-chinese': chinese }));
+
+  it.each(Object.entries(faults))('%s fails with its code and exit 1', (name, [, code]) => {
+    const result = greeter(project, [name.replace('greeter-plugin-', ''), '--timeout', '300']);
+    expect([result.code, codeIn(result.stderr), result.stdout]).toEqual([1, code, '']);
+    expect(result.stderr).toContain(name);
+  });
+
+  it('leaves every other language and the listing working', () => {
+    expect(greeter(project, ['chinese']).stdout).toBe('你好宇宙\n');
+    expect(greeter(project, []).stdout).toBe('Hello Universe\n');
+    const listed = JSON.parse(greeter(project, ['list', '--json']).stdout);
+    expect(listed.plugins.map((plugin: { name: string }) => plugin.name)).toContain('greeter-plugin-throws');
+    expect(listed.plugins.find((plugin: { name: string }) => plugin.name === 'greeter-plugin-old').status).toBe('incompatible');
+  });
+
+  it('keeps what a plugin prints while loading off stdout', () => {
+    const noisy = makeTree(npmLayout({
+      'greeter-plugin-noisy': pluginPackage('greeter-plugin-noisy', 'x', { source: 'console.log("noise");\nexport const Greeter = { greet: () => "quiet" };' }),
+    }));
+    const result = greeter(noisy, ['noisy']);
+    expect([result.stdout, result.code]).toEqual(['quiet\n', 0]);
+    expect(result.stderr).toContain('noise');
+  });
+
+  it('names both packages in a conflict', () => {
+    const clash = makeTree(npmLayout({
+      'greeter-plugin-a': pluginPackage('greeter-plugin-a', 'a', { languages: ['klingon'] }),
+      'greeter-plugin-b': pluginPackage('greeter-plugin-b', 'b', { languages: ['klingon'] }),
+    }));
+    const result = greeter(clash, ['klingon']);
+    expect([result.code, codeIn(result.stderr)]).toEqual([1, 'GREETER_PLUGIN_CONFLICT']);
+    expect(result.stderr).toContain('greeter-plugin-a');
+    expect(result.stderr).toContain('greeter-plugin-b');
+  });
+});
+
+describe('third-party plugins written against the contract alone', () => {
+  const project = makeTree(pnpmLayout({
+    'greeter-plugin-esm': pluginPackage('greeter-plugin-esm', 'esm named'),
+    'greeter-plugin-cjs': pluginPackage('greeter-plugin-cjs', '', {
+      packageJson: { type: 'commonjs' },
+      source: 'module.exports = { greet: async ({ name } = {}) => "cjs default" + (name ? " " + name : "") };',
+    }),
+    '@acme/greeter-plugin-klingon': pluginPackage('@acme/greeter-plugin-klingon', '', {
+      version: '3.1.4',
+      languages: ['klingon', 'tlh'],
+      source: 'export default { greet: () => Promise.resolve("nuqneH") };',
+    }),
+  }));
+
+  it.each([
+    ['esm', 'esm named'],
+    ['cjs', 'cjs default'],
+    ['klingon', 'nuqneH'],
+    ['tlh', 'nuqneH'],
+    ['@acme/klingon', 'nuqneH'],
+  ])('greeter %s', (language, greeting) => {
+    expect(greeter(project, [language])).toEqual({ stdout: `${greeting}\n`, stderr: '', code: 0 });
+  });
+
+  it('list --json shows each with its languages, version and source, importing nothing', () => {
+    const listed = JSON.parse(greeter(project, ['list', '--json']).stdout);
+    const byName = Object.fromEntries(listed.plugins.map((plugin: { name: string }) => [plugin.name, plugin]));
+    expect(byName['@acme/greeter-plugin-klingon']).toMatchObject({ languages: ['klingon', 'tlh'], version: '3.1.4', source: 'project', status: 'ok' });
+    expect(byName['greeter-plugin-cjs']).toMatchObject({ languages: ['cjs'], source: 'project' });
+    expect(byName['greeter-plugin-english']).toMatchObject({ source: 'builtin' });
+    expect(listed.problems).toEqual([]);
+  });
+});
+
+describe('config', () => {
+  it('sets the default language from .greeterrc.json', () => {
+    const project = makeTree({ ...npmLayout({ 'greeter-plugin-chinese': chinese }), '.greeterrc.json': '{"default":"zh"}' });
+    expect(greeter(project, []).stdout).toBe('你好宇宙\n');
+  });
+
+  it('adds a local plugin by path from package.json and turns autoDiscover off', () => {
+    const project = makeTree({
+      ...npmLayout({ 'greeter-plugin-chinese': chinese }),
+      'package.json': JSON.stringify({ name: 'p', greeter: { plugins: ['./plugins/pirate'], autoDiscover: false } }),
+      'plugins/pirate': pluginPackage('pirate-greeter', 'Ahoy Universe', { languages: ['pirate'] }),
+    });
+    expect(greeter(project, ['pirate']).stdout).toBe('Ahoy Universe\n');
+    expect(codeIn(greeter(project, ['chinese']).stderr)).toBe('GREETER_PLUGIN_NOT_FOUND');
+    expect(greeter(project, []).stdout).toBe('Hello Universe\n');
+  });
+
+  it('loads greeter.config.mjs from a parent folder', () => {
+    const root = makeTree({
+      ...npmLayout({ 'greeter-plugin-chinese': chinese }),
+      'greeter.config.mjs': 'export default { aliases: { mandarin: "chinese" } };',
+      'app/package.json': '{"name":"app"}',
+    });
+    expect(greeter(path.join(root, 'app'), ['mandarin']).stdout).toBe('你好宇宙\n');
+  });
+
+  it('reports a wrong config with exit 2, naming the file and the key', () => {
+    const project = makeTree({ '.greeterrc.json': '{"plugins":"chinese","colour":1}' });
+    const result = greeter(project, []);
+    expect([result.code, codeIn(result.stderr)]).toEqual([2, 'GREETER_CONFIG_INVALID']);
+    expect(result.stderr).toContain(path.join(project, '.greeterrc.json'));
+    expect(result.stderr).toContain('plugins');
+    expect(result.stderr).toContain('colour');
+  });
+
+  it('takes --config, --cwd and --plugin', () => {
+    const project = makeTree({
+      'custom.json': '{"default":"chinese"}',
+      'sub/node_modules/greeter-plugin-chinese': chinese,
+      'my-plugin': pluginPackage('my-plugin', 'Mine'),
+    });
+    expect(greeter(project, ['--cwd', 'sub', '--config', '../custom.json']).stdout).toBe('你好宇宙\n');
+    expect(greeter(project, ['--plugin', './my-plugin']).stdout).toBe('Mine\n');
+  });
+});
+
+describe('help and version', () => {
+  const empty = makeTree();
+
+  it('prints help and the version with exit 0', () => {
+    expect(greeter(empty, ['--help'])).toMatchObject({ code: 0, stderr: '' });
+    expect(greeter(empty, ['--help']).stdout).toContain('greeter list');
+    expect(greeter(empty, ['--version']).stdout).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});

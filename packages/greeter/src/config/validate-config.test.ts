@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { validateConfig } from './validate-config.js';
+
+describe('validateConfig', () => {
+  it('accepts every documented key', () => {
+    const input = { default: 'chinese', plugins: ['@acme/greeter-plugin-klingon', './plugins/pirate', 'swedish'], aliases: { zh: 'chinese' }, autoDiscover: false };
+    const result = validateConfig(input);
+    expect(result.ok).toBe(true);
+    if (result.ok) expect({ ...result.config, aliases: { ...result.config.aliases } }).toEqual(input);
+  });
+
+  it('reports every problem at once, each under its key path', () => {
+    const result = validateConfig({ default: '../x', plugins: ['ok', 3, 'has space'], aliases: { zh: 5 }, autoDiscover: 'yes', colour: true });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.problems.map((problem) => problem.split(':')[0])).toEqual([
+        '"colour"',
+        'default',
+        'plugins[1]',
+        'plugins[2]',
+        'aliases."zh"',
+        'autoDiscover',
+      ]);
+    }
+  });
+
+  it('rejects what is not an object, and never touches Object.prototype', () => {
+    for (const input of [null, [], 'x', 3]) expect(validateConfig(input).ok).toBe(false);
+    const result = validateConfig(JSON.parse('{"aliases":{"__proto__":"chinese","zh":"chinese"}}'));
+    expect(({} as Record<string, unknown>)['zh']).toBeUndefined();
+    expect(result.ok).toBe(false);
+  });
+});

@@ -1,0 +1,13 @@
+import { expect, it } from 'vitest';
+import { lookupGreeter } from '@greeter/core';
+import * as plugin from './index.js';
+
+const { greeter } = lookupGreeter(plugin, 'greeter-plugin-swedish');
+
+it('greets the universe', async () => {
+  expect(await greeter.greet()).toBe('Hejsan Världen!');
+});
+
+it('greets by name', async () => {
+  expect(await greeter.greet({ name: 'Ada' })).toBe('Hejsan Ada!');
+});
