@@ -1,26 +1,59 @@
-export { createHost, defaultLanguage } from './host.js';
-export type { Greeting, Host, HostOptions } from './host.js';
-export { findConfig, loadConfigFile, configSearchPlaces } from './config/find-config.js';
-export type { LoadedConfig } from './config/find-config.js';
-export { validateConfig } from './config/validate-config.js';
-export type { ConfigProblem, ConfigValidation, GreeterConfig } from './config/validate-config.js';
-export { discoverPlugins } from './discovery/discover-plugins.js';
-export type { DiscoverOptions } from './discovery/discover-plugins.js';
-export { resolvePlugin } from './resolve/resolve-plugin.js';
-export type { ResolveOptions } from './resolve/resolve-plugin.js';
-export { loadPlugin } from './load/load-plugin.js';
-export type { LoadedPlugin, LoadOptions } from './load/load-plugin.js';
-export { checkCompatibility } from './load/check-compatibility.js';
-export type { Compatibility } from './load/check-compatibility.js';
-export { greetWith, defaultTimeoutMs } from './greet/greet.js';
-export type { GreetRunOptions } from './greet/greet.js';
-export { detectPackageManager, installCommand } from './package-manager.js';
-export type { PackageManager } from './package-manager.js';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHost as createHostFrom, type Host, type HostOptions } from '@greeter/host';
+
+export {
+  checkCompatibility,
+  configSearchPlaces,
+  defaultLanguage,
+  defaultTimeoutMs,
+  detectPackageManager,
+  discoverPlugins,
+  findConfig,
+  greetWith,
+  installCommand,
+  loadConfigFile,
+  loadPlugin,
+  readPluginPackage,
+  resolvePlugin,
+  validateConfig,
+} from '@greeter/host';
 export type {
+  Compatibility,
+  ConfigProblem,
+  ConfigValidation,
+  DiscoverOptions,
   Discovery,
   DiscoveryProblem,
+  GreeterConfig,
+  Greeting,
+  GreetRunOptions,
+  Host,
+  HostOptions,
+  LoadedConfig,
+  LoadedPlugin,
+  LoadOptions,
+  PackageManager,
   PluginCandidate,
+  PluginFolder,
   PluginPackageJson,
   PluginSource,
+  ResolveOptions,
   ShadowedCopy,
-} from './types.js';
+} from '@greeter/host';
+
+// dist/index.js → the greeter package folder, whose plugin dependencies
+// (english) are the built-ins.
+const greeterDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+
+/**
+ * Creates a plugin host whose built-in plugins are the ones the `greeter`
+ * package depends on (english). Nothing is read until a stage is called.
+ *
+ * @example
+ * const host = createHost({ cwd: '/my/project' });
+ * const { greeting } = await host.greet('chinese'); // '你好宇宙'
+ */
+export function createHost(options: HostOptions = {}): Host {
+  return createHostFrom({ builtinsFrom: greeterDir, ...options });
+}

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeTree, npmLayout, pluginPackage, pnpmLayout, removeTrees } from '../test-helpers/tree.js';
+import { makeTree, npmLayout, pluginPackage, pnpmLayout, removeTrees } from '@greeter/fixtures';
 
 // The built CLI, run as a user runs it: `pnpm test` builds first.
 const bin = fileURLToPath(new URL('../../bin/greeter.js', import.meta.url));

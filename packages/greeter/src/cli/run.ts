@@ -1,5 +1,5 @@
 import { GreeterError } from '@greeter/core';
-import { describeThrown } from '../_describe-thrown.js';
+import { describeThrown } from '@greeter/host';
 import { main } from './main.js';
 import { createPaint, renderError } from './render.js';
 import type { CliContext } from './main.js';

@@ -1,4 +1,4 @@
-import { createHost } from '../../host.js';
+import { createHost } from '../../index.js';
 import type { CliArgs } from '../parse-args.js';
 import type { CliIO } from '../render.js';
 

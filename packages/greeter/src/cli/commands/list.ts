@@ -1,7 +1,6 @@
 import { coreVersion } from '@greeter/core';
-import { createHost } from '../../host.js';
-import { checkCompatibility } from '../../load/check-compatibility.js';
-import type { Discovery, PluginCandidate } from '../../types.js';
+import { checkCompatibility, type Discovery, type PluginCandidate } from '@greeter/host';
+import { createHost } from '../../index.js';
 import type { CliArgs } from '../parse-args.js';
 import type { CliIO, Paint } from '../render.js';
 

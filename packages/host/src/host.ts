@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { GreeterError, coreVersion, type GreetOptions } from '@greeter/core';
 import { findConfig, loadConfigFile, type LoadedConfig } from './config/find-config.js';
 import { discoverPlugins } from './discovery/discover-plugins.js';
@@ -23,6 +22,12 @@ export interface HostOptions {
   guard?: boolean;
   /** The environment, read for the package manager's user agent. Default: `process.env`. */
   env?: Record<string, string | undefined>;
+  /**
+   * The folder of the package whose plugin dependencies are built in (the
+   * lowest-precedence source). The `greeter` package passes its own folder.
+   * Default: none.
+   */
+  builtinsFrom?: string;
 }
 
 /** A finished greeting and the plugin that made it. */
@@ -46,9 +51,6 @@ export interface Host {
   /** Stages 1–5: resolve, load and greet. */
   greet(language?: string, options?: GreetOptions): Promise<Greeting>;
 }
-
-// dist/host.js → the greeter package folder, whose dependencies are the built-ins.
-const hostDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 /** The language greeted when neither the argument nor the config names one. */
 export const defaultLanguage = 'english';
@@ -79,7 +81,7 @@ export function createHost(options: HostOptions = {}): Host {
     discover() {
       discoveryPromise ??= host
         .config()
-        .then((config) => discoverPlugins({ cwd, config, explicitPlugins, hostDir }));
+        .then((config) => discoverPlugins({ cwd, config, explicitPlugins, builtinsFrom: options.builtinsFrom }));
       return discoveryPromise;
     },
     async resolve(language) {

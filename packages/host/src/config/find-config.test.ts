@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isGreeterError } from '@greeter/core';
-import { makeTree, removeTrees } from '../test-helpers/tree.js';
+import { makeTree, removeTrees } from '@greeter/fixtures';
 import { findConfig, loadConfigFile } from './find-config.js';
-import { rejectionCode } from '../test-helpers/error-code.js';
+import { rejectionCode } from '@greeter/fixtures';
 
 afterAll(removeTrees);
 

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readPluginPackage } from '../discovery/read-plugin-package.js';
-import { makeTree, pluginPackage, removeTrees, type PluginSpec, type Tree } from '../test-helpers/tree.js';
+import { makeTree, pluginPackage, removeTrees, type PluginSpec, type Tree } from '@greeter/fixtures';
 import type { PluginCandidate } from '../types.js';
 import { loadPlugin } from './load-plugin.js';
-import { rejectionCode } from '../test-helpers/error-code.js';
+import { rejectionCode } from '@greeter/fixtures';
 
 afterAll(removeTrees);
 

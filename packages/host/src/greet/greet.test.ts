@@ -3,7 +3,7 @@ import type { Greeter } from '@greeter/core';
 import type { LoadedPlugin } from '../load/load-plugin.js';
 import type { PluginCandidate } from '../types.js';
 import { greetWith } from './greet.js';
-import { rejectionCode } from '../test-helpers/error-code.js';
+import { rejectionCode } from '@greeter/fixtures';
 
 function loaded(greeter: Greeter): LoadedPlugin {
   const candidate = { name: 'greeter-plugin-x' } as PluginCandidate;

@@ -2,8 +2,8 @@ import path from 'node:path';
 import resolvePackage from 'resolve-pkg';
 import { GreeterError, isPluginPackageName, parseLanguageRequest } from '@greeter/core';
 import { ancestors, isPlainObject, readJsonFile } from '../_fs.js';
-import { isPathReference } from '../config/validate-config.js';
 import type { LoadedConfig } from '../config/find-config.js';
+import { isPathReference } from '../config/validate-config.js';
 import type { Discovery, DiscoveryProblem, PluginCandidate, PluginSource } from '../types.js';
 import { findPluginFolders } from './find-plugin-folders.js';
 import { isDiscoveryProblem, readPluginPackage, type PluginFolder } from './read-plugin-package.js';
@@ -17,8 +17,8 @@ export interface DiscoverOptions {
   config: LoadedConfig | null;
   /** Plugin folders named with `--plugin`, relative to `cwd`. */
   explicitPlugins?: string[];
-  /** The greeter package's own folder: its plugin dependencies are the built-ins. */
-  hostDir: string;
+  /** The folder of the package whose plugin dependencies are the built-ins (the greeter CLI's). */
+  builtinsFrom?: string | undefined;
 }
 
 type Entry = PluginCandidate | DiscoveryProblem;
@@ -43,7 +43,7 @@ export function discoverPlugins(options: DiscoverOptions): Discovery {
       }
     }
   }
-  entries.push(...builtinEntries(options.hostDir));
+  if (options.builtinsFrom !== undefined) entries.push(...builtinEntries(options.builtinsFrom));
   return mergeEntries(entries, searched);
 }
 

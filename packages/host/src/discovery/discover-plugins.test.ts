@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeTree, npmLayout, pluginPackage, pnpmLayout, removeTrees } from '../test-helpers/tree.js';
+import { makeTree, npmLayout, pluginPackage, pnpmLayout, removeTrees } from '@greeter/fixtures';
 import { discoverPlugins } from './discover-plugins.js';
 
 afterAll(removeTrees);
@@ -8,7 +8,7 @@ afterAll(removeTrees);
 const noHost = () => makeTree({ 'package.json': '{"name":"greeter","dependencies":{}}' });
 
 function discover(cwd: string, extra: Partial<Parameters<typeof discoverPlugins>[0]> = {}) {
-  return discoverPlugins({ cwd, config: null, hostDir: noHost(), ...extra });
+  return discoverPlugins({ cwd, config: null, builtinsFrom: noHost(), ...extra });
 }
 
 const names = (discovery: ReturnType<typeof discover>) => discovery.candidates.map((candidate) => candidate.name).sort();
@@ -140,7 +140,7 @@ describe('discoverPlugins', () => {
       node_modules: { 'greeter-plugin-english': pluginPackage('greeter-plugin-english', 'Hello Universe', { version: '1.0.0' }) },
     });
     const root = makeTree(npmLayout({ 'greeter-plugin-english': pluginPackage('greeter-plugin-english', 'Howdy', { version: '9.0.0' }) }));
-    const discovery = discoverPlugins({ cwd: root, config: null, hostDir });
+    const discovery = discoverPlugins({ cwd: root, config: null, builtinsFrom: hostDir });
     expect(discovery.candidates).toHaveLength(1);
     expect(discovery.candidates[0]).toMatchObject({ source: 'project', version: '9.0.0' });
     expect(discovery.candidates[0]!.shadows.map((copy) => copy.source)).toEqual(['builtin']);
