@@ -1,13 +1,14 @@
-import { expect, it } from 'vitest';
-import { lookupGreeter } from '@greeter/core';
-import * as plugin from './index.js';
+import { describe, it } from 'vitest';
+import { testPlugin } from '@greeter/testkit';
 
-const { greeter } = lookupGreeter(plugin, 'greeter-plugin-chinese');
-
-it('greets the universe', async () => {
-  expect(await greeter.greet()).toBe('你好宇宙');
-});
-
-it('greets by name', async () => {
-  expect(await greeter.greet({ name: 'Ada' })).toBe('你好Ada');
-});
+// The package as the host loads it: its built entry, through the host's loader.
+testPlugin(
+  {
+    dir: new URL('../', import.meta.url),
+    cases: [
+      { expected: '你好宇宙' },
+      { options: { name: 'Ada' }, expected: '你好Ada' },
+    ],
+  },
+  { describe, it },
+);

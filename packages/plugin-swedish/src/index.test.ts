@@ -1,13 +1,14 @@
-import { expect, it } from 'vitest';
-import { lookupGreeter } from '@greeter/core';
-import * as plugin from './index.js';
+import { describe, it } from 'vitest';
+import { testPlugin } from '@greeter/testkit';
 
-const { greeter } = lookupGreeter(plugin, 'greeter-plugin-swedish');
-
-it('greets the universe', async () => {
-  expect(await greeter.greet()).toBe('Hejsan Världen!');
-});
-
-it('greets by name', async () => {
-  expect(await greeter.greet({ name: 'Ada' })).toBe('Hejsan Ada!');
-});
+// The package as the host loads it: its built entry, through the host's loader.
+testPlugin(
+  {
+    dir: new URL('../', import.meta.url),
+    cases: [
+      { expected: 'Hejsan Världen!' },
+      { options: { name: 'Ada' }, expected: 'Hejsan Ada!' },
+    ],
+  },
+  { describe, it },
+);
