@@ -1,0 +1,57 @@
+import { GreeterError, displayName } from '@greeter/core';
+import type { ScaffoldOptions } from './context.js';
+
+/** What the command line asked for. */
+export type CliRequest = { kind: 'help' } | { kind: 'scaffold'; options: ScaffoldOptions };
+
+/**
+ * Parses `create-greeter-plugin <language> [--scope @acme] [--dir <folder>] [--yes] [--dry-run]`.
+ *
+ * @throws GreeterError `GREETER_USAGE`
+ */
+export function parseArgs(argv: readonly string[]): CliRequest {
+  const positionals: string[] = [];
+  const options: Partial<ScaffoldOptions> = {};
+  for (let index = 0; index < argv.length; index++) {
+    const token = argv[index]!;
+    const [flag, inline] = token.startsWith('--') && token.includes('=') ? [token.slice(0, token.indexOf('=')), token.slice(token.indexOf('=') + 1)] : [token, undefined];
+    const value = () => {
+      const next = inline ?? argv[++index];
+      if (next === undefined || next === '') throw usage(`${flag} needs a value.`);
+      return next;
+    };
+    if (flag === '--help' || flag === '-h') return { kind: 'help' };
+    else if (flag === '--scope') options.scope = value();
+    else if (flag === '--dir') options.dir = value();
+    else if (flag === '--yes' || flag === '-y') options.yes = true;
+    else if (flag === '--dry-run') options.dryRun = true;
+    else if (flag.startsWith('-')) throw usage(`Unknown flag ${displayName(flag, 40)}.`);
+    else positionals.push(token);
+  }
+  if (positionals.length !== 1) {
+    throw usage(positionals.length === 0 ? 'Name the language: `create-greeter-plugin <language>`.' : `One language at a time; got ${positionals.length}.`);
+  }
+  return { kind: 'scaffold', options: { ...options, language: positionals[0]! } };
+}
+
+function usage(message: string): GreeterError {
+  return new GreeterError('GREETER_USAGE', message, { hint: 'Run `create-greeter-plugin --help`.' });
+}
+
+/** The text of `create-greeter-plugin --help`. */
+export const helpText = `create-greeter-plugin — scaffold a publishable Greeter plugin
+
+Usage
+  pnpm create greeter-plugin <language> [options]
+  npm create greeter-plugin@latest <language> -- [options]
+
+Options
+  --scope <@scope>   publish as @scope/greeter-plugin-<language>
+  --dir <folder>     create the plugin in <folder> (default: greeter-plugin-<language>)
+  --yes, -y          do not ask before creating
+  --dry-run          list the files it would create; write nothing
+  --help, -h         show this text
+
+It refuses a folder that exists and is not empty, and a language that is not
+a word of letters or digits.
+`;

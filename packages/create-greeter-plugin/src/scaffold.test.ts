@@ -1,0 +1,63 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeTree, rejectionCode, removeTrees } from '@greeter/fixtures';
+import { scaffold } from './scaffold.js';
+
+afterAll(removeTrees);
+
+describe('scaffold', () => {
+  it('creates a plugin package with the contract filled in, and prints three next commands', async () => {
+    const cwd = makeTree();
+    const lines: string[] = [];
+    await scaffold({ language: 'Esperanto' }, { cwd, packageManager: 'pnpm', print: (line) => lines.push(line) });
+    const dir = path.join(cwd, 'greeter-plugin-esperanto');
+    expect(readdirSync(dir).sort()).toEqual(['.changeset', '.gitignore', 'README.md', 'package.json', 'src', 'tsconfig.build.json', 'tsconfig.json']);
+    const packageJson = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    expect(packageJson).toMatchObject({
+      name: 'greeter-plugin-esperanto',
+      keywords: expect.arrayContaining(['greeter-plugin']),
+      greeterPlugin: { languages: ['esperanto'] },
+      exports: { '.': { default: './dist/index.js' } },
+      files: ['dist', '!dist/**/*.test.*'],
+      scripts: { build: expect.any(String), test: expect.any(String) },
+      peerDependencies: { '@greeter/core': expect.stringMatching(/^\^\d/) },
+      devDependencies: { '@greeter/core': expect.any(String), '@greeter/testkit': expect.any(String) },
+    });
+    expect(readFileSync(path.join(dir, 'src', 'index.ts'), 'utf8')).toContain('definePlugin');
+    expect(readFileSync(path.join(dir, 'src', 'index.test.ts'), 'utf8')).toContain('@greeter/testkit');
+    expect(lines.slice(-3)).toEqual(['  cd greeter-plugin-esperanto', '  pnpm install', '  pnpm test']);
+  });
+
+  it('scopes the package with --scope and writes into --dir', async () => {
+    const cwd = makeTree();
+    const result = await scaffold({ language: 'klingon', scope: 'acme', dir: 'plugins/tlh' }, { cwd });
+    expect(result.packageName).toBe('@acme/greeter-plugin-klingon');
+    const packageJson = JSON.parse(readFileSync(path.join(cwd, 'plugins/tlh/package.json'), 'utf8'));
+    expect([packageJson.name, packageJson.publishConfig.access]).toEqual(['@acme/greeter-plugin-klingon', 'public']);
+  });
+
+  it('lists the files with --dry-run and writes nothing', async () => {
+    const cwd = makeTree();
+    const lines: string[] = [];
+    await scaffold({ language: 'pirate', dryRun: true }, { cwd, print: (line) => lines.push(line) });
+    expect(existsSync(path.join(cwd, 'greeter-plugin-pirate'))).toBe(false);
+    expect(lines).toContain('  package.json');
+  });
+
+  it('refuses a non-empty folder and invalid names before writing anything', async () => {
+    const cwd = makeTree({ 'greeter-plugin-pirate/keep.txt': 'mine' });
+    expect(await rejectionCode(scaffold({ language: 'pirate' }, { cwd }))).toBe('GREETER_USAGE');
+    for (const language of ['../x', 'a.b', 'a b', '中文', '']) {
+      expect(await rejectionCode(scaffold({ language }, { cwd }))).toBe('GREETER_INVALID_NAME');
+    }
+    expect(await rejectionCode(scaffold({ language: 'pirate', scope: '@Bad Scope', dir: 'other' }, { cwd }))).toBe('GREETER_USAGE');
+    expect(readdirSync(cwd)).toEqual(['greeter-plugin-pirate']);
+  });
+
+  it('stops when the user answers no', async () => {
+    const cwd = makeTree();
+    expect(await rejectionCode(scaffold({ language: 'pirate' }, { cwd, confirm: async () => false }))).toBe('GREETER_USAGE');
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+});

@@ -1,0 +1,48 @@
+import type { PackageManager, ScaffoldContext, ScaffoldOptions, ScaffoldStep } from './context.js';
+import { checkTarget } from './steps/check-target.js';
+import { confirmTarget } from './steps/confirm-target.js';
+import { printNextSteps } from './steps/print-next-steps.js';
+import { renderTemplates } from './steps/render-templates.js';
+import { resolveNames } from './steps/resolve-names.js';
+import { writeFiles } from './steps/write-files.js';
+
+/** The steps, in order. Each reads and fills the one context. */
+export const scaffoldSteps: ScaffoldStep[] = [
+  resolveNames,
+  checkTarget,
+  renderTemplates,
+  confirmTarget,
+  writeFiles,
+  printNextSteps,
+];
+
+/** Where the scaffolder works and how it talks; passed in so tests need no globals. */
+export interface ScaffoldEnvironment {
+  cwd: string;
+  packageManager?: PackageManager;
+  print?: (line: string) => void;
+  confirm?: (question: string) => Promise<boolean>;
+}
+
+/**
+ * Creates a plugin package folder. Resolves to the finished context: the
+ * package name, the folder and the files written (or, with `dryRun`, that
+ * would be).
+ *
+ * @throws GreeterError `GREETER_INVALID_NAME` or `GREETER_USAGE`, before anything is written.
+ */
+export async function scaffold(options: ScaffoldOptions, environment: ScaffoldEnvironment): Promise<ScaffoldContext> {
+  const context: ScaffoldContext = {
+    options,
+    cwd: environment.cwd,
+    packageManager: environment.packageManager ?? 'npm',
+    print: environment.print ?? (() => {}),
+    confirm: environment.confirm,
+    language: '',
+    packageName: '',
+    targetDir: '',
+    files: new Map(),
+  };
+  for (const step of scaffoldSteps) await step(context);
+  return context;
+}

@@ -1,0 +1,47 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ScaffoldContext, ScaffoldStep } from '../context.js';
+import { greeterRange, toolVersions } from '../versions.js';
+
+const templateDir = fileURLToPath(new URL('../../templates/plugin/', import.meta.url));
+
+/**
+ * Fills every file of templates/plugin/ (each stored as `<name>.tmpl`, so no
+ * tool mistakes a template for real source) into `context.files`.
+ * `gitignore` becomes `.gitignore`: npm drops .gitignore files from packages.
+ */
+export const renderTemplates: ScaffoldStep = (context) => {
+  const values = templateValues(context);
+  for (const relative of listFiles(templateDir)) {
+    const target = relative.replace(/\.tmpl$/, '').replace(/^gitignore$/, '.gitignore');
+    const content = readFileSync(path.join(templateDir, relative), 'utf8');
+    context.files.set(target, content.replace(/\{\{([\w.]+)\}\}/g, (_, key: string) => lookup(values, key)));
+  }
+};
+
+function templateValues(context: ScaffoldContext): Record<string, unknown> {
+  const { language, packageName, packageManager } = context;
+  return {
+    language,
+    Language: language.charAt(0).toUpperCase() + language.slice(1),
+    packageName,
+    coreRange: greeterRange,
+    pm: packageManager,
+    versions: toolVersions,
+  };
+}
+
+function lookup(values: Record<string, unknown>, key: string): string {
+  const value = key.split('.').reduce<unknown>((object, part) => (object as Record<string, unknown> | undefined)?.[part], values);
+  if (typeof value !== 'string') throw new Error(`The template names {{${key}}}, which has no value.`);
+  return value;
+}
+
+function listFiles(folder: string, prefix = ''): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? listFiles(path.join(folder, entry.name), `${prefix}${entry.name}/`)
+      : [`${prefix}${entry.name}`],
+  );
+}

@@ -1,0 +1,18 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ScaffoldStep } from '../context.js';
+
+/** Writes every rendered file, or with `--dry-run` lists them and writes nothing. */
+export const writeFiles: ScaffoldStep = (context) => {
+  if (context.options.dryRun) {
+    context.print(`Would create ${context.packageName} in ${context.targetDir}:`);
+    for (const file of [...context.files.keys()].sort()) context.print(`  ${file}`);
+    return;
+  }
+  for (const [relative, content] of context.files) {
+    const target = path.join(context.targetDir, relative);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, content);
+  }
+  context.print(`Created ${context.packageName} in ${context.targetDir}`);
+};
