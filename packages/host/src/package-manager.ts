@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
-import { ancestors } from './_fs.js';
+import path from 'node:path';
+import { ancestors, isPlainObject, readJsonFile } from './_fs.js';
 
 /** The package managers whose commands greeter writes into hints. */
 export type PackageManager = 'pnpm' | 'npm' | 'yarn' | 'bun';
@@ -14,8 +15,9 @@ const lockfiles: Array<[string, PackageManager]> = [
 ];
 
 /**
- * The project's package manager, from the nearest lockfile up the folder
- * tree, else from the package manager that started greeter, else npm.
+ * The project's package manager: from the nearest lockfile or
+ * `packageManager` field up the folder tree, else from the package manager
+ * that started greeter, else npm.
  */
 export function detectPackageManager(cwd: string, userAgent = ''): PackageManager {
   for (const folder of ancestors(cwd)) {
@@ -28,9 +30,23 @@ export function detectPackageManager(cwd: string, userAgent = ''): PackageManage
     }
     const match = lockfiles.find(([file]) => names.includes(file));
     if (match) return match[1];
+    const declared = names.includes('package.json') ? declaredManager(path.join(folder, 'package.json')) : undefined;
+    if (declared) return declared;
   }
   const agent = /^(pnpm|yarn|bun|npm)\//.exec(userAgent);
   return (agent?.[1] as PackageManager | undefined) ?? 'npm';
+}
+
+function declaredManager(packageJsonPath: string): PackageManager | undefined {
+  try {
+    const packageJson = readJsonFile(packageJsonPath);
+    const field = isPlainObject(packageJson) ? packageJson['packageManager'] : undefined;
+    const name = typeof field === 'string' ? field.split('@')[0] : undefined;
+    return lockfiles.find(([, manager]) => manager === name)?.[1];
+  } catch {
+    // An unreadable package.json declares nothing.
+    return undefined;
+  }
 }
 
 /** The command that adds `packageName` to a project with `manager`. */

@@ -62,7 +62,7 @@ describe('errors', () => {
     expect(JSON.parse(failed.stdout).error.code).toBe('GREETER_PLUGIN_NOT_FOUND');
   });
 
-  it.each([['--bogus'], ['--name'], ['list', 'extra'], ['--timeout', 'soon'], ['a', 'b'], ['doctor']])(
+  it.each([['--bogus'], ['--name'], ['list', 'extra'], ['--timeout', 'soon'], ['a', 'b'], ['doctor'], ['add'], ['remove', 'a', 'b']])(
     'greeter %j is a usage error, exit 2',
     (...args) => {
       const result = greeter(project, args);
@@ -74,6 +74,18 @@ describe('errors', () => {
     const result = greeter(project, [name]);
     expect([result.code, codeIn(result.stderr), result.stdout]).toEqual([2, 'GREETER_INVALID_NAME', '']);
     expect(result.stderr).not.toContain('\u001b');
+  });
+
+  it('greeter add refuses an invalid name, and a folder outside any project, running nothing', () => {
+    const invalid = greeter(project, ['add', '../chinese']);
+    expect([invalid.code, codeIn(invalid.stderr), invalid.stdout]).toEqual([2, 'GREETER_INVALID_NAME', '']);
+    const outside = greeter(makeTree(), ['add', 'esperanto']);
+    expect([outside.code, codeIn(outside.stderr)]).toEqual([2, 'GREETER_USAGE']);
+  });
+
+  it('greeter remove refuses a plugin the project does not depend on', () => {
+    const result = greeter(project, ['remove', 'chinese']);
+    expect([result.code, codeIn(result.stderr)]).toEqual([1, 'GREETER_PLUGIN_NOT_FOUND']);
   });
 
   it('never imports a package outside the naming convention', () => {

@@ -4,6 +4,9 @@ export const helpText = `greeter — greets the universe in any language a plugi
 Usage
   greeter [language] [--name <who>]   greet (language: argument, else config "default", else english)
   greeter list [--json]               installed plugins: languages, package, version, source, status
+  greeter add <language|package>      install a plugin with the project's package manager,
+                                      after the registry confirms it is a compatible plugin
+  greeter remove <language|package>   uninstall it the same way
   greeter --help | --version
 
 Options

@@ -39,6 +39,14 @@ export async function main(context: CliContext): Promise<number> {
         const { runList } = await import('./commands/list.js');
         return await runList(args, context, resolveCwd(context.cwd, args.cwd), paint);
       }
+      case 'add': {
+        const { runAdd } = await import('./commands/add.js');
+        return await runAdd(args, context, resolveCwd(context.cwd, args.cwd));
+      }
+      case 'remove': {
+        const { runRemove } = await import('./commands/remove.js');
+        return await runRemove(args, context, resolveCwd(context.cwd, args.cwd));
+      }
       case 'greet': {
         const { runGreet } = await import('./commands/greet.js');
         return await runGreet(args, context, resolveCwd(context.cwd, args.cwd));

@@ -2,8 +2,10 @@ import { GreeterError, displayName } from '@greeter/core';
 
 /** What the command line asked for. */
 export interface CliArgs {
-  command: 'greet' | 'list' | 'help' | 'version';
+  command: 'greet' | 'list' | 'add' | 'remove' | 'help' | 'version';
   language: string | undefined;
+  /** The package or language of `add` and `remove`. */
+  target: string | undefined;
   name: string | undefined;
   json: boolean;
   /** `false` with `--no-color`; otherwise decided from the terminal and NO_COLOR. */
@@ -16,9 +18,10 @@ export interface CliArgs {
 
 const valueFlags = new Set(['--name', '--cwd', '--config', '--plugin', '--timeout']);
 const commands = new Set(['list', 'help']);
+const packageCommands = new Set(['add', 'remove']);
 // Commands of the contract that this release does not ship yet: refused as
 // usage errors instead of being taken for language names.
-const laterCommands = new Set(['doctor', 'add', 'remove']);
+const laterCommands = new Set(['doctor']);
 const laterFlags = new Set(['--isolate']);
 const maxTimeoutMs = 2_147_483_647;
 
@@ -31,6 +34,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   const args: CliArgs = {
     command: 'greet',
     language: undefined,
+    target: undefined,
     name: undefined,
     json: false,
     color: undefined,
@@ -105,6 +109,10 @@ function withPositionals(args: CliArgs, positionals: string[]): CliArgs {
   const [first, ...rest] = positionals;
   if (first !== undefined && laterCommands.has(first)) {
     throw usage(`\`greeter ${first}\` is not available in this version of greeter.`);
+  }
+  if (first !== undefined && packageCommands.has(first)) {
+    if (rest.length !== 1) throw usage(`\`greeter ${first}\` takes one language or package name, got ${rest.length}.`);
+    return { ...args, command: first as 'add' | 'remove', target: rest[0] };
   }
   if (first !== undefined && commands.has(first)) {
     if (rest.length > 0) throw usage(`\`greeter ${first}\` takes no argument, got ${displayName(rest[0]!, 40)}.`);
