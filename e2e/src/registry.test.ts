@@ -78,7 +78,7 @@ describe('a third-party plugin from nothing', () => {
     const tested = runOk('pnpm', ['test'], pluginDir, env);
     expect(tested.stdout).toMatch(/Tests\s+\d+ passed/);
     expect(existsSync(path.join(pluginDir, 'dist', 'index.js'))).toBe(true);
-    runOk('pnpm', ['publish', '--no-git-checks'], pluginDir, env);
+    runOk('pnpm', ['publish'], pluginDir, env);
     expect(runOk('npm', ['view', 'greeter-plugin-esperanto', 'version'], cwd, env).stdout.trim()).toBe('0.1.0');
   });
 

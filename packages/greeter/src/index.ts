@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createHost as createHostFrom, type Host, type HostOptions } from '@greeter/host';
+import { createHost as createHostFrom, diagnose as diagnoseFrom, type Diagnosis, type Host, type HostOptions } from '@greeter/host';
 
 export {
   checkCompatibility,
@@ -9,6 +9,9 @@ export {
   defaultTimeoutMs,
   detectPackageManager,
   discoverPlugins,
+  explainResolution,
+  findGlobalFolders,
+  greetIsolated,
   findConfig,
   greetWith,
   installCommand,
@@ -23,6 +26,13 @@ export type {
   ConfigProblem,
   ConfigValidation,
   DiscoverOptions,
+  Diagnosis,
+  GlobalEnvironment,
+  IsolateOptions,
+  PluginHealth,
+  ResolutionExplanation,
+  ResolutionStep,
+  SearchedFolder,
   Discovery,
   DiscoveryProblem,
   GreeterConfig,
@@ -56,4 +66,12 @@ const greeterDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
  */
 export function createHost(options: HostOptions = {}): Host {
   return createHostFrom({ builtinsFrom: greeterDir, ...options });
+}
+
+/**
+ * Checks the whole setup as `greeter doctor` does, with the plugins the
+ * `greeter` package depends on as built-ins.
+ */
+export function diagnose(options: HostOptions & { language?: string | undefined } = {}): Promise<Diagnosis> {
+  return diagnoseFrom({ builtinsFrom: greeterDir, ...options });
 }

@@ -1,8 +1,10 @@
 import path from 'node:path';
-import { GreeterError, coreVersion, type GreetOptions } from '@greeter/core';
+import { GreeterError, coreVersion, parseLanguageRequest, type GreetOptions } from '@greeter/core';
+import { globalEnvironmentFor } from './_global-environment.js';
 import { findConfig, loadConfigFile, type LoadedConfig } from './config/find-config.js';
 import { discoverPlugins } from './discovery/discover-plugins.js';
 import { defaultTimeoutMs, greetWith } from './greet/greet.js';
+import { greetIsolated } from './greet/greet-isolated.js';
 import { loadPlugin, type LoadedPlugin } from './load/load-plugin.js';
 import { detectPackageManager, type PackageManager } from './package-manager.js';
 import { resolvePlugin } from './resolve/resolve-plugin.js';
@@ -28,6 +30,14 @@ export interface HostOptions {
    * Default: none.
    */
   builtinsFrom?: string;
+  /** Search global installs (npm, pnpm, yarn). Default: true. */
+  global?: boolean;
+  /**
+   * Load and greet in a worker thread with a time and heap limit, which also
+   * stops a synchronous busy loop or a runaway allocation. Default: false
+   * (in-process, guarded: faster to start).
+   */
+  isolate?: boolean;
 }
 
 /** A finished greeting and the plugin that made it. */
@@ -81,10 +91,20 @@ export function createHost(options: HostOptions = {}): Host {
     discover() {
       discoveryPromise ??= host
         .config()
-        .then((config) => discoverPlugins({ cwd, config, explicitPlugins, builtinsFrom: options.builtinsFrom }));
+        .then((config) =>
+          discoverPlugins({
+            cwd,
+            config,
+            explicitPlugins,
+            builtinsFrom: options.builtinsFrom,
+            global: globalEnvironmentFor(options, env),
+          }),
+        );
       return discoveryPromise;
     },
     async resolve(language) {
+      // The argument is checked before any file is read.
+      if (language !== undefined) parseLanguageRequest(language);
       const [config, discovery] = await Promise.all([host.config(), host.discover()]);
       if (language === undefined && explicitPlugins.length > 0) return explicitPlugin(discovery, cwd, explicitPlugins[0]!);
       return resolvePlugin(discovery, language ?? config?.config.default ?? defaultLanguage, {
@@ -97,7 +117,12 @@ export function createHost(options: HostOptions = {}): Host {
       return loadPlugin(candidate, { coreVersion, guard: options.guard ?? true, packageManager });
     },
     async greet(language, greetOptions = {}) {
-      const plugin = await host.load(await host.resolve(language));
+      const candidate = await host.resolve(language);
+      if (options.isolate) {
+        const greeting = await greetIsolated(candidate, greetOptions, { coreVersion, timeoutMs: options.timeoutMs });
+        return { greeting, plugin: candidate };
+      }
+      const plugin = await host.load(candidate);
       const greeting = await greetWith(plugin, greetOptions, {
         timeoutMs: options.timeoutMs ?? defaultTimeoutMs,
         guard: options.guard ?? true,

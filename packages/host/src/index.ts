@@ -9,12 +9,20 @@ export type { DiscoverOptions } from './discovery/discover-plugins.js';
 export { readPluginPackage } from './discovery/read-plugin-package.js';
 export type { PluginFolder } from './discovery/read-plugin-package.js';
 export { resolvePlugin } from './resolve/resolve-plugin.js';
+export { explainResolution } from './resolve/explain-resolution.js';
+export type { ResolutionExplanation, ResolutionStep } from './resolve/explain-resolution.js';
+export { diagnose } from './diagnose.js';
+export type { Diagnosis, PluginHealth } from './diagnose.js';
 export type { ResolveOptions } from './resolve/resolve-plugin.js';
 export { loadPlugin } from './load/load-plugin.js';
 export type { LoadedPlugin, LoadOptions } from './load/load-plugin.js';
 export { checkCompatibility } from './load/check-compatibility.js';
 export type { Compatibility } from './load/check-compatibility.js';
 export { greetWith, defaultTimeoutMs } from './greet/greet.js';
+export { greetIsolated, defaultMemoryLimitMb } from './greet/greet-isolated.js';
+export type { IsolateOptions } from './greet/greet-isolated.js';
+export { findGlobalFolders } from './discovery/find-global-folders.js';
+export type { GlobalEnvironment } from './discovery/find-global-folders.js';
 export type { GreetRunOptions } from './greet/greet.js';
 export { detectPackageManager, installCommand } from './package-manager.js';
 export type { PackageManager } from './package-manager.js';
@@ -25,5 +33,6 @@ export type {
   PluginCandidate,
   PluginPackageJson,
   PluginSource,
+  SearchedFolder,
   ShadowedCopy,
 } from './types.js';

@@ -58,10 +58,16 @@ export interface DiscoveryProblem {
   error: GreeterError;
 }
 
+/** A node_modules folder discovery searched. */
+export interface SearchedFolder {
+  path: string;
+  source: 'project' | 'global';
+}
+
 /** What discovery found: usable candidates, broken ones, and where it looked. */
 export interface Discovery {
   candidates: PluginCandidate[];
   problems: DiscoveryProblem[];
-  /** The node_modules folders searched, in precedence order. */
-  searched: string[];
+  /** The node_modules folders searched, in precedence order, each with its source. */
+  searched: SearchedFolder[];
 }

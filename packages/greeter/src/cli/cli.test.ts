@@ -62,7 +62,7 @@ describe('errors', () => {
     expect(JSON.parse(failed.stdout).error.code).toBe('GREETER_PLUGIN_NOT_FOUND');
   });
 
-  it.each([['--bogus'], ['--name'], ['list', 'extra'], ['--timeout', 'soon'], ['a', 'b'], ['doctor'], ['add'], ['remove', 'a', 'b']])(
+  it.each([['--bogus'], ['--name'], ['list', 'extra'], ['--timeout', 'soon'], ['a', 'b'], ['doctor', 'a', 'b'], ['add'], ['remove', 'a', 'b']])(
     'greeter %j is a usage error, exit 2',
     (...args) => {
       const result = greeter(project, args);
@@ -86,6 +86,26 @@ describe('errors', () => {
   it('greeter remove refuses a plugin the project does not depend on', () => {
     const result = greeter(project, ['remove', 'chinese']);
     expect([result.code, codeIn(result.stderr)]).toEqual([1, 'GREETER_PLUGIN_NOT_FOUND']);
+  });
+
+  it('never lets a path-like, encoded or control-character argument reach a package', () => {
+    const trace = 'import { writeFileSync } from "node:fs"; writeFileSync(new URL("./TRACE", import.meta.url), ""); export const Greeter = { greet: () => "traced" };';
+    const traced = makeTree({
+      ...npmLayout({ 'greeter-plugin-trace': pluginPackage('greeter-plugin-trace', 'x', { source: trace }) }),
+      'evil/package.json': '{"name":"evil","main":"index.js","type":"module"}',
+      'evil/index.js': trace,
+    });
+    const names = [
+      './evil', '../evil', 'evil/', '%2e%2e%2fevil', 'node_modules/greeter-plugin-trace', 'greeter-plugin-trace/../trace',
+      // (argv cannot carry a NUL byte; the grammar's tests cover it.)
+      'trace\u001b', 'trace\u0007', 'tr ace', 'trace.js', '@x/../../evil', path.join(traced, 'evil'), 'greeter-plugin-trace\\..',
+    ];
+    for (const name of names) {
+      const result = greeter(traced, [name]);
+      expect([name, result.code, codeIn(result.stderr)]).toEqual([name, 2, 'GREETER_INVALID_NAME']);
+    }
+    expect(existsSync(path.join(traced, 'node_modules', 'greeter-plugin-trace', 'TRACE'))).toBe(false);
+    expect(existsSync(path.join(traced, 'evil', 'TRACE'))).toBe(false);
   });
 
   it('never imports a package outside the naming convention', () => {
@@ -240,5 +260,79 @@ describe('help and version', () => {
     expect(greeter(empty, ['--help'])).toMatchObject({ code: 0, stderr: '' });
     expect(greeter(empty, ['--help']).stdout).toContain('greeter list');
     expect(greeter(empty, ['--version']).stdout).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('--isolate', () => {
+  const project = makeTree(npmLayout({
+    'greeter-plugin-chinese': chinese,
+    'greeter-plugin-spin': pluginPackage('greeter-plugin-spin', 'x', { source: 'export const Greeter = { greet() { for (;;) {} } };' }),
+    'greeter-plugin-hog': pluginPackage('greeter-plugin-hog', 'x', { source: 'export const Greeter = { greet() { const kept = []; for (;;) kept.push(new Array(1e5).fill({})); } };' }),
+  }));
+
+  it('greets from a worker thread', () => {
+    expect(greeter(project, ['chinese', '--isolate'])).toEqual({ stdout: '你好宇宙\n', stderr: '', code: 0 });
+  });
+
+  it('ends a synchronous busy loop with GREETER_GREET_TIMEOUT and a runaway allocation with GREETER_GREET_FAILED', () => {
+    const spin = greeter(project, ['spin', '--isolate', '--timeout', '500']);
+    expect([spin.code, codeIn(spin.stderr), spin.stdout]).toEqual([1, 'GREETER_GREET_TIMEOUT', '']);
+    const hog = greeter(project, ['hog', '--isolate', '--timeout', '20000']);
+    expect([hog.code, codeIn(hog.stderr), hog.stdout]).toEqual([1, 'GREETER_GREET_FAILED', '']);
+  });
+});
+
+describe('greeter doctor', () => {
+  it('exits 0 when all is healthy', () => {
+    const project = makeTree(npmLayout({ 'greeter-plugin-chinese': chinese }));
+    const result = greeter(project, ['doctor', '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ healthy: true, config: { filepath: null } });
+  });
+
+  it('explains a missing, a broken, an incompatible and a shadowed plugin in one run', () => {
+    const root = makeTree({
+      ...npmLayout({ 'greeter-plugin-chinese': pluginPackage('greeter-plugin-chinese', '你好', { version: '0.9.0' }) }),
+      app: npmLayout({
+        'greeter-plugin-chinese': chinese,
+        'greeter-plugin-boom': pluginPackage('greeter-plugin-boom', 'x', { source: 'throw new Error("boom");' }),
+        'greeter-plugin-old': pluginPackage('greeter-plugin-old', 'x', { coreRange: '^99.0.0' }),
+        'greeter-plugin-bad': pluginPackage('greeter-plugin-bad', 'x', { packageJson: { greeterPlugin: { languages: [] } } }),
+      }),
+    });
+    const result = greeter(path.join(root, 'app'), ['doctor', 'klingon', '--json']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    const byName = Object.fromEntries(report.plugins.map((plugin: { name: string }) => [plugin.name, plugin]));
+    expect(byName['greeter-plugin-boom'].error.code).toBe('GREETER_PLUGIN_LOAD_FAILED');
+    expect(byName['greeter-plugin-old'].error.code).toBe('GREETER_PLUGIN_INCOMPATIBLE');
+    expect(byName['greeter-plugin-chinese']).toMatchObject({ ok: true, greeting: '你好宇宙' });
+    expect(byName['greeter-plugin-chinese'].shadows).toEqual([{ source: 'project', version: '0.9.0', path: path.join(root, 'node_modules', 'greeter-plugin-chinese') }]);
+    expect(report.problems.map((problem: { name: string; error: { code: string } }) => [problem.name, problem.error.code])).toEqual([['greeter-plugin-bad', 'GREETER_PLUGIN_INVALID']]);
+    expect(report.language).toMatchObject({ input: 'klingon', error: { code: 'GREETER_PLUGIN_NOT_FOUND' } });
+    expect(report.language.steps.map((step: { candidate: string }) => step.candidate)).toEqual(['greeter-plugin-klingon']);
+    expect(report.searched.slice(0, 2).map((folder: { path: string }) => folder.path)).toEqual([path.join(root, 'app', 'node_modules'), path.join(root, 'node_modules')]);
+  });
+
+  it('names the config file, and reports a broken one without stopping', () => {
+    const project = makeTree({ ...npmLayout({ 'greeter-plugin-chinese': chinese }), '.greeterrc.json': '{"default": 3}' });
+    const result = greeter(project, ['doctor', '--json']);
+    const report = JSON.parse(result.stdout);
+    expect([result.code, report.config.error.code, report.plugins.length > 1]).toEqual([1, 'GREETER_CONFIG_INVALID', true]);
+  });
+});
+
+describe('output hygiene', () => {
+  it('ends quietly when stdout is a closed pipe', () => {
+    const project = makeTree(npmLayout({ 'greeter-plugin-chinese': chinese }));
+    const { DEBUG: _debug, ...env } = process.env;
+    // `true` exits without reading, so greeter writes into a pipe already closed.
+    const result = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${bin}" list | true`], { cwd: project, env, encoding: 'utf8' });
+    expect([result.status, result.stderr]).toEqual([0, '']);
+  });
+
+  it('writes no colour codes when NO_COLOR is set or stderr is not a terminal', () => {
+    const result = greeter(makeTree(), ['klingon'], { FORCE_COLOR: '1' });
+    expect(result.stderr).not.toContain('\u001b[');
   });
 });

@@ -4,6 +4,8 @@ export const helpText = `greeter — greets the universe in any language a plugi
 Usage
   greeter [language] [--name <who>]   greet (language: argument, else config "default", else english)
   greeter list [--json]               installed plugins: languages, package, version, source, status
+  greeter doctor [language] [--json]  config, folders searched, each plugin loaded in isolation
+                                      and checked; exit 0 when all are healthy, 1 otherwise
   greeter add <language|package>      install a plugin with the project's package manager,
                                       after the registry confirms it is a compatible plugin
   greeter remove <language|package>   uninstall it the same way
@@ -16,6 +18,7 @@ Options
   --config <file>   use this config file instead of searching for one
   --plugin <path>   load the plugin in the folder <path> (repeatable)
   --timeout <ms>    how long a greeting may take (default 5000)
+  --isolate         run the plugin in a worker thread with a time and memory limit
   --no-color        no colour in messages (so does NO_COLOR=1)
 
 Languages come from packages: \`pnpm add greeter-plugin-chinese\`, then \`greeter chinese\`.

@@ -39,6 +39,10 @@ export async function main(context: CliContext): Promise<number> {
         const { runList } = await import('./commands/list.js');
         return await runList(args, context, resolveCwd(context.cwd, args.cwd), paint);
       }
+      case 'doctor': {
+        const { runDoctor } = await import('./commands/doctor.js');
+        return await runDoctor(args, context, resolveCwd(context.cwd, args.cwd), paint);
+      }
       case 'add': {
         const { runAdd } = await import('./commands/add.js');
         return await runAdd(args, context, resolveCwd(context.cwd, args.cwd));

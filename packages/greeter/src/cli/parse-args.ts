@@ -2,12 +2,13 @@ import { GreeterError, displayName } from '@greeter/core';
 
 /** What the command line asked for. */
 export interface CliArgs {
-  command: 'greet' | 'list' | 'add' | 'remove' | 'help' | 'version';
+  command: 'greet' | 'list' | 'doctor' | 'add' | 'remove' | 'help' | 'version';
   language: string | undefined;
   /** The package or language of `add` and `remove`. */
   target: string | undefined;
   name: string | undefined;
   json: boolean;
+  isolate: boolean;
   /** `false` with `--no-color`; otherwise decided from the terminal and NO_COLOR. */
   color: boolean | undefined;
   cwd: string | undefined;
@@ -19,10 +20,6 @@ export interface CliArgs {
 const valueFlags = new Set(['--name', '--cwd', '--config', '--plugin', '--timeout']);
 const commands = new Set(['list', 'help']);
 const packageCommands = new Set(['add', 'remove']);
-// Commands of the contract that this release does not ship yet: refused as
-// usage errors instead of being taken for language names.
-const laterCommands = new Set(['doctor']);
-const laterFlags = new Set(['--isolate']);
 const maxTimeoutMs = 2_147_483_647;
 
 /**
@@ -37,6 +34,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     target: undefined,
     name: undefined,
     json: false,
+    isolate: false,
     color: undefined,
     cwd: undefined,
     config: undefined,
@@ -84,6 +82,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       case '--json':
         args.json = true;
         break;
+      case '--isolate':
+        args.isolate = true;
+        break;
       case '--no-color':
         args.color = false;
         break;
@@ -96,7 +97,6 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         version = true;
         break;
       default:
-        if (laterFlags.has(flag)) throw usage(`${flag} is not available in this version of greeter.`);
         throw usage(`Unknown flag ${displayName(flag, 40)}.`);
     }
   }
@@ -107,8 +107,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
 
 function withPositionals(args: CliArgs, positionals: string[]): CliArgs {
   const [first, ...rest] = positionals;
-  if (first !== undefined && laterCommands.has(first)) {
-    throw usage(`\`greeter ${first}\` is not available in this version of greeter.`);
+  if (first === 'doctor') {
+    if (rest.length > 1) throw usage(`\`greeter doctor\` takes at most one language, got ${rest.length}.`);
+    return { ...args, command: 'doctor', language: rest[0] };
   }
   if (first !== undefined && packageCommands.has(first)) {
     if (rest.length !== 1) throw usage(`\`greeter ${first}\` takes one language or package name, got ${rest.length}.`);

@@ -55,7 +55,7 @@ describe('discoverPlugins', () => {
     expect(discovery.candidates[0]!.shadows).toEqual([
       { source: 'project', version: '1.0.0', path: path.join(root, 'node_modules', 'greeter-plugin-chinese') },
     ]);
-    expect(discovery.searched.slice(0, 2)).toEqual([path.join(root, 'app', 'node_modules'), path.join(root, 'node_modules')]);
+    expect(discovery.searched.slice(0, 2).map((folder) => folder.path)).toEqual([path.join(root, 'app', 'node_modules'), path.join(root, 'node_modules')]);
   });
 
   it('reports a broken symlink and a name mismatch as problems without stopping', () => {

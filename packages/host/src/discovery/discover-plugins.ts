@@ -4,10 +4,11 @@ import { GreeterError, isPluginPackageName, parseLanguageRequest } from '@greete
 import { ancestors, isPlainObject, readJsonFile } from '../_fs.js';
 import type { LoadedConfig } from '../config/find-config.js';
 import { isPathReference } from '../config/validate-config.js';
-import type { Discovery, DiscoveryProblem, PluginCandidate, PluginSource } from '../types.js';
+import type { Discovery, DiscoveryProblem, PluginCandidate, PluginSource, SearchedFolder } from '../types.js';
 import { findPluginFolders } from './find-plugin-folders.js';
 import { isDiscoveryProblem, readPluginPackage, type PluginFolder } from './read-plugin-package.js';
-import { isInSearchedFolder } from './searched-folders.js';
+import { findGlobalFolders, type GlobalEnvironment } from './find-global-folders.js';
+import { isInNodeModules, isInSearchedFolder } from './searched-folders.js';
 
 /** What discovery looks at. */
 export interface DiscoverOptions {
@@ -19,6 +20,8 @@ export interface DiscoverOptions {
   explicitPlugins?: string[];
   /** The folder of the package whose plugin dependencies are the built-ins (the greeter CLI's). */
   builtinsFrom?: string | undefined;
+  /** Where to look for global installs; omitted, none are searched. */
+  global?: GlobalEnvironment | undefined;
 }
 
 type Entry = PluginCandidate | DiscoveryProblem;
@@ -31,15 +34,24 @@ type Entry = PluginCandidate | DiscoveryProblem;
  */
 export function discoverPlugins(options: DiscoverOptions): Discovery {
   const entries: Entry[] = [...configEntries(options)];
-  const searched: string[] = [];
+  const searched: SearchedFolder[] = [];
   if (options.config?.config.autoDiscover !== false) {
     for (const folder of ancestors(options.cwd)) {
       const nodeModules = path.join(folder, 'node_modules');
-      searched.push(nodeModules);
+      searched.push({ path: nodeModules, source: 'project' });
       for (const found of findPluginFolders(nodeModules)) {
-        entries.push(
-          checkedRead({ path: found.path, source: 'project', origin: nodeModules, expectedName: found.name }, options.cwd),
-        );
+        const read = { path: found.path, source: 'project' as const, origin: nodeModules, expectedName: found.name };
+        entries.push(checkedRead(read, options.cwd, (realPath) => isInSearchedFolder(realPath, options.cwd)));
+      }
+    }
+    if (options.global) {
+      for (const nodeModules of findGlobalFolders(options.global)) {
+        if (searched.some((folder) => folder.path === nodeModules)) continue;
+        searched.push({ path: nodeModules, source: 'global' });
+        for (const found of findPluginFolders(nodeModules)) {
+          const read = { path: found.path, source: 'global' as const, origin: nodeModules, expectedName: found.name };
+          entries.push(checkedRead(read, nodeModules, (realPath) => isInNodeModules(realPath, nodeModules)));
+        }
       }
     }
   }
@@ -82,7 +94,9 @@ function resolveByName(
 ): Entry {
   for (const name of names) {
     const found = resolvePackage(name, { cwd: from });
-    if (found !== undefined) return checkedRead({ path: found, source, origin, expectedName: name }, from);
+    if (found !== undefined) {
+      return checkedRead({ path: found, source, origin, expectedName: name }, from, (realPath) => isInSearchedFolder(realPath, from));
+    }
   }
   const name = names[0]!;
   return {
@@ -122,9 +136,9 @@ function builtinEntries(hostDir: string): Entry[] {
 
 // A plugin is used only from a folder that resolution really searched: a
 // symlink or NODE_PATH entry pointing elsewhere is refused by name.
-function checkedRead(folder: PluginFolder, from: string): Entry {
+function checkedRead(folder: PluginFolder, from: string, isSearched: (realPath: string) => boolean): Entry {
   const entry = readPluginPackage(folder);
-  if (isDiscoveryProblem(entry) || isInSearchedFolder(entry.realPath, from)) return entry;
+  if (isDiscoveryProblem(entry) || isSearched(entry.realPath)) return entry;
   return {
     name: entry.name,
     path: entry.path,
@@ -137,7 +151,7 @@ function checkedRead(folder: PluginFolder, from: string): Entry {
   };
 }
 
-function mergeEntries(entries: Entry[], searched: string[]): Discovery {
+function mergeEntries(entries: Entry[], searched: SearchedFolder[]): Discovery {
   const byName = new Map<string, Entry>();
   const candidates: PluginCandidate[] = [];
   const problems: DiscoveryProblem[] = [];

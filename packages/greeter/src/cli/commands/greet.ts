@@ -9,6 +9,7 @@ export async function runGreet(args: CliArgs, io: CliIO, cwd: string): Promise<n
     configFile: args.config,
     plugins: args.plugins,
     timeoutMs: args.timeoutMs,
+    isolate: args.isolate,
     env: io.env,
   });
   const { greeting, plugin } = await host.greet(args.language, args.name === undefined ? {} : { name: args.name });
