@@ -2,36 +2,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTree, pluginPackage, removeTrees, writeTree } from '@greeter/fixtures';
-import { startRegistry, type Registry } from './registry.js';
-import { releaseWorkspace } from './release.js';
-import { registryEnv, run, runOk } from './shell.js';
+import { makeTree, pluginPackage, removeTrees } from '@greeter/fixtures';
+import { codeIn, e2eEnv, newProject, projectGreeter, runGreeter } from './project.js';
+import { runOk } from './shell.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const env = e2eEnv();
 
-let registry: Registry;
-let env: NodeJS.ProcessEnv;
-
-beforeAll(async () => {
-  registry = await startRegistry(makeTree());
-  env = registryEnv(registry.userconfig);
-  releaseWorkspace(repoRoot, path.join(makeTree(), 'greeter'), env);
-});
-
-afterAll(async () => {
-  await registry?.stop();
-  removeTrees();
-});
+afterAll(removeTrees);
 
 /** Runs the project's installed greeter. */
 function greeter(project: string, args: string[]) {
-  return run(path.join(project, 'node_modules', '.bin', 'greeter'), args, project, env);
-}
-
-const codeIn = (stderr: string) => /\[(GREETER_[A-Z_]+)\]/.exec(stderr)?.[1];
-
-function newProject(name: string): string {
-  return makeTree({ 'package.json': JSON.stringify({ name, version: '1.0.0', private: true }) });
+  return runGreeter(projectGreeter(project), args, project, env);
 }
 
 function expectSeedTable(project: string) {
@@ -114,7 +96,6 @@ describe('greeter add refuses before installing', () => {
     for (const name of ['impostor', 'future']) runOk('npm', ['publish'], path.join(packages, name), env);
     project = newProject('careful-user');
     runOk('pnpm', ['add', 'greeter'], project, env);
-    writeTree(project, {});
     before = readFileSync(path.join(project, 'package.json'), 'utf8');
   });
 
