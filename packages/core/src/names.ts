@@ -7,6 +7,7 @@ const maxWordLength = 64;
 // Letters of any script, digits, combining marks (for scripts that need
 // them), `-` and `_`, starting with a letter or digit.
 const wordPattern = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}_-]*$/u;
+const asciiWordPattern = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 // npm's rules for new names, minus the dots the contract forbids.
 const npmSegment = /^[a-z0-9][a-z0-9_-]*$/;
 const scopedPattern = /^@([a-z0-9][a-z0-9_-]*)(?:\/([a-z0-9][a-z0-9_-]*))?$/;
@@ -29,6 +30,8 @@ export type LanguageRequest =
 
 /** True when `value` is a language word: letters of any script, digits, `-`, `_`; at most 64. */
 export function isLanguageWord(value: string): boolean {
+  // Most names are plain ASCII: that check skips compiling the Unicode pattern.
+  if (asciiWordPattern.test(value)) return value.length <= maxWordLength;
   return [...value].length <= maxWordLength && wordPattern.test(value);
 }
 

@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createHost as createHostFrom, diagnose as diagnoseFrom, type Diagnosis, type Host, type HostOptions } from '@greeter/host';
 
 export {
@@ -52,9 +52,9 @@ export type {
   ShadowedCopy,
 } from '@greeter/host';
 
-// dist/index.js → the greeter package folder, whose plugin dependencies
-// (english) are the built-ins.
-const greeterDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+// The greeter package folder, whose plugin dependencies (english) are the
+// built-ins; found by name because this module also runs bundled.
+const greeterDir = path.dirname(createRequire(import.meta.url).resolve('greeter/package.json'));
 
 /**
  * Creates a plugin host whose built-in plugins are the ones the `greeter`

@@ -7,6 +7,7 @@ import { defaultTimeoutMs, greetWith } from './greet/greet.js';
 import { greetIsolated } from './greet/greet-isolated.js';
 import { loadPlugin, type LoadedPlugin } from './load/load-plugin.js';
 import { detectPackageManager, type PackageManager } from './package-manager.js';
+import { resolveDirectly } from './resolve/resolve-directly.js';
 import { resolvePlugin } from './resolve/resolve-plugin.js';
 import type { Discovery, PluginCandidate } from './types.js';
 
@@ -105,9 +106,13 @@ export function createHost(options: HostOptions = {}): Host {
     async resolve(language) {
       // The argument is checked before any file is read.
       if (language !== undefined) parseLanguageRequest(language);
-      const [config, discovery] = await Promise.all([host.config(), host.discover()]);
-      if (language === undefined && explicitPlugins.length > 0) return explicitPlugin(discovery, cwd, explicitPlugins[0]!);
-      return resolvePlugin(discovery, language ?? config?.config.default ?? defaultLanguage, {
+      const config = await host.config();
+      if (language === undefined && explicitPlugins.length > 0) return explicitPlugin(await host.discover(), cwd, explicitPlugins[0]!);
+      const input = language ?? config?.config.default ?? defaultLanguage;
+      const direct = explicitPlugins.length > 0 ? undefined : resolveDirectly(input, { cwd, config });
+      if (direct !== undefined) return direct;
+      const discovery = await host.discover();
+      return resolvePlugin(discovery, input, {
         aliases: config?.config.aliases,
         configFile: config?.filepath,
         packageManager,

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { makeTree, npmLayout, pluginPackage, pnpmLayout, removeTrees } from '@greeter/fixtures';
 
 // The built CLI, run as a user runs it: `pnpm test` builds first.
-const bin = fileURLToPath(new URL('../../bin/greeter.js', import.meta.url));
+const bin = fileURLToPath(new URL('../../bin/greeter.cjs', import.meta.url));
 
 afterAll(removeTrees);
 

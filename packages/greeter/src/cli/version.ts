@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
 
 /** The greeter package's own version, for `greeter --version`. */
-export const version: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+// By name: this module is bundled into dist/bundle/, at another depth than src/.
+export const version: string = (createRequire(import.meta.url)('greeter/package.json') as { version: string }).version;

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { GreeterError, displayName } from '@greeter/core';
 import type { PackageManager } from '@greeter/host';
 
@@ -38,7 +37,9 @@ export function viewCommand(manager: PackageManager, packageName: string): strin
 }
 
 /** Runs a package manager command; its progress goes to stderr unless captured. */
-export function runPackageManager([command, ...args]: string[], options: RunOptions): Promise<RunResult> {
+export async function runPackageManager([command, ...args]: string[], options: RunOptions): Promise<RunResult> {
+  // Imported on use: child_process (with net and dgram) is not needed to greet.
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     const capture = options.output === 'capture';
     const child = spawn(command!, args, {

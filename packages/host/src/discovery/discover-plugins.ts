@@ -6,9 +6,10 @@ import type { LoadedConfig } from '../config/find-config.js';
 import { isPathReference } from '../config/validate-config.js';
 import type { Discovery, DiscoveryProblem, PluginCandidate, PluginSource, SearchedFolder } from '../types.js';
 import { findPluginFolders } from './find-plugin-folders.js';
-import { isDiscoveryProblem, readPluginPackage, type PluginFolder } from './read-plugin-package.js';
+import { checkedRead } from './checked-read.js';
+import { isDiscoveryProblem, readPluginPackage } from './read-plugin-package.js';
 import { findGlobalFolders, type GlobalEnvironment } from './find-global-folders.js';
-import { isInNodeModules, isInSearchedFolder } from './searched-folders.js';
+import { isInNodeModules, isInSearchedFolder, type RealpathCache } from './searched-folders.js';
 
 /** What discovery looks at. */
 export interface DiscoverOptions {
@@ -34,6 +35,7 @@ type Entry = PluginCandidate | DiscoveryProblem;
  */
 export function discoverPlugins(options: DiscoverOptions): Discovery {
   const entries: Entry[] = [...configEntries(options)];
+  const realpaths: RealpathCache = new Map();
   const searched: SearchedFolder[] = [];
   if (options.config?.config.autoDiscover !== false) {
     for (const folder of ancestors(options.cwd)) {
@@ -41,7 +43,7 @@ export function discoverPlugins(options: DiscoverOptions): Discovery {
       searched.push({ path: nodeModules, source: 'project' });
       for (const found of findPluginFolders(nodeModules)) {
         const read = { path: found.path, source: 'project' as const, origin: nodeModules, expectedName: found.name };
-        entries.push(checkedRead(read, options.cwd, (realPath) => isInSearchedFolder(realPath, options.cwd)));
+        entries.push(checkedRead(read, options.cwd, (realPath) => isInSearchedFolder(realPath, options.cwd, realpaths)));
       }
     }
     if (options.global) {
@@ -50,7 +52,7 @@ export function discoverPlugins(options: DiscoverOptions): Discovery {
         searched.push({ path: nodeModules, source: 'global' });
         for (const found of findPluginFolders(nodeModules)) {
           const read = { path: found.path, source: 'global' as const, origin: nodeModules, expectedName: found.name };
-          entries.push(checkedRead(read, nodeModules, (realPath) => isInNodeModules(realPath, nodeModules)));
+          entries.push(checkedRead(read, nodeModules, (realPath) => isInNodeModules(realPath, nodeModules, realpaths)));
         }
       }
     }
@@ -132,23 +134,6 @@ function builtinEntries(hostDir: string): Entry[] {
   return Object.keys(dependencies)
     .filter(isPluginPackageName)
     .map((name) => resolveByName([name], { from: hostDir, source: 'builtin', origin: 'greeter (built-in)' }));
-}
-
-// A plugin is used only from a folder that resolution really searched: a
-// symlink or NODE_PATH entry pointing elsewhere is refused by name.
-function checkedRead(folder: PluginFolder, from: string, isSearched: (realPath: string) => boolean): Entry {
-  const entry = readPluginPackage(folder);
-  if (isDiscoveryProblem(entry) || isSearched(entry.realPath)) return entry;
-  return {
-    name: entry.name,
-    path: entry.path,
-    source: entry.source,
-    error: new GreeterError(
-      'GREETER_PLUGIN_LOAD_FAILED',
-      `${entry.name} resolves to ${entry.realPath}, outside the folders greeter searches from ${from}.`,
-      { hint: 'Install the plugin into the project, or name its folder with `--plugin <path>` or in the config `plugins`.' },
-    ),
-  };
 }
 
 function mergeEntries(entries: Entry[], searched: SearchedFolder[]): Discovery {

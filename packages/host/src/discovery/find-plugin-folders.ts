@@ -1,26 +1,25 @@
-import { readdirSync, type Dirent } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { isPluginPackageName, pluginPrefix } from '@greeter/core';
 
 /**
  * Lists the plugin packages installed in one node_modules folder, by name
  * alone: `greeter-plugin-*`, `@scope/greeter-plugin` and
- * `@scope/greeter-plugin-*`. Only scope folders are opened; no other
- * package is touched.
+ * `@scope/greeter-plugin-*`. Names are filtered before anything else is
+ * touched: only scope folders are opened, and no entry is stat'ed here (a
+ * matching name that is not a package folder is reported by its reader).
  */
 export function findPluginFolders(nodeModules: string): Array<{ name: string; path: string }> {
   const found: Array<{ name: string; path: string }> = [];
-  for (const entry of readEntries(nodeModules)) {
-    if (entry.name.startsWith(pluginPrefix)) {
-      if (isPluginPackageName(entry.name) && isFolderLike(entry)) {
-        found.push({ name: entry.name, path: path.join(nodeModules, entry.name) });
-      }
-    } else if (entry.name.startsWith('@') && isFolderLike(entry)) {
-      const scopeFolder = path.join(nodeModules, entry.name);
-      for (const scoped of readEntries(scopeFolder)) {
-        const name = `${entry.name}/${scoped.name}`;
-        if (scoped.name.startsWith(pluginPrefix) && isPluginPackageName(name) && isFolderLike(scoped)) {
-          found.push({ name, path: path.join(scopeFolder, scoped.name) });
+  for (const name of readNames(nodeModules)) {
+    if (name.startsWith(pluginPrefix)) {
+      if (isPluginPackageName(name)) found.push({ name, path: path.join(nodeModules, name) });
+    } else if (name.startsWith('@')) {
+      const scopeFolder = path.join(nodeModules, name);
+      for (const scoped of readNames(scopeFolder)) {
+        const fullName = `${name}/${scoped}`;
+        if (scoped.startsWith(pluginPrefix) && isPluginPackageName(fullName)) {
+          found.push({ name: fullName, path: path.join(scopeFolder, scoped) });
         }
       }
     }
@@ -28,17 +27,11 @@ export function findPluginFolders(nodeModules: string): Array<{ name: string; pa
   return found;
 }
 
-function readEntries(folder: string): Dirent[] {
+function readNames(folder: string): string[] {
   try {
-    return readdirSync(folder, { withFileTypes: true });
+    return readdirSync(folder);
   } catch {
-    // A missing or unreadable node_modules holds no plugins; the search goes on.
+    // A missing or unreadable node_modules (or a scope that is a file) holds no plugins.
     return [];
   }
-}
-
-// A symlink may point at a folder (pnpm) or be broken; it is kept and the
-// reader reports a broken one by name.
-function isFolderLike(entry: Dirent): boolean {
-  return entry.isDirectory() || entry.isSymbolicLink();
 }

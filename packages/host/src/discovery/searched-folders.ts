@@ -2,6 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ancestors, isInside, isPlainObject, readJsonFile, realpathOrUndefined } from '../_fs.js';
 
+/** Real paths of node_modules folders, shared by the checks of one discovery run. */
+export type RealpathCache = Map<string, string | undefined>;
+
 /**
  * Whether a plugin's real path lies in a folder that resolution from `from`
  * searches: a node_modules folder of `from` or a parent (or the virtual
@@ -9,9 +12,9 @@ import { ancestors, isInside, isPlainObject, readJsonFile, realpathOrUndefined }
  * yarn link workspace packages from there). NODE_PATH and home-folder
  * module paths are deliberately not among them.
  */
-export function isInSearchedFolder(realPath: string, from: string): boolean {
+export function isInSearchedFolder(realPath: string, from: string, realpaths: RealpathCache = new Map()): boolean {
   const folders = ancestors(from);
-  if (folders.some((folder) => isInNodeModules(realPath, path.join(folder, 'node_modules')))) return true;
+  if (folders.some((folder) => isInNodeModules(realPath, path.join(folder, 'node_modules'), realpaths))) return true;
   // Resolving from inside a pnpm virtual store (the greeter package's own
   // dependencies) stays inside that store.
   const store = virtualStoreRootOf(realpathOrUndefined(from) ?? from);
@@ -28,8 +31,9 @@ export function isInSearchedFolder(realPath: string, from: string): boolean {
  * virtual store its pnpm `.modules.yaml` names (pnpm 11+ global installs and
  * the global virtual store link packages from outside node_modules).
  */
-export function isInNodeModules(realPath: string, nodeModules: string): boolean {
-  const real = realpathOrUndefined(nodeModules);
+export function isInNodeModules(realPath: string, nodeModules: string, realpaths: RealpathCache = new Map()): boolean {
+  if (!realpaths.has(nodeModules)) realpaths.set(nodeModules, realpathOrUndefined(nodeModules));
+  const real = realpaths.get(nodeModules);
   if (real === undefined) return false;
   if (isInside(realPath, real)) return true;
   const store = virtualStoreOf(nodeModules);

@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
 import { GreeterError, type GreeterErrorCode, type GreetOptions } from '@greeter/core';
 import type { PluginCandidate } from '../types.js';
 import { defaultTimeoutMs } from './greet.js';
@@ -26,10 +26,14 @@ type WorkerReport = { ok: true; greeting: string } | { ok: false; error: { code:
  * runaway allocation (`GREETER_GREET_FAILED`) ends near the limit instead of
  * taking the host down.
  */
-export function greetIsolated(candidate: PluginCandidate, greetOptions: GreetOptions, options: IsolateOptions): Promise<string> {
+export async function greetIsolated(candidate: PluginCandidate, greetOptions: GreetOptions, options: IsolateOptions): Promise<string> {
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   const memoryLimitMb = options.memoryLimitMb ?? defaultMemoryLimitMb;
-  const worker = new Worker(new URL('./_isolate-worker.js', import.meta.url), {
+  // Imported here, not at the top: compiling worker_threads would cost every
+  // in-process greeting a few milliseconds of start-up.
+  const { Worker } = await import('node:worker_threads');
+  // By package name: this code may run bundled into the greeter CLI.
+  const worker = new Worker(createRequire(import.meta.url).resolve('@greeter/host/isolate-worker'), {
     workerData: { candidate, coreVersion: options.coreVersion, greetOptions, timeoutMs },
     resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb, maxYoungGenerationSizeMb: Math.min(32, memoryLimitMb) },
     stdout: true,

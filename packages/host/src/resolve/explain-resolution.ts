@@ -1,6 +1,6 @@
-import { displayName, isGreeterError, languageFromPackageName, parseLanguageRequest } from '@greeter/core';
+import { displayName, isGreeterError, parseLanguageRequest } from '@greeter/core';
 import { sourceRank, type Discovery, type PluginCandidate } from '../types.js';
-import { resolvePlugin, type ResolveOptions } from './resolve-plugin.js';
+import { conventionalName, resolvePlugin, type ResolveOptions } from './resolve-plugin.js';
 
 /** One name resolution considered, and what became of it. */
 export interface ResolutionStep {
@@ -62,7 +62,7 @@ function claimVerdict(
   if (error?.code === 'GREETER_PLUGIN_CONFLICT') return 'in conflict: another plugin of the same source claims it too';
   if (resolved === undefined) return `not chosen: ${error?.code ?? 'unresolved'}`;
   if (sourceRank[claim.source] > sourceRank[resolved.source]) return `lower precedence than ${resolved.name} (${resolved.source})`;
-  if (languageFromPackageName(resolved.name) === language) return `lists it as an alias; ${resolved.name} carries the name`;
+  if (conventionalName(language) === resolved.name) return `lists it as an alias; ${resolved.name} carries the name`;
   return `not chosen: ${resolved.name} won`;
 }
 

@@ -42,12 +42,14 @@ export function resolvePlugin(discovery: Discovery, input: string, options: Reso
 }
 
 // The contract's order: the config's choice (its source ranks first), then the
-// higher source, then the plugin whose name carries the language over one
-// that lists it as an alias.
+// higher source, then the plugin whose name carries the language — the
+// package the word names by convention, greeter-plugin-chinese for chinese —
+// over one that lists it as an alias.
 function pickClaim(claims: PluginCandidate[], language: string, options: ResolveOptions): PluginCandidate {
   const bestRank = Math.min(...claims.map((claim) => sourceRank[claim.source]));
   const top = claims.filter((claim) => sourceRank[claim.source] === bestRank);
-  const carriers = top.filter((claim) => languageFromPackageName(claim.name) === language);
+  const carrier = conventionalName(language);
+  const carriers = top.filter((claim) => claim.name === carrier);
   const finalists = carriers.length > 0 ? carriers : top;
   if (finalists.length === 1) return finalists[0]!;
   const [first, second] = finalists as [PluginCandidate, PluginCandidate];
@@ -57,6 +59,17 @@ function pickClaim(claims: PluginCandidate[], language: string, options: Resolve
     `Both ${first.name} (${first.origin}) and ${second.name} (${second.origin}) speak ${displayName(language)}.`,
     { hint: `Pick one in ${where}: "plugins": ["${first.name}"] (or "${second.name}").` },
   );
+}
+
+/** The package a language word names by convention: `chinese` → `greeter-plugin-chinese`. */
+export function conventionalName(language: string): string | undefined {
+  try {
+    const request = parseLanguageRequest(language);
+    return request.kind === 'word' ? request.packageName : undefined;
+  } catch {
+    // Not a word (an alias written by a plugin need not be one): no package carries it.
+    return undefined;
+  }
 }
 
 function notFound(
