@@ -1,11 +1,5 @@
 import { spawnSync } from 'node:child_process';
 
-/** One timed process: wall time in milliseconds and peak resident memory in MiB. */
-export interface Sample {
-  ms: number;
-  peakMiB: number;
-}
-
 /** A command to time, as argv, run in `cwd`. */
 export interface Command {
   id: string;
@@ -15,19 +9,29 @@ export interface Command {
   expect?: string;
 }
 
-/**
- * Runs a command once as a whole process under GNU time (for the peak
- * resident set), timing the wall clock around it.
- */
-export function sample(command: Command): Sample {
+/** Runs a command once as a whole process and returns its wall time in milliseconds. */
+export function time(command: Command): number {
   const started = process.hrtime.bigint();
-  const result = spawnSync('/usr/bin/time', ['-f', '%M', ...command.argv], { cwd: command.cwd, encoding: 'utf8', env: benchEnv() });
+  const result = spawnSync(command.argv[0]!, command.argv.slice(1), { cwd: command.cwd, encoding: 'utf8', env: benchEnv() });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (result.status !== 0 || (command.expect !== undefined && result.stdout !== command.expect)) {
-    throw new Error(`${command.id} failed in ${command.cwd} (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  check(command, result.status, result.stdout, result.stderr);
+  return ms;
+}
+
+/**
+ * Runs a command once under GNU time and returns its peak resident set in
+ * MiB. Kept apart from {@link time}, whose figures the wrapper would inflate.
+ */
+export function peakMemory(command: Command): number {
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', ...command.argv], { cwd: command.cwd, encoding: 'utf8', env: benchEnv() });
+  check(command, result.status, result.stdout, result.stderr);
+  return Number(result.stderr.trim().split('\n').at(-1)) / 1024;
+}
+
+function check(command: Command, status: number | null, stdout: string, stderr: string): void {
+  if (status !== 0 || (command.expect !== undefined && stdout !== command.expect)) {
+    throw new Error(`${command.id} failed in ${command.cwd} (exit ${status}):\n${stdout}\n${stderr}`);
   }
-  const kilobytes = Number(result.stderr.trim().split('\n').at(-1));
-  return { ms, peakMiB: kilobytes / 1024 };
 }
 
 /** The median of a list of numbers. */

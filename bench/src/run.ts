@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -5,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { renderChart } from './chart.js';
 import { generateProject, type Layout, type ProjectSpec } from './generate.js';
-import { median, sample, type Command } from './measure.js';
+import { median, peakMemory, time, type Command } from './measure.js';
 
 /** One measured command on one project, as written to results.json. */
 export interface Result {
@@ -21,7 +22,9 @@ export interface Result {
 }
 
 const quick = process.argv.includes('--quick');
-const runs = Number(process.env['BENCH_RUNS'] ?? (quick ? 5 : 10));
+const runs = Number(process.env['BENCH_RUNS'] ?? (quick ? 5 : 15));
+// Yeoman's lookup takes seconds: the anchor gets the minimum of 10 runs.
+const anchorRuns = Math.min(runs, 10);
 const sizes = quick ? [100, 1000] : [100, 1000, 10_000];
 const pluginCounts = [5, 50];
 const layouts: Layout[] = ['npm', 'pnpm', 'pnpm-hoisted'];
@@ -44,6 +47,8 @@ try {
         const spec: ProjectSpec = { layout, packages, plugins };
         const root = path.join(work, `${layout}-${packages}-${plugins}`);
         const project = generateProject(root, spec);
+        // Let the kernel write the new tree back before timing starts.
+        spawnSync('sync');
         const commands: Command[] = [
           { id: 'import plugin by path', argv: [process.execPath, importScript, project.chineseEntry], cwd: root, expect: '你好宇宙\n' },
           { id: 'greeter chinese', argv: [process.execPath, greeterBin, 'chinese'], cwd: root, expect: '你好宇宙\n' },
@@ -73,31 +78,32 @@ if (!quick) {
 // just before it, so both see the same machine state.
 function measure(spec: ProjectSpec, command: Command): Result {
   const floor: Command = { id: 'node -e 0', argv: [process.execPath, '-e', '0'], cwd: command.cwd };
-  sample(floor);
-  sample(command);
-  const floorSamples = [];
-  const samples = [];
-  for (let run = 0; run < runs; run++) {
-    floorSamples.push(sample(floor));
-    samples.push(sample(command));
+  const count = command.id.startsWith('yeoman') ? anchorRuns : runs;
+  time(floor);
+  time(command);
+  const floorTimes: number[] = [];
+  const times: number[] = [];
+  for (let run = 0; run < count; run++) {
+    floorTimes.push(time(floor));
+    times.push(time(command));
   }
-  const medianMs = median(samples.map((entry) => entry.ms));
-  const floorMedianMs = median(floorSamples.map((entry) => entry.ms));
+  const medianMs = median(times);
+  const floorMedianMs = median(floorTimes);
   const result: Result = {
     ...spec,
     command: command.id,
-    runs,
+    runs: count,
     medianMs: round(medianMs),
     floorMedianMs: round(floorMedianMs),
     ratio: round(medianMs / floorMedianMs, 3),
-    peakMiB: round(Math.max(...samples.map((entry) => entry.peakMiB))),
+    peakMiB: round(Math.max(peakMemory(command), peakMemory(command), peakMemory(command))),
   };
   process.stderr.write(`${spec.layout} N=${spec.packages} K=${spec.plugins} ${command.id}: ${result.ratio}×\n`);
   return result;
 }
 
 function printTable(rows: Result[], machineText: string): void {
-  console.log(`\nMachine: ${machineText}; ${runs} runs per command after a warm-up, each paired with node -e 0.\n`);
+  console.log(`\nMachine: ${machineText}. Median wall time of ${runs} runs per command (${anchorRuns} for Yeoman) after a warm-up, each run paired with a run of node -e 0; peak memory: the highest of 3 runs under GNU time.\n`);
   console.log('| layout | packages | plugins | command | median ms | node -e 0 ms | ratio | peak MiB |');
   console.log('| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |');
   for (const row of rows) {

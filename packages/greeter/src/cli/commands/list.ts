@@ -52,9 +52,15 @@ function renderTable(plugins: ListedPlugin[], discovery: Discovery, paint: Paint
     plugin.name,
     plugin.version ?? '-',
     plugin.source,
-    plugin.shadows.length > 0 ? `${plugin.status}, shadows ${plugin.shadows.map((copy) => copy.source).join(', ')}` : plugin.status,
+    plugin.status,
+    plugin.realPath,
   ]);
-  const lines = rows.length > 0 ? table([['LANGUAGE', 'ALIASES', 'PACKAGE', 'VERSION', 'SOURCE', 'STATUS'], ...rows]) : ['No plugins found.'];
+  const lines = rows.length > 0 ? table([['LANGUAGE', 'ALIASES', 'PACKAGE', 'VERSION', 'SOURCE', 'STATUS', 'PATH'], ...rows]) : ['No plugins found.'];
+  for (const plugin of plugins) {
+    for (const copy of plugin.shadows) {
+      lines.push(`${plugin.name} ${plugin.version ?? ''} (${plugin.source}) shadows ${copy.version ?? ''} (${copy.source}) at ${copy.path}`);
+    }
+  }
   for (const problem of discovery.problems) {
     lines.push(`${paint.red('broken')} ${problem.name ?? problem.path}: ${problem.error.message} [${problem.error.code}]`);
   }
