@@ -74,11 +74,12 @@ describe('a third-party plugin from nothing', () => {
   it('is added to another project with `greeter add`, greets, and is removed with `greeter remove`', () => {
     const project = newProject('esperanto-user');
     runOk('pnpm', ['add', 'greeter'], project, env);
-    const added = greeter(project, ['add', 'esperanto']);
-    expect([added.code, added.stdout]).toEqual([0, 'Added greeter-plugin-esperanto 0.1.0: `greeter esperanto` says Hello Universe\n']);
+    const added = greeter(project, ['add', 'esperanto', '--json']);
+    expect(added.code).toBe(0);
+    expect(JSON.parse(added.stdout)).toEqual({ added: { name: 'greeter-plugin-esperanto', version: '0.1.0', languages: ['esperanto'] }, greeting: 'Hello Universe' });
     expect(greeter(project, ['esperanto'])).toMatchObject({ stdout: 'Hello Universe\n', code: 0 });
-    const removed = greeter(project, ['remove', 'esperanto']);
-    expect([removed.code, removed.stdout]).toEqual([0, 'Removed greeter-plugin-esperanto.\n']);
+    const removed = greeter(project, ['remove', 'esperanto', '--json']);
+    expect([removed.code, JSON.parse(removed.stdout)]).toEqual([0, { removed: { name: 'greeter-plugin-esperanto' } }]);
     expect(codeIn(greeter(project, ['esperanto']).stderr)).toBe('GREETER_PLUGIN_NOT_FOUND');
     expect(JSON.parse(readFileSync(path.join(project, 'package.json'), 'utf8')).dependencies).not.toHaveProperty('greeter-plugin-esperanto');
   });

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { GreeterError } from '@greeter/core';
 import type { ScaffoldStep } from '../context.js';
 
 /** Writes every rendered file, or with `--dry-run` lists them and writes nothing. */
@@ -11,8 +12,15 @@ export const writeFiles: ScaffoldStep = (context) => {
   }
   for (const [relative, content] of context.files) {
     const target = path.join(context.targetDir, relative);
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, content);
+    try {
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, content);
+    } catch (error) {
+      throw new GreeterError('GREETER_USAGE', `${target} could not be written: ${(error as Error).message}.`, {
+        cause: error,
+        hint: 'Choose a folder you can write to with --dir <folder>.',
+      });
+    }
   }
   context.print(`Created ${context.packageName} in ${context.targetDir}`);
 };

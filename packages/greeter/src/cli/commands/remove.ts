@@ -20,7 +20,7 @@ export async function runRemove(args: CliArgs, io: CliIO, cwd: string): Promise<
   const root = findProjectRoot(cwd);
   const packageName = await installedPackageFor(args.target!, root, io);
   const packageJsonPath = path.join(root, 'package.json');
-  const packageJson = JSON.parse(readFileSync(packageJsonPath, 'utf8')) as Record<string, Record<string, string> | undefined>;
+  const packageJson = readProjectManifest(packageJsonPath);
   if (!dependencyFields.some((field) => packageJson[field]?.[packageName] !== undefined)) {
     throw new GreeterError('GREETER_PLUGIN_NOT_FOUND', `${packageName} is not a dependency of ${packageJsonPath}.`, {
       hint: '`greeter list` shows the installed plugins and where each comes from.',
@@ -36,6 +36,17 @@ export async function runRemove(args: CliArgs, io: CliIO, cwd: string): Promise<
   }
   io.stdout.write(args.json ? `${JSON.stringify({ removed: { name: packageName } })}\n` : `Removed ${packageName}.\n`);
   return 0;
+}
+
+function readProjectManifest(packageJsonPath: string): Record<string, Record<string, string> | undefined> {
+  try {
+    return JSON.parse(readFileSync(packageJsonPath, 'utf8')) as Record<string, Record<string, string> | undefined>;
+  } catch (error) {
+    throw new GreeterError('GREETER_USAGE', `The project's ${packageJsonPath} could not be read or parsed.`, {
+      cause: error,
+      hint: 'Fix that package.json, then run `greeter remove` again.',
+    });
+  }
 }
 
 async function installedPackageFor(target: string, root: string, io: CliIO): Promise<string> {
