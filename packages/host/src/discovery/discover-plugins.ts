@@ -6,7 +6,7 @@ import type { LoadedConfig } from '../config/find-config.js';
 import { isPathReference } from '../config/validate-config.js';
 import type { Discovery, DiscoveryProblem, PluginCandidate, PluginSource, SearchedFolder } from '../types.js';
 import { findPluginFolders } from './find-plugin-folders.js';
-import { findInNodeModules } from './find-project-plugin.js';
+import { findInNodeModules } from './find-in-node-modules.js';
 import { checkedRead } from './checked-read.js';
 import { isDiscoveryProblem, readPluginPackage } from './read-plugin-package.js';
 import { findGlobalFolders, type GlobalEnvironment } from './find-global-folders.js';

@@ -1,6 +1,6 @@
 import { displayName, isGreeterError, parseLanguageRequest } from '@greeter/core';
 import { sourceRank, type Discovery, type PluginCandidate } from '../types.js';
-import { conventionalName, resolvePlugin, type ResolveOptions } from './resolve-plugin.js';
+import { applyAlias, conventionalName, resolvePlugin, type ResolveOptions } from './resolve-plugin.js';
 
 /** One name resolution considered, and what became of it. */
 export interface ResolutionStep {
@@ -35,8 +35,7 @@ export function explainResolution(discovery: Discovery, input: string, options: 
     error = caught.toJSON();
   }
   if (error?.code === 'GREETER_INVALID_NAME') return { input, steps: [{ candidate: displayName(input), verdict: 'refused before any file was read' }], error };
-  const key = input.toLowerCase();
-  const target = options.aliases && Object.hasOwn(options.aliases, key) ? options.aliases[key]! : input;
+  const target = applyAlias(options.aliases, input);
   if (target !== input) steps.push({ candidate: `alias ${displayName(input)}`, verdict: `means ${displayName(target)} (config aliases)` });
   const request = parseLanguageRequest(target);
   if (request.kind === 'word') {

@@ -1,8 +1,9 @@
 import { parseLanguageRequest } from '@greeter/core';
 import type { LoadedConfig } from '../config/find-config.js';
-import { findProjectPlugin } from '../discovery/find-project-plugin.js';
+import { findInNodeModules } from '../discovery/find-in-node-modules.js';
 import { isDiscoveryProblem } from '../discovery/read-plugin-package.js';
 import type { PluginCandidate } from '../types.js';
+import { applyAlias } from './resolve-plugin.js';
 
 /**
  * The fast path of `greeter <language>`: the package the language names by
@@ -15,11 +16,9 @@ import type { PluginCandidate } from '../types.js';
  */
 export function resolveDirectly(input: string, { cwd, config }: { cwd: string; config: LoadedConfig | null }): PluginCandidate | undefined {
   if (config?.config.autoDiscover === false || (config?.config.plugins?.length ?? 0) > 0) return undefined;
-  const aliases = config?.config.aliases;
-  const key = input.toLowerCase();
-  const request = parseLanguageRequest(aliases && Object.hasOwn(aliases, key) ? aliases[key]! : input);
+  const request = parseLanguageRequest(applyAlias(config?.config.aliases, input));
   if (request.packageName === undefined) return undefined;
-  const found = findProjectPlugin(cwd, request.packageName);
+  const found = findInNodeModules(cwd, request.packageName);
   if (found === undefined || isDiscoveryProblem(found)) return undefined;
   if (request.kind === 'word' && !found.languages.includes(request.word.toLowerCase())) return undefined;
   return found;

@@ -23,8 +23,7 @@ export interface ResolveOptions {
  */
 export function resolvePlugin(discovery: Discovery, input: string, options: ResolveOptions = {}): PluginCandidate {
   parseLanguageRequest(input);
-  const key = input.toLowerCase();
-  const target = options.aliases && Object.hasOwn(options.aliases, key) ? options.aliases[key]! : input;
+  const target = applyAlias(options.aliases, input);
   const request = parseLanguageRequest(target);
   if (request.kind === 'word') {
     const language = request.word.toLowerCase();
@@ -59,6 +58,12 @@ function pickClaim(claims: PluginCandidate[], language: string, options: Resolve
     `Both ${first.name} (${first.origin}) and ${second.name} (${second.origin}) speak ${displayName(language)}.`,
     { hint: `Pick one in ${where}: "plugins": ["${first.name}"] (or "${second.name}").` },
   );
+}
+
+/** What a config alias makes of the argument: its target, or the argument itself. */
+export function applyAlias(aliases: Record<string, string> | undefined, input: string): string {
+  const key = input.toLowerCase();
+  return aliases && Object.hasOwn(aliases, key) ? aliases[key]! : input;
 }
 
 /** The package a language word names by convention: `chinese` → `greeter-plugin-chinese`. */

@@ -26,8 +26,3 @@ export function findInNodeModules(
   }
   return undefined;
 }
-
-/** {@link findInNodeModules} for the project source. */
-export function findProjectPlugin(cwd: string, packageName: string): PluginCandidate | DiscoveryProblem | undefined {
-  return findInNodeModules(cwd, packageName);
-}
