@@ -15,7 +15,7 @@ export const errorCatalogue = {
   },
   GREETER_CONFIG_INVALID: {
     exitCode: 2,
-    hint: 'Fix the keys named above; the config accepts `default`, `plugins`, `aliases` and `autoDiscover`.',
+    hint: 'Fix the keys named above; the config accepts `default`, `plugins`, `aliases`, `autoDiscover` and `isolate`.',
   },
   GREETER_PLUGIN_NOT_FOUND: { exitCode: 1, hint: 'Run `greeter list` to see the installed languages.' },
   GREETER_PLUGIN_CONFLICT: {
@@ -42,6 +42,10 @@ export const errorCatalogue = {
     exitCode: 1,
     hint: 'Raise the limit with `--timeout <ms>`, or report the slow plugin to its author.',
   },
+  GREETER_PERMISSION_DENIED: {
+    exitCode: 1,
+    hint: 'An isolated plugin may read only its own package folders; it may not write files, start processes or threads, or load native addons. If you trust this plugin, run it without isolation: add `--no-isolate` (or remove "isolate": true from the config).',
+  },
 } as const satisfies Record<string, { exitCode: 1 | 2; hint: string }>;
 
 /** A stable error code from the Greeter contract. */
@@ -49,6 +53,16 @@ export type GreeterErrorCode = keyof typeof errorCatalogue;
 
 /** Every code of the contract, in catalogue order. */
 export const errorCodes = Object.keys(errorCatalogue) as GreeterErrorCode[];
+
+/**
+ * An error as data: what `--json` prints under `"error"`, what an isolated
+ * plugin's process reports back, and what `doctor` lists.
+ */
+export interface SerializedGreeterError {
+  code: GreeterErrorCode;
+  message: string;
+  hint: string;
+}
 
 /** The process exit code the CLI uses for an error code (1 or 2). */
 export function exitCodeFor(code: GreeterErrorCode): 1 | 2 {

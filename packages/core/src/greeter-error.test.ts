@@ -15,7 +15,7 @@ describe('GreeterError', () => {
     expect(errorCodes).toEqual([
       'GREETER_USAGE', 'GREETER_INVALID_NAME', 'GREETER_CONFIG_INVALID', 'GREETER_PLUGIN_NOT_FOUND',
       'GREETER_PLUGIN_CONFLICT', 'GREETER_PLUGIN_LOAD_FAILED', 'GREETER_PLUGIN_INVALID',
-      'GREETER_PLUGIN_INCOMPATIBLE', 'GREETER_GREET_FAILED', 'GREETER_GREET_TIMEOUT',
+      'GREETER_PLUGIN_INCOMPATIBLE', 'GREETER_GREET_FAILED', 'GREETER_GREET_TIMEOUT', 'GREETER_PERMISSION_DENIED',
     ]);
     expect(errorCodes.filter((code) => exitCodeFor(code) === 2)).toEqual(['GREETER_USAGE', 'GREETER_INVALID_NAME', 'GREETER_CONFIG_INVALID']);
   });
@@ -26,5 +26,21 @@ describe('GreeterError', () => {
     expect(isGreeterError(Object.assign(new Error('x'), { code: 'GREETER_USAGE' }))).toBe(false);
     expect(isGreeterError({ code: 'NOT_OURS', [Symbol.for('greeter.error')]: true })).toBe(false);
     expect(isGreeterError(null)).toBe(false);
+  });
+
+  it('is safe on hostile values: a throwing Proxy or getter is not a GreeterError', () => {
+    const trap = () => {
+      throw new Error('trap');
+    };
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    for (const value of [new Proxy({}, { get: trap, getPrototypeOf: trap }), proxy, Object.defineProperty({}, 'code', { get: trap })]) {
+      expect(isGreeterError(value)).toBe(false);
+    }
+  });
+
+  it('round-trips through its data', () => {
+    const error = GreeterError.from({ code: 'GREETER_PERMISSION_DENIED', message: 'denied', hint: 'h' });
+    expect([error.code, error.exitCode, error.hint, isGreeterError(error)]).toEqual(['GREETER_PERMISSION_DENIED', 1, 'h', true]);
   });
 });

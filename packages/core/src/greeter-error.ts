@@ -1,4 +1,4 @@
-import { errorCatalogue, type GreeterErrorCode } from './error-codes.js';
+import { errorCatalogue, type GreeterErrorCode, type SerializedGreeterError } from './error-codes.js';
 
 // A registered symbol, so an error thrown by a second copy of @greeter/core
 // (a plugin may bundle its own) is still recognised: no `instanceof`.
@@ -7,7 +7,7 @@ const brand = Symbol.for('greeter.error');
 /** Options for {@link GreeterError}. */
 export interface GreeterErrorOptions {
   /** What to do next. Defaults to the catalogue's hint for the code. */
-  hint?: string;
+  hint?: string | undefined;
   /** The underlying error, kept for `DEBUG=greeter`. */
   cause?: unknown;
 }
@@ -31,19 +31,33 @@ export class GreeterError extends Error {
     Object.defineProperty(this, brand, { value: true });
   }
 
+  /** Rebuilds an error from its data (an isolated plugin's report, say). */
+  static from(data: SerializedGreeterError, cause?: unknown): GreeterError {
+    return new GreeterError(data.code, data.message, { hint: data.hint, cause });
+  }
+
   /** The JSON shape the CLI prints with `--json`. */
-  toJSON(): { code: GreeterErrorCode; message: string; hint: string } {
+  toJSON(): SerializedGreeterError {
     return { code: this.code, message: this.message, hint: this.hint };
   }
 }
 
-/** True for any `GreeterError`, including one made by another copy of `@greeter/core`. */
+/**
+ * True for any `GreeterError`, including one made by another copy of
+ * `@greeter/core`. Safe on any value: a Proxy or a throwing getter is simply
+ * not a GreeterError.
+ */
 export function isGreeterError(value: unknown): value is GreeterError {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as Record<symbol, unknown>)[brand] === true &&
-    typeof (value as { code?: unknown }).code === 'string' &&
-    Object.hasOwn(errorCatalogue, (value as { code: string }).code)
-  );
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    const code = (value as { code?: unknown }).code;
+    return (
+      (value as Record<symbol, unknown>)[brand] === true &&
+      typeof code === 'string' &&
+      Object.hasOwn(errorCatalogue, code)
+    );
+  } catch {
+    // A hostile value (a Proxy whose traps throw) is not one of ours.
+    return false;
+  }
 }

@@ -1,18 +1,21 @@
 export { definePlugin } from './greeter.js';
 export type { Greeter, GreetOptions, PluginManifest } from './greeter.js';
 export { errorCatalogue, errorCodes, exitCodeFor } from './error-codes.js';
-export type { GreeterErrorCode } from './error-codes.js';
+export type { GreeterErrorCode, SerializedGreeterError } from './error-codes.js';
 export { GreeterError, isGreeterError } from './greeter-error.js';
 export type { GreeterErrorOptions } from './greeter-error.js';
 export { isGreeter, lookupGreeter } from './lookup-greeter.js';
 export type { GreeterLookup, GreeterSymbol } from './lookup-greeter.js';
+export { displayName, displayText } from './display.js';
 export {
-  displayName,
+  commandNames,
   isLanguageWord,
+  isPackageName,
   isPluginPackageName,
   languageFromPackageName,
   parseLanguageRequest,
   pluginPrefix,
+  tryParseLanguageRequest,
 } from './names.js';
 export type { LanguageRequest } from './names.js';
 export { coreVersion } from './version.js';

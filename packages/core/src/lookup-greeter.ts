@@ -15,11 +15,13 @@ export interface GreeterLookup {
  * a `greet` function.
  */
 export function isGreeter(value: unknown): value is Greeter {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    typeof (value as { greet?: unknown }).greet === 'function'
-  );
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return false;
+  try {
+    return typeof (value as { greet?: unknown }).greet === 'function';
+  } catch {
+    // A getter or Proxy trap that throws: no usable greet.
+    return false;
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isGreeterError } from './greeter-error.js';
-import { displayName, isPluginPackageName, languageFromPackageName, parseLanguageRequest } from './names.js';
+import { displayName, displayText } from './display.js';
+import { commandNames, isPackageName, isPluginPackageName, languageFromPackageName, parseLanguageRequest, tryParseLanguageRequest } from './names.js';
 
 function codeOf(input: string): string | undefined {
   try {
@@ -43,12 +44,22 @@ describe('parseLanguageRequest', () => {
   it('accepts a word of exactly 64 characters', () => {
     expect(codeOf('a'.repeat(64))).toBeUndefined();
   });
+
+  it('has a form that answers undefined instead of throwing', () => {
+    expect(tryParseLanguageRequest('../x')).toBeUndefined();
+    expect(tryParseLanguageRequest('@acme')).toEqual({ kind: 'package', packageName: '@acme/greeter-plugin' });
+  });
 });
 
 describe('plugin package names', () => {
   it('follow the convention', () => {
     expect(['greeter-plugin-x', '@s/greeter-plugin', '@s/greeter-plugin-x'].every(isPluginPackageName)).toBe(true);
     expect(['greeter-plugin', 'greeter-plugin-', 'lodash', '@s/lodash', 'greeter-plugin-X'].some(isPluginPackageName)).toBe(false);
+  });
+
+  it('are told apart from any npm name a config may list', () => {
+    expect(['lodash', 'lodash.get', '@s/x.y', 'greeter-plugin-x'].every(isPackageName)).toBe(true);
+    expect(['Lodash', '.x', '@s/', 'a/b', 'a b', '../x', ''].some(isPackageName)).toBe(false);
   });
 
   it('give the language when there is no manifest', () => {
@@ -65,5 +76,18 @@ describe('displayName', () => {
     expect(displayName('x\u202ey')).toBe('"x\\u{202e}y"');
     expect(displayName('中文')).toBe('"中文"');
     expect(displayName('a'.repeat(100), 10)).toBe(`"${'a'.repeat(10)}…"`);
+  });
+
+  it('renders terminal text unquoted, escaping OSC, CSI, BEL and bidi controls', () => {
+    expect(displayText('1.0.0\u001b]0;pwned\u0007')).toBe('1.0.0\\u{1b}]0;pwned\\u{7}');
+    expect(displayText('a\u202eb\nc')).toBe('a\\u{202e}b\\u{a}c');
+    expect(displayText('你好 "x" \\')).toBe('你好 "x" \\');
+  });
+});
+
+describe('commandNames', () => {
+  it('lists every CLI command, each a language word the CLI reads as the command instead', () => {
+    expect(commandNames).toEqual(['list', 'doctor', 'add', 'remove', 'search', 'help', 'completion']);
+    expect(commandNames.every((command) => tryParseLanguageRequest(command)?.kind === 'word')).toBe(true);
   });
 });

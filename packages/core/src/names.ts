@@ -1,3 +1,4 @@
+import { displayName } from './display.js';
 import { GreeterError } from './greeter-error.js';
 
 /** The prefix every plugin package name carries. */
@@ -11,7 +12,17 @@ const asciiWordPattern = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 // npm's rules for new names, minus the dots the contract forbids.
 const npmSegment = /^[a-z0-9][a-z0-9_-]*$/;
 const scopedPattern = /^@([a-z0-9][a-z0-9_-]*)(?:\/([a-z0-9][a-z0-9_-]*))?$/;
+// Any npm package name a config may name explicitly: npm's rules for new
+// names (lower case; `.`, `-`, `_` inside), scoped or not.
+const packageNamePattern = /^(?:@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/;
 const maxPackageNameLength = 214;
+
+/**
+ * The CLI's commands (`greeter list`, `greeter doctor`, …). A language word
+ * equal to one of these can never be greeted by that word: the CLI reads
+ * `greeter list` as the command, not as a language.
+ */
+export const commandNames = ['list', 'doctor', 'add', 'remove', 'search', 'help', 'completion'] as const;
 
 /** What the language argument of `greeter <language>` turned out to be. */
 export type LanguageRequest =
@@ -33,6 +44,11 @@ export function isLanguageWord(value: string): boolean {
   // Most names are plain ASCII: that check skips compiling the Unicode pattern.
   if (asciiWordPattern.test(value)) return value.length <= maxWordLength;
   return [...value].length <= maxWordLength && wordPattern.test(value);
+}
+
+/** True when `name` is a valid npm package name (not necessarily a plugin's). */
+export function isPackageName(name: string): boolean {
+  return name.length <= maxPackageNameLength && packageNamePattern.test(name);
 }
 
 /** True when `name` follows the plugin naming convention. */
@@ -63,23 +79,32 @@ export function languageFromPackageName(name: string): string | undefined {
 /**
  * Parses the language argument before any file is touched: a word or a
  * conventional package name; anything else (paths, dots, `%`, `\`, spaces,
- * control characters) is `GREETER_INVALID_NAME`.
+ * control characters) is `undefined`.
  */
-export function parseLanguageRequest(input: string): LanguageRequest {
+export function tryParseLanguageRequest(input: string): LanguageRequest | undefined {
   if (isLanguageWord(input)) {
     return { kind: 'word', word: input, packageName: pluginPackageNameForWord(input) };
   }
   const scoped = input.length <= maxPackageNameLength ? scopedPattern.exec(input) : null;
-  if (scoped) {
-    const [, scope, base] = scoped;
-    const packageName =
-      base === undefined
-        ? `@${scope}/${pluginPrefix}`
-        : isPluginBaseName(base, true)
-          ? input
-          : `@${scope}/${pluginPrefix}-${base}`;
-    if (packageName.length <= maxPackageNameLength) return { kind: 'package', packageName };
-  }
+  if (!scoped) return undefined;
+  const [, scope, base] = scoped;
+  const packageName =
+    base === undefined
+      ? `@${scope}/${pluginPrefix}`
+      : isPluginBaseName(base, true)
+        ? input
+        : `@${scope}/${pluginPrefix}-${base}`;
+  return packageName.length <= maxPackageNameLength ? { kind: 'package', packageName } : undefined;
+}
+
+/**
+ * {@link tryParseLanguageRequest}, for callers that stop at a bad argument.
+ *
+ * @throws GreeterError `GREETER_INVALID_NAME`, with the input escaped.
+ */
+export function parseLanguageRequest(input: string): LanguageRequest {
+  const request = tryParseLanguageRequest(input);
+  if (request !== undefined) return request;
   throw new GreeterError(
     'GREETER_INVALID_NAME',
     `${displayName(input)} is not a language name or a plugin package name.`,
@@ -91,22 +116,4 @@ function pluginPackageNameForWord(word: string): string | undefined {
   if (!npmSegment.test(lower)) return undefined;
   const name = isPluginBaseName(lower, false) ? lower : `${pluginPrefix}-${lower}`;
   return name.length <= maxPackageNameLength ? name : undefined;
-}
-
-/**
- * Quotes untrusted text for a message: control and formatting characters are
- * escaped (`\u{1b}`), long text is cut, so a name never reaches a terminal raw.
- */
-export function displayName(value: string, maxLength = 80): string {
-  const chars = [...value];
-  const shown = chars.length > maxLength ? [...chars.slice(0, maxLength), '…'] : chars;
-  const escaped = shown
-    .map((char) => (/[\p{C}\p{Zl}\p{Zp}\\"]/u.test(char) ? escapeChar(char) : char))
-    .join('');
-  return `"${escaped}"`;
-}
-
-function escapeChar(char: string): string {
-  if (char === '\\' || char === '"') return `\\${char}`;
-  return `\\u{${char.codePointAt(0)!.toString(16)}}`;
 }

@@ -2,53 +2,29 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHost as createHostFrom, diagnose as diagnoseFrom, type Diagnosis, type Host, type HostOptions } from '@greeter/host';
 
-export {
-  checkCompatibility,
-  configSearchPlaces,
-  defaultLanguage,
-  defaultTimeoutMs,
-  detectPackageManager,
-  discoverPlugins,
-  explainResolution,
-  findGlobalFolders,
-  greetIsolated,
-  findConfig,
-  greetWith,
-  installCommand,
-  loadConfigFile,
-  loadPlugin,
-  readPluginPackage,
-  resolvePlugin,
-  validateConfig,
-} from '@greeter/host';
+export { defaultLanguage, defineConfig, GreeterError, errorCodes, isGreeterError } from '@greeter/host';
 export type {
   Compatibility,
-  ConfigProblem,
-  ConfigValidation,
-  DiscoverOptions,
   Diagnosis,
-  GlobalEnvironment,
-  IsolateOptions,
-  PluginHealth,
-  ResolutionExplanation,
-  ResolutionStep,
-  SearchedFolder,
   Discovery,
   DiscoveryProblem,
   GreeterConfig,
+  GreeterErrorCode,
   Greeting,
-  GreetRunOptions,
   Host,
   HostOptions,
+  ListedPlugin,
   LoadedConfig,
   LoadedPlugin,
-  LoadOptions,
-  PackageManager,
+  PackageManagerContext,
   PluginCandidate,
-  PluginFolder,
+  PluginHealth,
   PluginPackageJson,
   PluginSource,
-  ResolveOptions,
+  Resolution,
+  ResolutionStep,
+  SearchedFolder,
+  SerializedGreeterError,
   ShadowedCopy,
 } from '@greeter/host';
 
@@ -71,10 +47,7 @@ export function createHost(options: HostOptions = {}): Host {
   return createHostFrom({ builtinsFrom: greeterDir, ...options });
 }
 
-/**
- * Checks the whole setup as `greeter doctor` does, with the plugins the
- * `greeter` package depends on as built-ins.
- */
+/** Checks the whole setup as `greeter doctor` does, with english built in. */
 export function diagnose(options: HostOptions & { language?: string | undefined } = {}): Promise<Diagnosis> {
   return diagnoseFrom({ builtinsFrom: greeterDir, ...options });
 }

@@ -1,9 +1,13 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 
-/** Reads and parses a JSON file; throws the fs or parse error as is. */
+/**
+ * Reads and parses a JSON file; a UTF-8 byte-order mark (Windows editors
+ * write one) is dropped first. Throws the fs or parse error as is.
+ */
 export function readJsonFile(file: string): unknown {
-  return JSON.parse(readFileSync(file, 'utf8'));
+  const text = readFileSync(file, 'utf8');
+  return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 }
 
 /**
@@ -20,32 +24,33 @@ export function realpathOrUndefined(target: string): string | undefined {
   }
 }
 
-/** True when `child` is `parent` or lies below it. Both must be absolute. */
+/**
+ * True when `child` is `parent` or lies below it. Both must be absolute. A
+ * child folder whose name merely starts with two dots (`..cache`) is inside.
+ */
 export function isInside(child: string, parent: string): boolean {
   const relative = path.relative(parent, child);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  if (relative === '') return true;
+  if (path.isAbsolute(relative)) return false;
+  return relative !== '..' && !relative.startsWith(`..${path.sep}`);
 }
 
 const ancestorCache = new Map<string, readonly string[]>();
 
-/** The folder and each of its parents, nearest first. */
+/** The folder and each of its parents, nearest first: the one upward walk. */
 export function ancestors(start: string): readonly string[] {
   const cached = ancestorCache.get(start);
   if (cached) return cached;
-  const folders = walkUp(start);
-  ancestorCache.set(start, folders);
-  return folders;
-}
-
-function walkUp(start: string): string[] {
   const folders: string[] = [];
   let current = path.resolve(start);
   for (;;) {
     folders.push(current);
     const parent = path.dirname(current);
-    if (parent === current) return folders;
+    if (parent === current) break;
     current = parent;
   }
+  ancestorCache.set(start, folders);
+  return folders;
 }
 
 /** True for an error thrown by `fs` (it carries a string `code` such as ENOENT). */

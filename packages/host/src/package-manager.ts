@@ -1,55 +1,124 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { ancestors, isPlainObject, readJsonFile } from './_fs.js';
+import { resolveCommand } from 'package-manager-detector/commands';
+import { LOCKS } from 'package-manager-detector/constants';
+import { ancestors, isInside, isPlainObject, readJsonFile } from './_fs.js';
+import { pnpmHomeOf } from './discovery/find-global-folders.js';
 
-/** The package managers whose commands greeter writes into hints. */
-export type PackageManager = 'pnpm' | 'npm' | 'yarn' | 'bun';
+/** The package managers greeter speaks, by name. */
+export type PackageManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
-const lockfiles: Array<[string, PackageManager]> = [
-  ['pnpm-lock.yaml', 'pnpm'],
-  ['yarn.lock', 'yarn'],
-  ['bun.lock', 'bun'],
-  ['bun.lockb', 'bun'],
-  ['package-lock.json', 'npm'],
-  ['npm-shrinkwrap.json', 'npm'],
-];
+/** A package manager, with the agent whose command lines it takes (Yarn 2+ is `yarn@berry`). */
+export interface PackageManager {
+  name: PackageManagerName;
+  agent: 'npm' | 'pnpm' | 'yarn' | 'yarn@berry' | 'bun';
+}
+
+/** A global installation of greeter: the manager that made it, and where. */
+export interface GlobalInstall {
+  manager: PackageManager;
+  /** npm's prefix (`<prefix>/lib/node_modules`), so a global add lands beside greeter. */
+  prefix?: string | undefined;
+}
+
+/** What greeter asks a package manager to do. */
+export type PackageAction = 'add' | 'remove';
+
+const names = new Set<string>(['npm', 'pnpm', 'yarn', 'bun']);
 
 /**
- * The project's package manager: from the nearest lockfile or
- * `packageManager` field up the folder tree, else from the package manager
- * that started greeter, else npm.
+ * The project's package manager: from the nearest lockfile, Plug'n'Play map
+ * or `packageManager` field up the folder tree (package-manager-detector's
+ * table of lockfiles), else from the package manager that started greeter
+ * (`npm_config_user_agent`), else npm. Synchronous and cheap: called only
+ * when a hint or a command needs it.
  */
-export function detectPackageManager(cwd: string, userAgent = ''): PackageManager {
+export function detectPackageManager(cwd: string, env: Record<string, string | undefined>): PackageManager {
   for (const folder of ancestors(cwd)) {
-    let names: string[];
+    let entries: string[];
     try {
-      names = readdirSync(folder);
+      entries = readdirSync(folder);
     } catch {
       // An unreadable folder tells nothing; look further up.
       continue;
     }
-    const match = lockfiles.find(([file]) => names.includes(file));
-    if (match) return match[1];
-    const declared = names.includes('package.json') ? declaredManager(path.join(folder, 'package.json')) : undefined;
+    const declared = entries.includes('package.json') ? declaredManager(path.join(folder, 'package.json')) : undefined;
     if (declared) return declared;
+    if (entries.includes('.pnp.cjs') || entries.includes('.yarnrc.yml')) return { name: 'yarn', agent: 'yarn@berry' };
+    const locked = entries.map((entry) => (LOCKS as Record<string, string>)[entry]).find((name) => name !== undefined && names.has(name));
+    if (locked) return managerOf(locked);
   }
-  const agent = /^(pnpm|yarn|bun|npm)\//.exec(userAgent);
-  return (agent?.[1] as PackageManager | undefined) ?? 'npm';
+  return fromUserAgent(env['npm_config_user_agent']) ?? { name: 'npm', agent: 'npm' };
+}
+
+/** The manager named first in a user agent such as `pnpm/12.21.0 npm/? node/v20.20.2`. */
+export function fromUserAgent(userAgent: string | undefined): PackageManager | undefined {
+  const match = /^(npm|pnpm|yarn|bun)\/(\d+)?/.exec(userAgent ?? '');
+  if (!match) return undefined;
+  return managerOf(match[1]!, match[2]);
+}
+
+/**
+ * Which manager installed a package globally, from its real folder:
+ * `<prefix>/lib/node_modules/x` (npm), pnpm's home or store, yarn classic's
+ * `…/yarn/global/node_modules`, bun's `…/.bun/install/global/node_modules`.
+ * Undefined for a package installed in a project.
+ */
+export function globalInstallOf(packageDir: string, env: Record<string, string | undefined>, home: string, platform: NodeJS.Platform = process.platform): GlobalInstall | undefined {
+  const posix = packageDir.split(path.sep).join('/');
+  const bunGlobal = env['BUN_INSTALL_GLOBAL_DIR'] ?? path.join(env['BUN_INSTALL'] ?? path.join(home, '.bun'), 'install', 'global');
+  if (isBelow(packageDir, bunGlobal)) return { manager: managerOf('bun') };
+  if (/\/yarn\/global\/node_modules\//.test(posix) || (env['YARN_GLOBAL_FOLDER'] && isBelow(packageDir, env['YARN_GLOBAL_FOLDER']))) {
+    return { manager: managerOf('yarn', '1') };
+  }
+  if (isBelow(packageDir, pnpmHomeOf(env, platform, home)) || /\/pnpm\/(global\/(v\d+|\d+)|store\/v\d+\/links)\/|\/store\/v\d+\/links\//.test(posix)) {
+    return { manager: managerOf('pnpm') };
+  }
+  const npm = /^(.*)\/lib\/node_modules\/(?:@[^/]+\/)?[^/@.][^/]*$/.exec(posix);
+  if (npm && !posix.includes('/node_modules/.pnpm/')) return { manager: managerOf('npm'), prefix: npm[1]!.split('/').join(path.sep) || path.sep };
+  return undefined;
+}
+
+/**
+ * The argv that adds or removes a package, with package-manager-detector's
+ * command table; `global` installs into the global folder of that manager
+ * (npm: the prefix greeter itself is installed under).
+ */
+export function packageCommand(manager: PackageManager, action: PackageAction, packageName: string, global?: GlobalInstall): string[] {
+  const command = global
+    ? resolveCommand(global.manager.agent, action === 'add' ? 'global' : 'global_uninstall', [packageName])
+    : resolveCommand(manager.agent, action === 'add' ? 'add' : 'uninstall', [packageName]);
+  if (command === null) throw new Error(`No ${action} command for ${manager.agent}`);
+  const argv = [command.command, ...command.args];
+  // npm -g installs under its configured prefix; name the one greeter lives in.
+  if (global?.prefix !== undefined && command.command === 'npm') argv.splice(argv.length - 1, 0, '--prefix', global.prefix);
+  return argv;
+}
+
+/** An argv as a user would type it, for messages and hints. */
+export function formatCommand(argv: readonly string[]): string {
+  return argv.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`)).join(' ');
 }
 
 function declaredManager(packageJsonPath: string): PackageManager | undefined {
+  let packageJson: unknown;
   try {
-    const packageJson = readJsonFile(packageJsonPath);
-    const field = isPlainObject(packageJson) ? packageJson['packageManager'] : undefined;
-    const name = typeof field === 'string' ? field.split('@')[0] : undefined;
-    return lockfiles.find(([, manager]) => manager === name)?.[1];
+    packageJson = readJsonFile(packageJsonPath);
   } catch {
     // An unreadable package.json declares nothing.
     return undefined;
   }
+  const field = isPlainObject(packageJson) ? packageJson['packageManager'] : undefined;
+  if (typeof field !== 'string') return undefined;
+  const [name, version] = field.replace(/^\^/, '').split('@');
+  return name !== undefined && names.has(name) ? managerOf(name, version) : undefined;
 }
 
-/** The command that adds `packageName` to a project with `manager`. */
-export function installCommand(manager: PackageManager, packageName: string): string {
-  return manager === 'npm' ? `npm install ${packageName}` : `${manager} add ${packageName}`;
+function managerOf(name: string, version?: string): PackageManager {
+  if (name === 'yarn') return { name: 'yarn', agent: version !== undefined && Number.parseInt(version, 10) > 1 ? 'yarn@berry' : 'yarn' };
+  return { name: name as PackageManagerName, agent: name as PackageManager['agent'] };
+}
+
+function isBelow(child: string, parent: string): boolean {
+  return child !== parent && isInside(child, parent);
 }

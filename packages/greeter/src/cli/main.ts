@@ -1,68 +1,66 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { GreeterError, displayName } from '@greeter/core';
-import { runGreet } from './commands/greet.js';
-import { parseArgs, type CliArgs } from './parse-args.js';
-import { createPaint, renderError, type CliIO } from './render.js';
+import { GreeterError, displayName, displayText } from '@greeter/core';
+import type { HostOptions } from '@greeter/host';
+import { createHost } from '../index.js';
+import { findCommand } from './commands.js';
+import type { CommandContext, CommandResult } from './context.js';
+import { colorEnabled, createPaint, type OutputStream, type Paint } from './output.js';
+import { parseArgs } from './parse-args.js';
+import { errorResult } from './render-error.js';
 
 /** Everything the CLI reads from its process, passed in so tests need no globals. */
-export interface CliContext extends CliIO {
+export interface CliContext {
   argv: readonly string[];
   cwd: string;
+  env: Record<string, string | undefined>;
+  /** Read for colour detection only: the CLI's result is written by its caller. */
+  stdout: OutputStream;
+  /** Progress, warnings and (without --json) errors. */
+  stderr: OutputStream;
 }
 
 /**
- * Runs one greeter command and returns its exit code. The only place that
- * decides exit codes; every command but the greeting is imported only when it runs.
+ * Runs one greeter command and returns its result: the exit code and the
+ * text for stdout. The only place that decides exit codes; a command's code
+ * is imported only when it runs.
  */
-export async function main(context: CliContext): Promise<number> {
-  let args: CliArgs;
+export async function main(cli: CliContext): Promise<CommandResult> {
+  const stderrPaint = (flag: boolean | undefined): Paint => createPaint(colorEnabled(cli.stderr, cli.env, flag));
+  let context: CommandContext;
   try {
-    args = parseArgs(context.argv);
+    const args = parseArgs(cli.argv);
+    const cwd = resolveCwd(cli.cwd, args.flags['cwd']);
+    const paint = { stdout: createPaint(colorEnabled(cli.stdout, cli.env, args.color)), stderr: stderrPaint(args.color) };
+    const hostOptions: HostOptions = {
+      cwd,
+      env: cli.env,
+      configFile: stringFlag(args.flags['config']),
+      plugins: (args.flags['plugin'] as string[] | undefined) ?? [],
+      timeoutMs: args.timeoutMs,
+      isolate: typeof args.flags['isolate'] === 'boolean' ? args.flags['isolate'] : undefined,
+      onWarning: (message) => void cli.stderr.write(`${paint.stderr('yellow', 'greeter: warning:')} ${displayText(message, 400)}\n`),
+    };
+    context = { args, cwd, env: cli.env, stderr: cli.stderr, paint, hostOptions, createHost: (overrides = {}) => createHost({ ...hostOptions, ...overrides }) };
   } catch (error) {
-    const json = context.argv.includes('--json');
-    return renderError(error, context, { json, paint: createPaint(context, undefined) });
+    return errorResult(error, { json: cli.argv.includes('--json'), stderr: cli.stderr, paint: stderrPaint(undefined), env: cli.env });
   }
-  const paint = createPaint(context, args.color);
   try {
-    switch (args.command) {
-      case 'help': {
-        const { helpText } = await import('./help.js');
-        context.stdout.write(helpText);
-        return 0;
-      }
-      case 'version': {
-        const { version } = await import('./version.js');
-        context.stdout.write(args.json ? `${JSON.stringify({ version })}\n` : `${version}\n`);
-        return 0;
-      }
-      case 'list': {
-        const { runList } = await import('./commands/list.js');
-        return await runList(args, context, resolveCwd(context.cwd, args.cwd), paint);
-      }
-      case 'doctor': {
-        const { runDoctor } = await import('./commands/doctor.js');
-        return await runDoctor(args, context, resolveCwd(context.cwd, args.cwd), paint);
-      }
-      case 'add': {
-        const { runAdd } = await import('./commands/add.js');
-        return await runAdd(args, context, resolveCwd(context.cwd, args.cwd));
-      }
-      case 'remove': {
-        const { runRemove } = await import('./commands/remove.js');
-        return await runRemove(args, context, resolveCwd(context.cwd, args.cwd));
-      }
-      case 'greet':
-        // Imported statically: greeting is the path start-up time is judged on.
-        return await runGreet(args, context, resolveCwd(context.cwd, args.cwd));
-    }
+    const { args } = context;
+    if (args.flags['version'] === true) return await (await import('./commands/version.js')).run(context);
+    if (args.flags['help'] === true) return await (await import('./commands/help.js')).helpFor(args.command, context);
+    return await (await findCommand(args.command)!.load()).run(context);
   } catch (error) {
-    return renderError(error, context, { json: args.json, paint });
+    return errorResult(error, { json: context.args.json, stderr: cli.stderr, paint: context.paint.stderr, env: cli.env });
   }
 }
 
-function resolveCwd(base: string, flag: string | undefined): string {
-  if (flag === undefined) return base;
+function stringFlag(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function resolveCwd(base: string, flag: unknown): string {
+  if (typeof flag !== 'string') return base;
   const folder = path.resolve(base, flag);
   let isFolder = false;
   try {
@@ -70,6 +68,6 @@ function resolveCwd(base: string, flag: string | undefined): string {
   } catch {
     // Missing or unreadable: reported just below.
   }
-  if (!isFolder) throw new GreeterError('GREETER_USAGE', `--cwd ${displayName(folder, 200)} is not a folder.`);
+  if (!isFolder) throw new GreeterError('GREETER_USAGE', `--cwd ${displayName(folder, 200)} is not a folder.`, { hint: 'Name an existing folder with --cwd <dir>.' });
   return folder;
 }

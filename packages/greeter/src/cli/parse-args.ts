@@ -1,126 +1,97 @@
+import { parseArgs as parseNodeArgs, type ParseArgsConfig } from 'node:util';
 import { GreeterError, displayName } from '@greeter/core';
+import { didYouMean } from '@greeter/host/stages';
+import { commands, findCommand, globalFlags, type CommandSpec, type FlagSpec } from './commands.js';
+import type { CliArgs } from './context.js';
 
-/** What the command line asked for. */
-export interface CliArgs {
-  command: 'greet' | 'list' | 'doctor' | 'add' | 'remove' | 'help' | 'version';
-  language: string | undefined;
-  /** The package or language of `add` and `remove`. */
-  target: string | undefined;
-  name: string | undefined;
-  json: boolean;
-  isolate: boolean;
-  /** `false` with `--no-color`; otherwise decided from the terminal and NO_COLOR. */
-  color: boolean | undefined;
-  cwd: string | undefined;
-  config: string | undefined;
-  plugins: string[];
-  timeoutMs: number | undefined;
-}
-
-const valueFlags = new Set(['--name', '--cwd', '--config', '--plugin', '--timeout']);
-const commands = new Set(['list', 'help']);
-const packageCommands = new Set(['add', 'remove']);
 const maxTimeoutMs = 2_147_483_647;
 
 /**
- * Parses argv (without `node` and the script). Pure: it reads no file.
+ * Parses argv (without `node` and the script) with `node:util`'s parseArgs,
+ * driven by the command table: the first positional names a command, else
+ * the command is the greeting and the positional its language. Pure: it
+ * reads no file.
  *
- * @throws GreeterError `GREETER_USAGE`
+ * @throws GreeterError `GREETER_USAGE`, suggesting the nearest flag or command.
  */
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const args: CliArgs = {
-    command: 'greet',
-    language: undefined,
-    target: undefined,
-    name: undefined,
-    json: false,
-    isolate: false,
-    color: undefined,
-    cwd: undefined,
-    config: undefined,
-    plugins: [],
-    timeoutMs: undefined,
-  };
-  const positionals: string[] = [];
-  let help = false;
-  let version = false;
-  for (let index = 0; index < argv.length; index++) {
-    const token = argv[index]!;
-    if (token === '--') {
-      positionals.push(...argv.slice(index + 1));
-      break;
-    }
-    if (!token.startsWith('-') || token === '-') {
-      positionals.push(token);
-      continue;
-    }
-    const equals = token.indexOf('=');
-    const flag = equals > 0 && token.startsWith('--') ? token.slice(0, equals) : token;
-    let value: string | undefined;
-    if (valueFlags.has(flag)) {
-      value = equals > 0 ? token.slice(equals + 1) : argv[++index];
-      if (value === undefined || value === '') throw usage(`${flag} needs a value.`);
-    } else if (equals > 0) {
-      throw usage(`${displayName(flag, 40)} takes no value.`);
-    }
-    switch (flag) {
-      case '--name':
-        args.name = value;
-        break;
-      case '--cwd':
-        args.cwd = value;
-        break;
-      case '--config':
-        args.config = value;
-        break;
-      case '--plugin':
-        args.plugins.push(value!);
-        break;
-      case '--timeout':
-        args.timeoutMs = parseTimeout(value!);
-        break;
-      case '--json':
-        args.json = true;
-        break;
-      case '--isolate':
-        args.isolate = true;
-        break;
-      case '--no-color':
-        args.color = false;
-        break;
-      case '--help':
-      case '-h':
-        help = true;
-        break;
-      case '--version':
-      case '-v':
-        version = true;
-        break;
-      default:
-        throw usage(`Unknown flag ${displayName(flag, 40)}.`);
-    }
+  const command = commandOf(argv);
+  const flags: Record<string, FlagSpec> = { ...globalFlags, ...command.flags };
+  let parsed: ReturnType<typeof parseNodeArgs>;
+  try {
+    parsed = parseNodeArgs({ args: [...argv], options: optionsOf(flags), allowPositionals: true, allowNegative: true, strict: true });
+  } catch (error) {
+    throw usageFromParseError(error, command, flags);
   }
-  if (help) return { ...args, command: 'help' };
-  if (version) return { ...args, command: 'version' };
-  return withPositionals(args, positionals);
+  const values = parsed.values as CliArgs['flags'];
+  for (const [name, value] of Object.entries(values)) {
+    if (value === false && !flags[name]?.negatable) throw usage(`--no-${name} is not a flag.`, command);
+    if (typeof value === 'string' && value === '') throw usage(`--${name} needs a value.`, command);
+  }
+  const positionals = command.name === 'greet' ? parsed.positionals : parsed.positionals.slice(1);
+  checkPositionals(command, positionals, values['help'] === true);
+  return {
+    command: command.name,
+    positionals,
+    flags: values,
+    json: values['json'] === true,
+    color: typeof values['color'] === 'boolean' ? values['color'] : undefined,
+    timeoutMs: typeof values['timeout'] === 'string' ? parseTimeout(values['timeout']) : undefined,
+  };
 }
 
-function withPositionals(args: CliArgs, positionals: string[]): CliArgs {
-  const [first, ...rest] = positionals;
-  if (first === 'doctor') {
-    if (rest.length > 1) throw usage(`\`greeter doctor\` takes at most one language, got ${rest.length}.`);
-    return { ...args, command: 'doctor', language: rest[0] };
+/**
+ * The command argv asks for: the first positional when it names one (the
+ * greeting is the default, never typed). Value flags are known to every
+ * command, so their values are never taken for positionals here.
+ */
+function commandOf(argv: readonly string[]): CommandSpec {
+  const everyFlag = Object.assign({}, globalFlags, ...commands.map((command) => command.flags)) as Record<string, FlagSpec>;
+  const { positionals } = parseNodeArgs({ args: [...argv], options: optionsOf(everyFlag), allowPositionals: true, allowNegative: true, strict: false });
+  const first = positionals[0];
+  const named = first === undefined || first === 'greet' ? undefined : findCommand(first);
+  return named ?? findCommand('greet')!;
+}
+
+function optionsOf(flags: Record<string, FlagSpec>): NonNullable<ParseArgsConfig['options']> {
+  return Object.fromEntries(
+    Object.entries(flags).map(([name, flag]) => [
+      name,
+      { type: flag.type, ...(flag.short ? { short: flag.short } : {}), ...(flag.multiple ? { multiple: true } : {}) },
+    ]),
+  );
+}
+
+function checkPositionals(command: CommandSpec, positionals: string[], help: boolean): void {
+  if (help) return;
+  const required = command.args.filter((arg) => arg.required).length;
+  if (positionals.length > command.args.length) {
+    const extra = displayName(positionals[command.args.length]!, 40);
+    if (command.name === 'greet') throw usage(`Greet in one language at a time; got an extra argument ${extra}.`, command);
+    throw usage(`\`greeter ${command.name}\` takes ${command.args.length === 0 ? 'no argument' : `at most ${command.args.length}`}, got an extra ${extra}.`, command);
   }
-  if (first !== undefined && packageCommands.has(first)) {
-    if (rest.length !== 1) throw usage(`\`greeter ${first}\` takes one language or package name, got ${rest.length}.`);
-    return { ...args, command: first as 'add' | 'remove', target: rest[0] };
+  if (positionals.length < required) {
+    throw usage(`\`greeter ${command.name}\` needs ${command.args.filter((arg) => arg.required).map((arg) => `<${arg.name}>`).join(' ')}.`, command);
   }
-  if (first !== undefined && commands.has(first)) {
-    if (rest.length > 0) throw usage(`\`greeter ${first}\` takes no argument, got ${displayName(rest[0]!, 40)}.`);
-    return { ...args, command: first as 'list' | 'help' };
+}
+
+function usageFromParseError(error: unknown, command: CommandSpec, flags: Record<string, FlagSpec>): GreeterError {
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const flag = /'(-{1,2}[^' ]+)'/.exec(message)?.[1] ?? '';
+    const name = flag.replace(/^-+/, '').split('=')[0] ?? '';
+    const known = Object.entries(flags).flatMap(([long, spec]) => [long, ...(spec.negatable ? [`no-${long}`] : [])]);
+    const suggestion = didYouMean(name, known);
+    const elsewhere = commands.find((other) => other !== command && !other.hidden && Object.hasOwn(other.flags, name));
+    const hint = suggestion ? `Did you mean --${suggestion}?` : elsewhere ? `--${name} belongs to \`greeter ${elsewhere.name}\`.` : undefined;
+    return usage(`Unknown flag ${displayName(flag || message, 40)}.${hint ? ` ${hint}` : ''}`, command);
   }
-  if (rest.length > 0) throw usage(`Greet in one language at a time; got an extra argument ${displayName(rest[0]!, 40)}.`);
-  return { ...args, language: first };
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const flag = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? 'A flag';
+    return usage(/argument missing/.test(message) ? `${flag.split(' ')[0]} needs a value.` : `${flag.split(' ')[0]} takes no value.`, command);
+  }
+  return usage(message.split('\n')[0] ?? message, command);
 }
 
 function parseTimeout(value: string): number {
@@ -131,6 +102,7 @@ function parseTimeout(value: string): number {
   return timeoutMs;
 }
 
-function usage(message: string): GreeterError {
-  return new GreeterError('GREETER_USAGE', message);
+function usage(message: string, command?: CommandSpec): GreeterError {
+  const help = command === undefined || command.name === 'greet' ? 'greeter --help' : `greeter ${command.name} --help`;
+  return new GreeterError('GREETER_USAGE', message, { hint: `Run \`${help}\` to see its usage.` });
 }

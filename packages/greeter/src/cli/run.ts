@@ -1,40 +1,49 @@
-import { GreeterError } from '@greeter/core';
-import { describeThrown } from '@greeter/host';
-import { main } from './main.js';
-import { createPaint, renderError } from './render.js';
-import type { CliContext } from './main.js';
+import { keepGuardUntilExit } from '@greeter/host/stages';
+import { main, type CliContext } from './main.js';
 
 /**
- * The `greeter` executable: wires the real process to {@link main}. The real
- * `process.exit` is kept before any plugin runs, and the process ends as
- * soon as the result is written, so a plugin's leftover timers cannot hold
- * it open or print afterwards.
+ * The `greeter` executable: wires the real process to {@link main}. The
+ * process guard is kept until exit (a plugin's leftover timers may still
+ * fire), greeter alone writes its result through the real stdout, and the
+ * process ends as soon as that result is out, so nothing a plugin left
+ * behind can print afterwards or change the exit code.
  */
 export function run(): void {
-  const exit = process.exit.bind(process);
+  const real = keepGuardUntilExit();
   const context: CliContext = {
     argv: process.argv.slice(2),
     cwd: process.cwd(),
     env: process.env,
-    stdout: process.stdout,
-    stderr: process.stderr,
+    // Getters: creating process.stdout costs start-up time a greeting need not pay before it prints.
+    get stdout() {
+      return process.stdout;
+    },
+    get stderr() {
+      return process.stderr;
+    },
   };
-  const finish = (code: number) => {
-    process.exitCode = code;
-    process.stdout.write('', () => exit(code));
-  };
-  // A closed pipe (`greeter | head -0`) is the reader's choice, not an error.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => exit(error.code === 'EPIPE' ? 0 : 1));
-  const json = context.argv.includes('--json');
-  const stray = (error: unknown) => {
-    const wrapped = new GreeterError('GREETER_GREET_FAILED', `A plugin failed outside greet(): it threw ${describeThrown(error)}.`, {
-      cause: error,
-    });
-    finish(renderError(wrapped, context, { json, paint: createPaint(context, undefined) }));
-  };
-  process.on('uncaughtException', stray);
-  process.on('unhandledRejection', stray);
-  main(context).then(finish, (error: unknown) =>
-    finish(renderError(error, context, { json, paint: createPaint(context, undefined) })),
+  let decided = false;
+  // The event loop emptied with no result: the guard has just failed what was
+  // pending (a plugin that can never finish), so wait one turn for the result.
+  process.on('beforeExit', () =>
+    setImmediate(() => {
+      if (decided) return;
+      process.stderr.write('greeter: stopped without a result [GREETER_INTERNAL]\nhint: This is a bug in greeter; please report it with the output of DEBUG=greeter.\n');
+      real.exit(1);
+    }),
   );
+  main(context).then(async (result) => {
+    decided = true;
+    if (result.stdout !== '') {
+      try {
+        await real.writeStdout(result.stdout);
+      } catch (error) {
+        // A reader that went away (`greeter | head -0`) chose not to read: quiet.
+        if ((error as NodeJS.ErrnoException).code === 'EPIPE') real.exit(result.exitCode);
+        process.stderr.write(`greeter: could not write to stdout: ${(error as Error).message} [GREETER_INTERNAL]\n`);
+        real.exit(1);
+      }
+    }
+    real.exit(result.exitCode);
+  });
 }

@@ -1,13 +1,21 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { GreeterError, displayName } from '@greeter/core';
-import { ancestors, isPlainObject, readJsonFile } from '../_fs.js';
+import { GreeterError, displayText, isGreeterError } from '@greeter/core';
+import { ancestors, isFsError, isPlainObject, readJsonFile } from '../_fs.js';
 import { validateConfig, type GreeterConfig } from './validate-config.js';
 
 /** A config that was found and validated, and the file it came from. */
 export interface LoadedConfig {
   config: GreeterConfig;
   filepath: string;
+}
+
+/** How configs are found and loaded. */
+export interface ConfigOptions {
+  /** Milliseconds a config module may take to load. Default: 5000. */
+  timeoutMs?: number | undefined;
+  /** Told about what was passed over, e.g. an unparsable package.json. */
+  onWarning?: ((message: string) => void) | undefined;
 }
 
 /** The places searched in each folder, in order; the first that exists wins. */
@@ -29,18 +37,19 @@ export const configSearchPlaces = [
 
 /**
  * Searches from `cwd` upward for a greeter config and loads the first found.
- * Nothing found is not an error: it returns null.
+ * Nothing found is not an error: it returns null. A package.json that cannot
+ * be parsed, in a folder looked at only for a `greeter` key, is passed over
+ * with a warning.
  *
  * Each folder's listing is read once, and cosmiconfig (with its YAML and
  * module loaders) is imported only when a config file is really there.
  *
  * @throws GreeterError `GREETER_CONFIG_INVALID` naming the file and key.
  */
-export async function findConfig(cwd: string): Promise<LoadedConfig | null> {
+export async function findConfig(cwd: string, options: ConfigOptions = {}): Promise<LoadedConfig | null> {
   for (const folder of ancestors(cwd)) {
-    // A package.json without a "greeter" key gives way to the next place.
     for (const filepath of configFilesIn(folder)) {
-      const loaded = await loadConfigFile(filepath, { optional: true });
+      const loaded = await loadConfigFile(filepath, { ...options, optional: true });
       if (loaded) return loaded;
     }
   }
@@ -64,68 +73,77 @@ function configFilesIn(folder: string): string[] {
  *
  * @throws GreeterError `GREETER_CONFIG_INVALID`
  */
-export async function loadConfigFile(
-  filepath: string,
-  { optional = false }: { optional?: boolean } = {},
-): Promise<LoadedConfig | null> {
-  const raw =
-    path.basename(filepath) === 'package.json'
-      ? readPackageJsonConfig(filepath)
-      : await readWithCosmiconfig(filepath);
+export async function loadConfigFile(filepath: string, options: ConfigOptions & { optional?: boolean } = {}): Promise<LoadedConfig | null> {
+  const raw = path.basename(filepath) === 'package.json' ? readPackageJsonConfig(filepath, options) : await readWithCosmiconfig(filepath, options);
   if (raw === undefined) {
-    if (optional) return null;
+    if (options.optional) return null;
     throw configError(filepath, 'has no "greeter" key');
   }
   const result = validateConfig(raw ?? {});
   if (!result.ok) {
-    throw new GreeterError(
-      'GREETER_CONFIG_INVALID',
-      `The greeter config ${filepath} is invalid: ${result.problems.join('; ')}.`,
-    );
+    throw new GreeterError('GREETER_CONFIG_INVALID', `The greeter config ${filepath} is invalid: ${result.problems.join('; ')}.`);
   }
   return { config: result.config, filepath };
 }
 
 // package.json is read directly: it is in every project, and parsing it needs
 // no loader library.
-function readPackageJsonConfig(filepath: string): unknown {
+function readPackageJsonConfig(filepath: string, options: ConfigOptions & { optional?: boolean }): unknown {
   let packageJson: unknown;
   try {
     packageJson = readJsonFile(filepath);
   } catch (error) {
+    // Found while searching, it only might have held a config: pass it over.
+    if (options.optional && !isFsError(error)) {
+      options.onWarning?.(`Skipped ${filepath} while looking for a greeter config: ${parserReason(error)}.`);
+      return undefined;
+    }
     throw configError(filepath, 'could not be read or parsed', error);
   }
   if (!isPlainObject(packageJson) || !Object.hasOwn(packageJson, 'greeter')) return undefined;
   return packageJson['greeter'] ?? null;
 }
 
-async function readWithCosmiconfig(filepath: string): Promise<unknown> {
-  const [{ cosmiconfig }, { loadTsConfig }] = await Promise.all([
-    import('cosmiconfig'),
-    import('./_load-ts-config.js'),
-  ]);
+async function readWithCosmiconfig(filepath: string, options: ConfigOptions): Promise<unknown> {
+  const [{ cosmiconfig }, { createModuleLoader }] = await Promise.all([import('cosmiconfig'), import('./load-config-module.js')]);
+  const loadModule = createModuleLoader(options.timeoutMs ?? 5000);
   const explorer = cosmiconfig('greeter', {
     searchStrategy: 'none',
     searchPlaces: [...configSearchPlaces],
-    loaders: { '.ts': loadTsConfig },
+    loaders: { '.js': loadModule, '.cjs': loadModule, '.mjs': loadModule, '.ts': loadModule },
     cache: false,
   });
   try {
     const result = await explorer.load(filepath);
     return result?.isEmpty ? null : result?.config;
   } catch (error) {
+    // A config module's failure was classified inside the guard.
+    if (isGreeterError(error)) throw error;
     throw configError(filepath, 'could not be loaded', error);
   }
 }
 
 function configError(filepath: string, what: string, cause?: unknown): GreeterError {
-  const reason = cause instanceof Error ? `: ${firstLine(cause.message)}` : '';
+  const reason = cause === undefined ? '' : `: ${parserReason(cause)}`;
   return new GreeterError('GREETER_CONFIG_INVALID', `The greeter config ${filepath} ${what}${reason}.`, {
     cause,
     hint: 'Fix the file, or point to another one with `--config <file>`.',
   });
 }
 
-function firstLine(text: string): string {
-  return displayName(text.split('\n')[0] ?? '', 200).slice(1, -1);
+/**
+ * The parser's own reason, with the line and column where it stopped:
+ * js-yaml's `reason` and `mark`, JSON's message (whose position becomes a
+ * line and column), or the first line of any other error.
+ */
+export function parserReason(error: unknown): string {
+  if (!(error instanceof Error)) return displayText(String(error), 200);
+  const yaml = error as Error & { reason?: unknown; mark?: { line?: unknown; column?: unknown } };
+  if (typeof yaml.reason === 'string' && typeof yaml.mark?.line === 'number' && typeof yaml.mark.column === 'number') {
+    return displayText(`${yaml.reason} (line ${yaml.mark.line + 1}, column ${yaml.mark.column + 1})`, 200);
+  }
+  const lines = error.message.split('\n').map((line) => line.trim());
+  // Cosmiconfig puts "JSON Error in <file>:" above the parser's own message.
+  const message = lines.find((line, index) => line !== '' && !(index === 0 && /^(JSON|YAML) Error in /.test(line))) ?? error.message;
+  return displayText(message.replace(/\s*\(while parsing .*$/, ''), 200);
 }

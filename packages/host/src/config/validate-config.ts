@@ -1,4 +1,4 @@
-import { displayName, isLanguageWord, parseLanguageRequest } from '@greeter/core';
+import { displayName, isLanguageWord, isPackageName, tryParseLanguageRequest } from '@greeter/core';
 import { isPlainObject } from '../_fs.js';
 
 /** The greeter config, as written in `.greeterrc.json` and its siblings. */
@@ -11,6 +11,8 @@ export interface GreeterConfig {
   aliases?: Record<string, string>;
   /** Whether to search node_modules and global installs. Default: `true`. */
   autoDiscover?: boolean;
+  /** Run plugins in a separate process under Node's permission model. Default: `false`. */
+  isolate?: boolean;
 }
 
 /** One thing wrong with a config, prefixed by its key path. */
@@ -19,7 +21,7 @@ export type ConfigProblem = string;
 /** The result of {@link validateConfig}: the typed config, or every problem found. */
 export type ConfigValidation = { ok: true; config: GreeterConfig } | { ok: false; problems: ConfigProblem[] };
 
-const knownKeys = new Set(['default', 'plugins', 'aliases', 'autoDiscover']);
+const knownKeys = new Set(['default', 'plugins', 'aliases', 'autoDiscover', 'isolate']);
 
 /**
  * Checks a loaded config and returns every problem at once, each prefixed by
@@ -47,10 +49,11 @@ export function validateConfig(input: unknown): ConfigValidation {
     const aliases = validateAliases(input['aliases'], problems);
     if (aliases) config.aliases = aliases;
   }
-  if (Object.hasOwn(input, 'autoDiscover')) {
-    const value = input['autoDiscover'];
-    if (typeof value === 'boolean') config.autoDiscover = value;
-    else problems.push(`autoDiscover: must be true or false, got ${describe(value)}`);
+  for (const key of ['autoDiscover', 'isolate'] as const) {
+    if (!Object.hasOwn(input, key)) continue;
+    const value = input[key];
+    if (typeof value === 'boolean') config[key] = value;
+    else problems.push(`${key}: must be true or false, got ${describe(value)}`);
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
 }
@@ -94,18 +97,11 @@ export function isPathReference(entry: string): boolean {
 
 function isPluginReference(entry: string): boolean {
   if (isPathReference(entry)) return !entry.includes('\0');
-  return /^(?:@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/.test(entry) || /^@[a-z0-9][a-z0-9_-]*$/.test(entry);
+  return isPackageName(entry) || tryParseLanguageRequest(entry) !== undefined;
 }
 
 function isLanguageRequest(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  try {
-    parseLanguageRequest(value);
-    return true;
-  } catch {
-    // The parse error itself is not needed: the caller reports the key.
-    return false;
-  }
+  return typeof value === 'string' && tryParseLanguageRequest(value) !== undefined;
 }
 
 function describe(value: unknown): string {

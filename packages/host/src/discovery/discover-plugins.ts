@@ -1,16 +1,16 @@
+import { existsSync, lstatSync } from 'node:fs';
 import path from 'node:path';
 import resolvePackage from 'resolve-pkg';
-import { GreeterError, isPluginPackageName, parseLanguageRequest } from '@greeter/core';
+import { GreeterError, isPluginPackageName, tryParseLanguageRequest } from '@greeter/core';
 import { ancestors, isPlainObject, readJsonFile } from '../_fs.js';
 import type { LoadedConfig } from '../config/find-config.js';
 import { isPathReference } from '../config/validate-config.js';
 import type { Discovery, DiscoveryProblem, PluginCandidate, PluginSource, SearchedFolder } from '../types.js';
-import { findPluginFolders } from './find-plugin-folders.js';
-import { findInNodeModules } from './find-in-node-modules.js';
-import { checkedRead } from './checked-read.js';
-import { isDiscoveryProblem, readPluginPackage } from './read-plugin-package.js';
+import type { Containment } from './containment.js';
 import { findGlobalFolders, type GlobalEnvironment } from './find-global-folders.js';
-import { isInNodeModules, isInSearchedFolder, type RealpathCache } from './searched-folders.js';
+import { findPluginFolders } from './find-plugin-folders.js';
+import { findPnpProject, isWithinPnpProject, pnpPluginFolders } from './pnp.js';
+import { isDiscoveryProblem, readPluginPackage, type PluginFolder, type ReadContext } from './read-plugin-package.js';
 
 /** What discovery looks at. */
 export interface DiscoverOptions {
@@ -19,61 +19,112 @@ export interface DiscoverOptions {
   /** The config in force, if any. */
   config: LoadedConfig | null;
   /** Plugin folders named with `--plugin`, relative to `cwd`. */
-  explicitPlugins?: string[];
+  explicitPlugins?: readonly string[] | undefined;
   /** The folder of the package whose plugin dependencies are the built-ins (the greeter CLI's). */
   builtinsFrom?: string | undefined;
   /** Where to look for global installs; omitted, none are searched. */
   global?: GlobalEnvironment | undefined;
+  /**
+   * Look only for these package names in the project, global and built-in
+   * sources (the fast path of a greeting): each node_modules folder is asked
+   * for those names instead of being listed. Config plugins are always read.
+   */
+  only?: readonly string[] | undefined;
+  /** The containment rules and realpath cache of the host. */
+  containment: Containment;
+  /** The command that (re)installs a package, for hints. */
+  addCommand: (packageName: string) => string;
 }
 
 type Entry = PluginCandidate | DiscoveryProblem;
 
 /**
- * Finds every plugin from every source, highest precedence first, reading
+ * Finds plugins from every source, highest precedence first, reading
  * package.json files only. A later copy of a package already found is
- * recorded as shadowed by the first; a broken plugin becomes a problem and
- * never stops the search.
+ * recorded as shadowed by the first (the same folder reached twice is one
+ * plugin); a broken plugin becomes a problem and never stops the search.
  */
 export function discoverPlugins(options: DiscoverOptions): Discovery {
-  const entries: Entry[] = [...configEntries(options)];
-  const realpaths: RealpathCache = new Map();
+  const context: ReadContext = { realpath: options.containment.realpath, addCommand: options.addCommand };
+  const entries: Entry[] = [...configEntries(options, context)];
   const searched: SearchedFolder[] = [];
+  const scan = (nodeModules: string, source: 'project' | 'global', isContained: (realPath: string) => boolean) => {
+    if (searched.some((folder) => folder.path === nodeModules)) return;
+    searched.push({ path: nodeModules, source });
+    const found = options.only ? lookUp(nodeModules, options.only) : findPluginFolders(nodeModules);
+    for (const { name, path: folder } of found) {
+      entries.push(contained({ path: folder, source, origin: nodeModules, expectedName: name }, context, isContained));
+    }
+  };
+  const notes: string[] = [];
   if (options.config?.config.autoDiscover !== false) {
-    for (const folder of ancestors(options.cwd)) {
-      const nodeModules = path.join(folder, 'node_modules');
-      searched.push({ path: nodeModules, source: 'project' });
-      for (const found of findPluginFolders(nodeModules)) {
-        const read = { path: found.path, source: 'project' as const, origin: nodeModules, expectedName: found.name };
-        entries.push(checkedRead(read, options.cwd, (realPath) => isInSearchedFolder(realPath, options.cwd, realpaths)));
+    // Yarn Plug'n'Play: the project's dependencies are its map, not a folder.
+    const pnp = findPnpProject(options.cwd);
+    if (pnp) {
+      searched.push({ path: pnp.mapFile, source: 'project' });
+      for (const { name, path: folder } of pnpPluginFolders(pnp, options.only)) {
+        entries.push(contained({ path: folder, source: 'project', origin: pnp.mapFile, expectedName: name }, context, (location) => isWithinPnpProject(pnp, location)));
       }
+    } else {
+      const map = ancestors(options.cwd).find((folder) => existsSync(path.join(folder, '.pnp.cjs')));
+      if (map !== undefined) {
+        notes.push(`${map} is a Yarn Plug'n'Play project, whose packages greeter can read only when Yarn starts it: run \`yarn greeter\` there.`);
+      }
+    }
+    for (const folder of ancestors(options.cwd)) {
+      scan(path.join(folder, 'node_modules'), 'project', (realPath) => options.containment.withinProject(realPath, options.cwd));
     }
     if (options.global) {
       for (const nodeModules of findGlobalFolders(options.global)) {
-        if (searched.some((folder) => folder.path === nodeModules)) continue;
-        searched.push({ path: nodeModules, source: 'global' });
-        for (const found of findPluginFolders(nodeModules)) {
-          const read = { path: found.path, source: 'global' as const, origin: nodeModules, expectedName: found.name };
-          entries.push(checkedRead(read, nodeModules, (realPath) => isInNodeModules(realPath, nodeModules, realpaths)));
-        }
+        scan(nodeModules, 'global', (realPath) => options.containment.withinNodeModules(realPath, nodeModules));
       }
     }
   }
-  if (options.builtinsFrom !== undefined) entries.push(...builtinEntries(options.builtinsFrom));
-  return mergeEntries(entries, searched);
+  if (options.builtinsFrom !== undefined) entries.push(...builtinEntries(options.builtinsFrom, options, context));
+  return { ...mergeEntries(entries), searched, only: options.only, notes };
 }
 
-function configEntries({ config, explicitPlugins = [], cwd }: DiscoverOptions): Entry[] {
+// Asks a node_modules folder for a few names without listing it. lstat: a
+// broken link here is that name's copy, reported, not skipped.
+function lookUp(nodeModules: string, names: readonly string[]): Array<{ name: string; path: string }> {
+  return names
+    .map((name) => ({ name, path: path.join(nodeModules, name) }))
+    .filter((entry) => lstatSync(entry.path, { throwIfNoEntry: false }) !== undefined);
+}
+
+/**
+ * Reads a plugin folder found by name, and refuses it by name when its real
+ * path lies outside the folders that were searched: a symlink or NODE_PATH
+ * entry pointing elsewhere is never used.
+ */
+function contained(folder: PluginFolder, context: ReadContext, isContained: (realPath: string) => boolean): Entry {
+  const entry = readPluginPackage(folder, context);
+  if (isDiscoveryProblem(entry) || isContained(entry.realPath)) return entry;
+  return {
+    name: entry.name,
+    path: entry.path,
+    source: entry.source,
+    error: new GreeterError(
+      'GREETER_PLUGIN_LOAD_FAILED',
+      `${entry.name} at ${entry.path} resolves to ${entry.realPath}, outside the folders greeter searches.`,
+      { hint: 'Install the plugin into the project, or name its folder with `--plugin <path>` or in the config `plugins`.' },
+    ),
+  };
+}
+
+function configEntries(options: DiscoverOptions, context: ReadContext): Entry[] {
+  const { config, explicitPlugins = [], cwd } = options;
   const fromFlag = explicitPlugins.map((entry) =>
-    readPluginPackage({ path: path.resolve(cwd, entry), source: 'config', origin: '--plugin' }),
+    readPluginPackage({ path: path.resolve(cwd, entry), source: 'config', origin: '--plugin' }, context),
   );
   if (!config?.config.plugins) return fromFlag;
   const configDir = path.dirname(config.filepath);
   const origin = `${config.filepath} (plugins)`;
   const fromConfig = config.config.plugins.map((entry): Entry => {
     if (isPathReference(entry)) {
-      return readPluginPackage({ path: path.resolve(configDir, entry), source: 'config', origin });
+      return readPluginPackage({ path: path.resolve(configDir, entry), source: 'config', origin }, context);
     }
-    return resolveByName(namesFor(entry), { from: configDir, source: 'config', origin });
+    return resolveByName(namesFor(entry), { from: configDir, source: 'config', origin }, options, context);
   });
   return [...fromFlag, ...fromConfig];
 }
@@ -82,23 +133,24 @@ function configEntries({ config, explicitPlugins = [], cwd }: DiscoverOptions): 
 // written, since the config named it explicitly.
 function namesFor(entry: string): string[] {
   if (isPluginPackageName(entry)) return [entry];
-  try {
-    const request = parseLanguageRequest(entry);
-    if (request.packageName !== undefined && request.packageName !== entry) return [request.packageName, entry];
-  } catch {
-    // Not a short name (it has a dot, say): only the name as written applies.
-  }
-  return [entry];
+  const packageName = tryParseLanguageRequest(entry)?.packageName;
+  return packageName !== undefined && packageName !== entry ? [packageName, entry] : [entry];
 }
 
 function resolveByName(
   names: string[],
   { from, source, origin }: { from: string; source: PluginSource; origin: string },
+  options: DiscoverOptions,
+  context: ReadContext,
 ): Entry {
   for (const name of names) {
-    const found = resolvePackage(name, { cwd: from });
+    // The folder walk finds an installed package without Node's resolver
+    // (2 ms saved per full discovery); resolve-pkg covers the rest (Plug'n'Play).
+    const found = ancestors(from)
+      .map((folder) => path.join(folder, 'node_modules', name))
+      .find((folder) => lstatSync(folder, { throwIfNoEntry: false }) !== undefined) ?? resolvePackage(name, { cwd: from });
     if (found !== undefined) {
-      return checkedRead({ path: found, source, origin, expectedName: name }, from, (realPath) => isInSearchedFolder(realPath, from));
+      return contained({ path: found, source, origin, expectedName: name }, context, (realPath) => options.containment.withinProject(realPath, from));
     }
   }
   const name = names[0]!;
@@ -107,51 +159,52 @@ function resolveByName(
     path: from,
     source,
     error: new GreeterError('GREETER_PLUGIN_NOT_FOUND', `${origin} names ${name}, but it is not installed.`, {
-      hint: `Install it (\`npm install ${name}\`) or remove it from the config.`,
+      hint: `Install it (\`${options.addCommand(name)}\`) or remove it from the config.`,
     }),
   };
 }
 
-function builtinEntries(hostDir: string): Entry[] {
+function builtinEntries(hostDir: string, options: DiscoverOptions, context: ReadContext): Entry[] {
   let dependencies: Record<string, unknown> = {};
   try {
     const packageJson = readJsonFile(path.join(hostDir, 'package.json'));
-    if (isPlainObject(packageJson) && isPlainObject(packageJson['dependencies'])) {
-      dependencies = packageJson['dependencies'];
-    }
+    if (isPlainObject(packageJson) && isPlainObject(packageJson['dependencies'])) dependencies = packageJson['dependencies'];
   } catch (error) {
     return [
       {
-        name: 'greeter',
+        name: undefined,
         path: hostDir,
         source: 'builtin',
-        error: new GreeterError('GREETER_PLUGIN_LOAD_FAILED', `The greeter package at ${hostDir} has no readable package.json.`, {
+        error: new GreeterError('GREETER_PLUGIN_LOAD_FAILED', `The package at ${hostDir} that provides the built-in plugins has no readable package.json.`, {
           cause: error,
           hint: 'Reinstall greeter.',
         }),
       },
     ];
   }
-  return Object.keys(dependencies)
-    .filter(isPluginPackageName)
-    .map(
-      (name) =>
-        // The folder walk finds an installed dependency without Node's resolver
-        // (2 ms saved per full discovery); resolve-pkg covers the rest.
-        findInNodeModules(hostDir, name, { source: 'builtin', origin: 'greeter (built-in)' }) ??
-        resolveByName([name], { from: hostDir, source: 'builtin', origin: 'greeter (built-in)' }),
+  const names = Object.keys(dependencies).filter((name) => isPluginPackageName(name) && (options.only === undefined || options.only.includes(name)));
+  const origin = `${hostDir} (dependencies)`;
+  // Under Plug'n'Play the host package's own map entry names its dependencies.
+  const pnp = findPnpProject(hostDir);
+  if (pnp) {
+    return pnpPluginFolders(pnp, names).map(({ name, path: folder }) =>
+      contained({ path: folder, source: 'builtin', origin, expectedName: name }, context, (location) => isWithinPnpProject(pnp, location)),
     );
+  }
+  return names.map((name) => resolveByName([name], { from: hostDir, source: 'builtin', origin }, options, context));
 }
 
-function mergeEntries(entries: Entry[], searched: SearchedFolder[]): Discovery {
-  const byName = new Map<string, Entry>();
+function mergeEntries(entries: Entry[]): Pick<Discovery, 'candidates' | 'problems'> {
   const candidates: PluginCandidate[] = [];
   const problems: DiscoveryProblem[] = [];
+  const byName = new Map<string, Entry>();
   for (const entry of entries) {
     const first = entry.name === undefined ? undefined : byName.get(entry.name);
     if (first !== undefined) {
-      if (!isDiscoveryProblem(first) && !isDiscoveryProblem(entry)) {
-        first.shadows.push({ source: entry.source, version: entry.version, path: entry.path });
+      // The same folder reached twice (the project's node_modules holding
+      // greeter's own dependency, say) is one plugin, not a shadow.
+      if (!isDiscoveryProblem(first) && !isDiscoveryProblem(entry) && entry.realPath !== first.realPath && !first.shadows.some((copy) => copy.realPath === entry.realPath)) {
+        first.shadows.push({ source: entry.source, version: entry.version, path: entry.path, realPath: entry.realPath });
       }
       continue;
     }
@@ -159,5 +212,5 @@ function mergeEntries(entries: Entry[], searched: SearchedFolder[]): Discovery {
     if (isDiscoveryProblem(entry)) problems.push(entry);
     else candidates.push(entry);
   }
-  return { candidates, problems, searched };
+  return { candidates, problems };
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { GreeterError, displayName, isLanguageWord, languageFromPackageName } from '@greeter/core';
-import { isFsError, isPlainObject, readJsonFile, realpathOrUndefined } from '../_fs.js';
+import { isFsError, isPlainObject, readJsonFile } from '../_fs.js';
 import type { DiscoveryProblem, PluginCandidate, PluginPackageJson, PluginSource } from '../types.js';
 
 /** Where a plugin folder was found, and what its package.json must say. */
@@ -9,14 +9,21 @@ export interface PluginFolder {
   source: PluginSource;
   origin: string;
   /** The package name the folder was resolved as; its package.json must agree. */
-  expectedName?: string;
+  expectedName?: string | undefined;
+}
+
+/** How discovery reads a folder: the realpath it shares, and the command that reinstalls a package. */
+export interface ReadContext {
+  realpath(target: string): string | undefined;
+  /** The command that (re)installs a package with the user's package manager. */
+  addCommand(packageName: string): string;
 }
 
 /**
  * Reads one plugin folder's package.json into a candidate, importing nothing.
  * A folder that cannot be used becomes a problem naming the package and why.
  */
-export function readPluginPackage(folder: PluginFolder): PluginCandidate | DiscoveryProblem {
+export function readPluginPackage(folder: PluginFolder, context: ReadContext): PluginCandidate | DiscoveryProblem {
   const label = folder.expectedName ?? folder.path;
   const problem = (error: GreeterError): DiscoveryProblem => ({
     name: folder.expectedName,
@@ -24,13 +31,10 @@ export function readPluginPackage(folder: PluginFolder): PluginCandidate | Disco
     source: folder.source,
     error,
   });
-  const realPath = realpathOrUndefined(folder.path);
+  const realPath = context.realpath(folder.path);
   if (realPath === undefined) {
-    return problem(
-      new GreeterError('GREETER_PLUGIN_LOAD_FAILED', `${label} at ${folder.path} is a broken link or cannot be read.`, {
-        hint: `Reinstall it (\`npm install ${folder.expectedName ?? '<package>'}\`) or remove the broken folder.`,
-      }),
-    );
+    const fix = folder.expectedName === undefined ? 'Fix or remove the folder.' : `Reinstall it: \`${context.addCommand(folder.expectedName)}\`.`;
+    return problem(new GreeterError('GREETER_PLUGIN_LOAD_FAILED', `${label} at ${folder.path} is a broken link or cannot be read.`, { hint: fix }));
   }
   let packageJson: PluginPackageJson;
   try {
@@ -39,9 +43,7 @@ export function readPluginPackage(folder: PluginFolder): PluginCandidate | Disco
     packageJson = parsed;
   } catch (error) {
     const what = isFsError(error) ? 'has no readable package.json' : 'has a package.json that is not valid JSON';
-    return problem(
-      new GreeterError('GREETER_PLUGIN_LOAD_FAILED', `The plugin folder ${realPath} ${what}.`, { cause: error }),
-    );
+    return problem(new GreeterError('GREETER_PLUGIN_LOAD_FAILED', `The plugin folder ${realPath} ${what}.`, { cause: error }));
   }
   const name = typeof packageJson.name === 'string' ? packageJson.name : undefined;
   if (name === undefined || (folder.expectedName !== undefined && name !== folder.expectedName)) {

@@ -1,11 +1,8 @@
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
+import { GreeterError, displayText } from '@greeter/core';
+import { requireOnUse } from '../_require.js';
 
 /** Whether a plugin's declared `@greeter/core` range admits the host's core. */
-export type Compatibility =
-  | { compatible: true }
-  | { compatible: false; reason: 'out-of-range' | 'invalid-range' };
+export type Compatibility = { compatible: true } | { compatible: false; reason: 'out-of-range' | 'invalid-range' };
 
 /**
  * Checks a plugin's `peerDependencies["@greeter/core"]` against the host's
@@ -21,8 +18,8 @@ export function checkCompatibility(range: string | undefined, coreVersion: strin
     if (['', '*', '^', '~'].includes(effective)) return { compatible: true };
   }
   // Only the two functions needed, not all of semver: this runs on every greeting.
-  const validRange = require('semver/ranges/valid') as (range: string) => string | null;
-  const satisfies = require('semver/functions/satisfies') as (
+  const validRange = requireOnUse('semver/ranges/valid') as (range: string) => string | null;
+  const satisfies = requireOnUse('semver/functions/satisfies') as (
     version: string,
     range: string,
     options: { includePrerelease: boolean },
@@ -31,4 +28,27 @@ export function checkCompatibility(range: string | undefined, coreVersion: strin
   return satisfies(coreVersion, effective, { includePrerelease: true })
     ? { compatible: true }
     : { compatible: false, reason: 'out-of-range' };
+}
+
+/** The plugin a compatibility error is about. */
+export interface IncompatiblePlugin {
+  name: string;
+  version: string | undefined;
+  range: string | undefined;
+  reason: 'out-of-range' | 'invalid-range';
+}
+
+/**
+ * The one `GREETER_PLUGIN_INCOMPATIBLE` error: the plugin, its range, this
+ * greeter's core version, and `hint` (what to do depends on where it was met:
+ * an installed plugin, a registry check, a plugin author's test).
+ */
+export function incompatibleError(plugin: IncompatiblePlugin, coreVersion: string, hint?: string): GreeterError {
+  const range = displayText(plugin.range ?? '', 80);
+  const detail =
+    plugin.reason === 'invalid-range'
+      ? `declares an invalid @greeter/core range "${range}"`
+      : `needs @greeter/core ${range}, but this greeter has ${coreVersion}`;
+  const version = plugin.version === undefined ? '' : ` ${displayText(plugin.version, 40)}`;
+  return new GreeterError('GREETER_PLUGIN_INCOMPATIBLE', `${plugin.name}${version} ${detail}.`, { hint });
 }

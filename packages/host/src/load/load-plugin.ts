@@ -1,12 +1,10 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { GreeterError, lookupGreeter, type Greeter, type GreeterSymbol } from '@greeter/core';
+import { errorForFailure } from '../failures.js';
 import { isInside } from '../_fs.js';
-import { PluginExitError, runGuarded } from '../greet/guard.js';
-import { describeThrown } from '../_describe-thrown.js';
-import { installCommand, type PackageManager } from '../package-manager.js';
 import type { PluginCandidate } from '../types.js';
-import { checkCompatibility } from './check-compatibility.js';
+import { checkCompatibility, incompatibleError } from './check-compatibility.js';
 import { resolveEntry } from './resolve-entry.js';
 
 /** A plugin whose code has been imported and whose greeter passed the shape check. */
@@ -23,35 +21,28 @@ export interface LoadedPlugin {
 export interface LoadOptions {
   /** The host's `@greeter/core` version, checked against the plugin's peer range. */
   coreVersion: string;
-  /** Guard stdout and `process.exit` while the plugin's module runs. Default: true. */
-  guard?: boolean;
-  /** Asked only for an incompatible plugin, to write the fix as a command. */
-  packageManager?: () => PackageManager;
+  /** The command that installs a package, for the hint of an incompatible plugin. */
+  addCommand?: ((packageName: string) => string) | undefined;
 }
 
 /**
  * Loads one discovered plugin: checks its peer range from package.json, finds
  * its entry file inside its own folder, imports it by file URL and looks up
- * its greeter (Go's `plugin.Open` and `Lookup`).
+ * its greeter (Go's `plugin.Open` and `Lookup`). It does not guard the
+ * process itself: the host runs it inside the process guard, an isolated
+ * plugin's process runs it as is.
  *
- * @throws GreeterError `GREETER_PLUGIN_INCOMPATIBLE`, `GREETER_PLUGIN_LOAD_FAILED`
- *   or `GREETER_PLUGIN_INVALID`
+ * @throws GreeterError `GREETER_PLUGIN_INCOMPATIBLE`, `GREETER_PLUGIN_LOAD_FAILED`,
+ *   `GREETER_PLUGIN_INVALID` or, isolated, `GREETER_PERMISSION_DENIED`
  */
 export async function loadPlugin(candidate: PluginCandidate, options: LoadOptions): Promise<LoadedPlugin> {
   assertCompatible(candidate, options);
   const entry = findEntry(candidate);
   let moduleNamespace: unknown;
   try {
-    const load = () => import(pathToFileURL(entry).href);
-    moduleNamespace = await (options.guard === false ? load() : runGuarded(load));
+    moduleNamespace = await import(pathToFileURL(entry).href);
   } catch (error) {
-    const reason =
-      error instanceof PluginExitError
-        ? `it called ${error.message.replace(' was called', '')} while loading`
-        : `importing ${entry} threw ${describeThrown(error)}`;
-    throw new GreeterError('GREETER_PLUGIN_LOAD_FAILED', `${candidate.name} could not be loaded: ${reason}.`, {
-      cause: error,
-    });
+    throw errorForFailure({ kind: 'threw', value: error }, 'load', candidate.name);
   }
   const { greeter, symbol } = lookupGreeter(moduleNamespace, candidate.name);
   return { candidate, greeter, symbol, entry };
@@ -60,29 +51,33 @@ export async function loadPlugin(candidate: PluginCandidate, options: LoadOption
 function assertCompatible(candidate: PluginCandidate, options: LoadOptions): void {
   const result = checkCompatibility(candidate.coreRange, options.coreVersion);
   if (result.compatible) return;
-  const { name, version = 'this version', coreRange } = candidate;
-  const manager = options.packageManager?.() ?? 'npm';
-  const detail =
-    result.reason === 'invalid-range'
-      ? `declares an invalid @greeter/core range "${coreRange}"`
-      : `needs @greeter/core ${coreRange}, but this greeter has ${options.coreVersion}`;
-  throw new GreeterError('GREETER_PLUGIN_INCOMPATIBLE', `${name} ${version} ${detail}.`, {
-    hint: `Install a release of the plugin made for this greeter (\`${installCommand(manager, `${name}@latest`)}\`), or a greeter it supports (\`${installCommand(manager, 'greeter@latest')}\`).`,
-  });
+  const { name } = candidate;
+  const add = options.addCommand;
+  throw incompatibleError(
+    { name, version: candidate.version, range: candidate.coreRange, reason: result.reason },
+    options.coreVersion,
+    add && `Install a release of the plugin made for this greeter (\`${add(`${name}@latest`)}\`), or a greeter it supports (\`${add('greeter@latest')}\`).`,
+  );
 }
 
 // The entry must exist and, with every symlink resolved, stay inside the
 // plugin's own folder: package.json cannot point the host at another file.
 function findEntry(candidate: PluginCandidate): string {
-  const entry = resolveEntry(candidate.realPath, candidate.packageJson);
-  if (entry === undefined) {
-    throw new GreeterError(
+  const missing = () =>
+    new GreeterError(
       'GREETER_PLUGIN_LOAD_FAILED',
       `${candidate.name} has no entry file: the "exports" or "main" of ${candidate.realPath}/package.json names no existing file.`,
       { hint: 'Reinstall the plugin; if it still fails, the published package is incomplete: report it to its author.' },
     );
+  const entry = resolveEntry(candidate.realPath, candidate.packageJson);
+  if (entry === undefined) throw missing();
+  let realEntry: string;
+  try {
+    realEntry = realpathSync(entry);
+  } catch {
+    // The file went away between discovery and now.
+    throw missing();
   }
-  const realEntry = realpathSync(entry);
   if (!isInside(realEntry, candidate.realPath)) {
     throw new GreeterError(
       'GREETER_PLUGIN_LOAD_FAILED',

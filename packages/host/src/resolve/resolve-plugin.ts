@@ -1,6 +1,5 @@
-import { GreeterError, displayName, languageFromPackageName, parseLanguageRequest } from '@greeter/core';
-import { installCommand, type PackageManager } from '../package-manager.js';
-import { sourceRank, type Discovery, type PluginCandidate } from '../types.js';
+import { GreeterError, displayName, languageFromPackageName, tryParseLanguageRequest } from '@greeter/core';
+import { sourceRank, type Discovery, type DiscoveryProblem, type PluginCandidate, type PluginSource } from '../types.js';
 import { didYouMean } from './did-you-mean.js';
 
 /** What resolution needs besides discovery's result. */
@@ -9,55 +8,119 @@ export interface ResolveOptions {
   aliases?: Record<string, string> | undefined;
   /** The config file in force, named in conflict hints. */
   configFile?: string | undefined;
-  /** Asked only when nothing is found, to write the install command. */
-  packageManager?: () => PackageManager;
+  /** The command that installs a package, asked only when nothing is found. */
+  addCommand?: ((packageName: string) => string) | undefined;
 }
 
+/** One thing resolution considered, and what became of it: the data `doctor` renders. */
+export type ResolutionStep =
+  | { kind: 'refused'; input: string }
+  | { kind: 'alias'; alias: string; target: string }
+  | {
+      kind: 'claim';
+      name: string;
+      source: PluginSource;
+      verdict: 'chosen' | 'lower-source' | 'alias-loses-to-carrier' | 'conflict';
+      /** The plugin that won, when this one lost. */
+      winner?: string | undefined;
+    }
+  | { kind: 'package'; packageName: string; verdict: 'chosen' | 'broken' | 'not-installed'; problem?: DiscoveryProblem | undefined };
+
+/** How a language argument resolved: the plugin, or the error, and every step on the way. */
+export type Resolution =
+  | {
+      candidate: PluginCandidate;
+      error?: undefined;
+      /** Whether a plugin claiming the language won (else the argument named the package). */
+      byClaim: boolean;
+      /** Whether the winner's name carries the language (`greeter-plugin-chinese` for `chinese`). */
+      carrier: boolean;
+      trace: ResolutionStep[];
+    }
+  | { candidate?: undefined; error: GreeterError; trace: ResolutionStep[] };
+
 /**
- * Resolves a language argument to one discovered plugin: aliases first, then
- * the languages plugins declare, then the conventional package name. Pure: it
- * reads no file and imports nothing.
- *
- * @throws GreeterError `GREETER_INVALID_NAME`, `GREETER_PLUGIN_NOT_FOUND`,
- *   `GREETER_PLUGIN_CONFLICT`, or the discovery problem of the plugin asked for.
+ * Resolves a language argument to one discovered plugin: the config alias
+ * first, then the plugins that claim the language, then the conventional
+ * package name. Pure: it reads no file and imports nothing. Never throws;
+ * the error (`GREETER_INVALID_NAME`, `GREETER_PLUGIN_NOT_FOUND`,
+ * `GREETER_PLUGIN_CONFLICT`, or the discovery problem of the plugin asked
+ * for) is part of the result.
  */
-export function resolvePlugin(discovery: Discovery, input: string, options: ResolveOptions = {}): PluginCandidate {
-  parseLanguageRequest(input);
+export function resolvePlugin(discovery: Discovery, input: string, options: ResolveOptions = {}): Resolution {
+  const trace: ResolutionStep[] = [];
+  const fail = (error: GreeterError): Resolution => ({ error, trace });
   const target = applyAlias(options.aliases, input);
-  const request = parseLanguageRequest(target);
+  const request = tryParseLanguageRequest(input) && tryParseLanguageRequest(target);
+  if (request === undefined) {
+    trace.push({ kind: 'refused', input });
+    return fail(new GreeterError('GREETER_INVALID_NAME', `${displayName(input)} is not a language name or a plugin package name.`));
+  }
+  if (target !== input) trace.push({ kind: 'alias', alias: input, target });
   if (request.kind === 'word') {
     const language = request.word.toLowerCase();
     const claims = discovery.candidates.filter((candidate) => candidate.languages.includes(language));
-    if (claims.length > 0) return pickClaim(claims, language, options);
+    if (claims.length > 0) return pickClaim(claims, language, options, trace);
   }
   const byName = request.packageName;
   const named = discovery.candidates.find((candidate) => candidate.name === byName);
-  if (named) return named;
-  const broken = discovery.problems.find(
-    (problem) => problem.name !== undefined && (problem.name === byName || problem.name === target),
-  );
-  if (broken) throw broken.error;
-  throw notFound(discovery, input, byName, options);
+  if (named) {
+    trace.push({ kind: 'package', packageName: named.name, verdict: 'chosen' });
+    return { candidate: named, byClaim: false, carrier: false, trace };
+  }
+  const broken = discovery.problems.find((problem) => problem.name !== undefined && (problem.name === byName || problem.name === target));
+  if (broken) {
+    trace.push({ kind: 'package', packageName: broken.name!, verdict: 'broken', problem: broken });
+    return fail(broken.error);
+  }
+  if (byName !== undefined) trace.push({ kind: 'package', packageName: byName, verdict: 'not-installed' });
+  return fail(notFound(discovery, input, byName, options));
+}
+
+/**
+ * Whether a resolution over a discovery limited to a few names (the fast
+ * path) is the one full discovery would give. Only a plugin claiming the
+ * language can be final: every source above its own must have been listed
+ * in full, and within its own source it must carry the language's name
+ * (which beats every alias there) unless that source was listed in full too.
+ */
+export function isConclusive(resolution: Resolution, discovery: Discovery, disabled: ReadonlySet<PluginSource> = new Set()): boolean {
+  if (resolution.candidate === undefined || !resolution.byClaim) return discovery.only === undefined;
+  const complete = (source: PluginSource) => discovery.only === undefined || source === 'config' || disabled.has(source);
+  const rank = sourceRank[resolution.candidate.source];
+  const above = (Object.keys(sourceRank) as PluginSource[]).filter((source) => sourceRank[source] < rank);
+  return above.every(complete) && (resolution.carrier || complete(resolution.candidate.source));
 }
 
 // The contract's order: the config's choice (its source ranks first), then the
 // higher source, then the plugin whose name carries the language — the
 // package the word names by convention, greeter-plugin-chinese for chinese —
 // over one that lists it as an alias.
-function pickClaim(claims: PluginCandidate[], language: string, options: ResolveOptions): PluginCandidate {
+function pickClaim(claims: PluginCandidate[], language: string, options: ResolveOptions, trace: ResolutionStep[]): Resolution {
   const bestRank = Math.min(...claims.map((claim) => sourceRank[claim.source]));
   const top = claims.filter((claim) => sourceRank[claim.source] === bestRank);
-  const carrier = conventionalName(language);
-  const carriers = top.filter((claim) => claim.name === carrier);
+  const carrierName = conventionalName(language);
+  const carriers = top.filter((claim) => claim.name === carrierName);
   const finalists = carriers.length > 0 ? carriers : top;
-  if (finalists.length === 1) return finalists[0]!;
-  const [first, second] = finalists as [PluginCandidate, PluginCandidate];
-  const where = options.configFile ?? '.greeterrc.json';
-  throw new GreeterError(
-    'GREETER_PLUGIN_CONFLICT',
-    `Both ${first.name} (${first.origin}) and ${second.name} (${second.origin}) speak ${displayName(language)}.`,
-    { hint: `Pick one in ${where}: "plugins": ["${first.name}"] (or "${second.name}").` },
-  );
+  if (finalists.length > 1) {
+    for (const claim of claims) trace.push({ kind: 'claim', name: claim.name, source: claim.source, verdict: finalists.includes(claim) ? 'conflict' : 'lower-source' });
+    const [first, second] = finalists as [PluginCandidate, PluginCandidate];
+    const where = options.configFile ?? '.greeterrc.json';
+    return {
+      error: new GreeterError(
+        'GREETER_PLUGIN_CONFLICT',
+        `Both ${first.name} (${first.origin}) and ${second.name} (${second.origin}) speak ${displayName(language)}.`,
+        { hint: `Pick one in ${where}: "plugins": ["${first.name}"] (or "${second.name}").` },
+      ),
+      trace,
+    };
+  }
+  const winner = finalists[0]!;
+  for (const claim of claims) {
+    const verdict = claim === winner ? 'chosen' : sourceRank[claim.source] > bestRank ? 'lower-source' : 'alias-loses-to-carrier';
+    trace.push({ kind: 'claim', name: claim.name, source: claim.source, verdict, winner: claim === winner ? undefined : winner.name });
+  }
+  return { candidate: winner, byClaim: true, carrier: winner.name === carrierName, trace };
 }
 
 /** What a config alias makes of the argument: its target, or the argument itself. */
@@ -66,23 +129,22 @@ export function applyAlias(aliases: Record<string, string> | undefined, input: s
   return aliases && Object.hasOwn(aliases, key) ? aliases[key]! : input;
 }
 
-/** The package a language word names by convention: `chinese` → `greeter-plugin-chinese`. */
-export function conventionalName(language: string): string | undefined {
-  try {
-    const request = parseLanguageRequest(language);
-    return request.kind === 'word' ? request.packageName : undefined;
-  } catch {
-    // Not a word (an alias written by a plugin need not be one): no package carries it.
-    return undefined;
-  }
+/**
+ * The package names a language argument can mean by convention, after the
+ * config alias: what the fast path asks the node_modules folders for.
+ */
+export function conventionalNames(input: string, aliases?: Record<string, string>): string[] {
+  const packageName = tryParseLanguageRequest(applyAlias(aliases, input))?.packageName;
+  return packageName === undefined ? [] : [packageName];
 }
 
-function notFound(
-  discovery: Discovery,
-  input: string,
-  packageName: string | undefined,
-  options: ResolveOptions,
-): GreeterError {
+// The package a language word names by convention: `chinese` → `greeter-plugin-chinese`.
+function conventionalName(language: string): string | undefined {
+  const request = tryParseLanguageRequest(language);
+  return request?.kind === 'word' ? request.packageName : undefined;
+}
+
+function notFound(discovery: Discovery, input: string, packageName: string | undefined, options: ResolveOptions): GreeterError {
   const known = discovery.candidates.flatMap((candidate) => candidate.languages);
   const installed = discovery.candidates.map((candidate) => candidate.languages[0] ?? candidate.name);
   const suggestion = didYouMean(input, [...known, ...Object.keys(options.aliases ?? {})]);
@@ -90,14 +152,17 @@ function notFound(
     suggestion === undefined ? undefined : `Did you mean ${displayName(suggestion)}?`,
     `Installed: ${installed.length > 0 ? installed.join(', ') : 'none'}.`,
     packageName === undefined
-      ? 'Find more with `npm search keywords:greeter-plugin`.'
-      : `To add it: \`${installCommand(options.packageManager?.() ?? 'npm', packageName)}\`.`,
+      ? 'Find more with `greeter search`.'
+      : options.addCommand === undefined
+        ? `To add it, install ${packageName}.`
+        : `To add it: \`${options.addCommand(packageName)}\`.`,
   ];
   const missing =
     packageName === undefined || languageFromPackageName(packageName) === input.toLowerCase()
       ? 'no installed plugin provides it'
       : `${packageName} is not installed`;
+  // A layout greeter cannot read (a Plug'n'Play project run without Yarn) is the likelier cause: say it first.
   return new GreeterError('GREETER_PLUGIN_NOT_FOUND', `Greeter doesn't speak ${displayName(input)}: ${missing}.`, {
-    hint: hints.filter(Boolean).join(' '),
+    hint: [...discovery.notes, ...hints.filter(Boolean)].join(' '),
   });
 }

@@ -1,74 +1,129 @@
-import type { Diagnosis, PluginHealth } from '@greeter/host';
+import { displayName, displayText } from '@greeter/core';
+import type { Diagnosis, PluginHealth, ResolutionStep } from '@greeter/host';
 import { diagnose } from '../../index.js';
-import type { CliArgs } from '../parse-args.js';
-import type { CliIO, Paint } from '../render.js';
+import type { CommandContext, CommandResult } from '../context.js';
+import { jsonText, type Paint } from '../output.js';
 
 /**
- * `greeter doctor [language]`: the config, every folder searched, each plugin
- * loaded in a worker and checked, broken and shadowed copies, and how the
- * language resolves. Exit 0 when all is healthy, 1 otherwise.
+ * `greeter doctor [language]`: the config, every folder searched, each
+ * plugin loaded and greeted in an isolated process, broken and shadowed
+ * copies, and how the language resolves. Exit 0 when all is healthy, 1
+ * otherwise.
  */
-export async function runDoctor(args: CliArgs, io: CliIO, cwd: string, paint: Paint): Promise<number> {
-  const diagnosis = await diagnose({ cwd, configFile: args.config, plugins: args.plugins, timeoutMs: args.timeoutMs, env: io.env, language: args.language });
-  io.stdout.write(args.json ? `${JSON.stringify(toJson(diagnosis), null, 2)}\n` : renderReport(diagnosis, paint));
-  return diagnosis.healthy ? 0 : 1;
+export async function run(context: CommandContext): Promise<CommandResult> {
+  const { args } = context;
+  const diagnosis = await diagnose({ ...context.hostOptions, language: args.positionals[0] });
+  const exitCode = diagnosis.healthy ? 0 : 1;
+  return { exitCode, stdout: args.json ? jsonText(toJson(diagnosis)) : renderReport(diagnosis, context.paint.stdout) };
 }
 
 function toJson(diagnosis: Diagnosis) {
+  const { config, discovery, plugins, language } = diagnosis;
   return {
-    healthy: diagnosis.healthy,
-    config: diagnosis.config,
-    searched: diagnosis.searched,
-    plugins: diagnosis.plugins.map(({ candidate, ok, greeting, error }) => ({
-      name: candidate.name,
-      version: candidate.version ?? null,
-      languages: candidate.languages,
-      source: candidate.source,
-      path: candidate.path,
-      realPath: candidate.realPath,
-      shadows: candidate.shadows,
-      ok,
-      greeting: greeting ?? null,
-      error: error ?? null,
-    })),
-    problems: diagnosis.problems.map(({ name, path, source, error }) => ({ name: name ?? null, path, source, error: error.toJSON() })),
-    language: diagnosis.language ?? null,
+    schemaVersion: 1,
+    ok: diagnosis.healthy,
+    config: { filepath: config.loaded?.filepath ?? null, error: config.error?.toJSON() ?? null },
+    searched: discovery.searched,
+    plugins: [
+      ...plugins.map(({ candidate, ok, greeting, error }) => ({
+        name: candidate.name,
+        version: candidate.version ?? null,
+        languages: candidate.languages,
+        source: candidate.source,
+        status: ok ? ('ok' as const) : ('failed' as const),
+        ok,
+        path: candidate.path,
+        realPath: candidate.realPath,
+        shadows: candidate.shadows,
+        greeting: greeting ?? null,
+        error: error?.toJSON() ?? null,
+      })),
+      ...discovery.problems.map(({ name, path, source, error }) => ({
+        name: name ?? null,
+        version: null,
+        languages: [],
+        source,
+        status: 'broken' as const,
+        ok: false,
+        path,
+        realPath: null,
+        shadows: [],
+        greeting: null,
+        error: error.toJSON(),
+      })),
+    ],
+    notes: discovery.notes,
+    language:
+      language === undefined
+        ? null
+        : {
+            input: language.input,
+            resolved: language.resolution.candidate?.name ?? null,
+            error: language.resolution.error?.toJSON() ?? null,
+            steps: language.resolution.trace.map((step) =>
+              step.kind === 'package' && step.problem ? { ...step, problem: { name: step.problem.name ?? null, path: step.problem.path, source: step.problem.source, error: step.problem.error.toJSON() } } : step,
+            ),
+          },
   };
 }
 
 function renderReport(diagnosis: Diagnosis, paint: Paint): string {
-  const ok = paint.bold('ok');
-  const bad = paint.red('FAIL');
+  const ok = paint('green', 'ok');
+  const bad = paint('red', 'FAIL');
+  const { config, discovery } = diagnosis;
   const lines: string[] = [];
-  const { config } = diagnosis;
-  lines.push(`Config: ${config.error ? `${bad} ${config.error.code}: ${config.error.message}` : (config.filepath ?? 'none found')}`);
-  if (config.error) lines.push(`  hint: ${config.error.hint}`);
+  lines.push(`Config: ${config.error ? `${bad} ${config.error.code}: ${displayText(config.error.message, 400)}` : displayText(config.loaded?.filepath ?? 'none found')}`);
+  if (config.error) lines.push(`  hint: ${displayText(config.error.hint, 400)}`);
   lines.push('', 'Folders searched, highest precedence first:');
-  for (const [index, folder] of diagnosis.searched.entries()) lines.push(`  ${index + 1}. ${folder.path} (${folder.source})`);
-  lines.push('', 'Plugins (each loaded in a worker and asked to greet):');
+  for (const [index, folder] of discovery.searched.entries()) lines.push(`  ${index + 1}. ${displayText(folder.path)} (${folder.source})`);
+  for (const note of discovery.notes) lines.push(`  note: ${displayText(note, 400)}`);
+  lines.push('', 'Plugins (each loaded and asked to greet in an isolated process):');
   if (diagnosis.plugins.length === 0) lines.push('  none');
   for (const plugin of diagnosis.plugins) lines.push(...renderPlugin(plugin, ok, bad));
-  if (diagnosis.problems.length > 0) {
+  if (discovery.problems.length > 0) {
     lines.push('', 'Broken packages:');
-    for (const problem of diagnosis.problems) {
-      lines.push(`  ${bad} ${problem.name ?? problem.path} (${problem.source}) ${problem.error.code}: ${problem.error.message}`, `       hint: ${problem.error.hint}`);
+    for (const problem of discovery.problems) {
+      lines.push(`  ${bad} ${displayText(problem.name ?? problem.path)} (${problem.source}) ${problem.error.code}: ${displayText(problem.error.message, 400)}`, `       hint: ${displayText(problem.error.hint, 400)}`);
     }
   }
   if (diagnosis.language) {
-    const { input, steps, resolved, error } = diagnosis.language;
-    lines.push('', `Language ${JSON.stringify(input)}:`);
-    for (const step of steps) lines.push(`  ${step.candidate}: ${step.verdict}`);
-    lines.push(resolved ? `  → ${resolved}` : `  → ${bad} ${error?.code}: ${error?.message}`);
-    if (error) lines.push(`     hint: ${error.hint}`);
+    const { input, resolution } = diagnosis.language;
+    lines.push('', `Language ${displayName(input)}:`);
+    for (const step of resolution.trace) lines.push(`  ${renderStep(step, discovery.searched.length)}`);
+    if (resolution.candidate) lines.push(`  → ${resolution.candidate.name}`);
+    else lines.push(`  → ${bad} ${resolution.error.code}: ${displayText(resolution.error.message, 400)}`, `     hint: ${displayText(resolution.error.hint, 400)}`);
   }
   lines.push('', diagnosis.healthy ? 'All healthy.' : `${bad}: see above.`);
   return `${lines.join('\n')}\n`;
 }
 
+/** One resolution step, as a sentence: the rendering of the trace resolution returned. */
+function renderStep(step: ResolutionStep, searchedCount: number): string {
+  switch (step.kind) {
+    case 'refused':
+      return `${displayName(step.input)}: refused before any file was read`;
+    case 'alias':
+      return `alias ${displayName(step.alias)}: means ${displayName(step.target)} (config aliases)`;
+    case 'claim': {
+      const verdicts = {
+        chosen: 'chosen',
+        'lower-source': `lower precedence than ${step.winner ?? 'the plugin chosen'}`,
+        'alias-loses-to-carrier': `lists it as an alias; ${step.winner ?? 'another plugin'} carries the name`,
+        conflict: 'in conflict: another plugin of the same source claims it too',
+      } as const;
+      return `${step.name} (${step.source}): ${verdicts[step.verdict]}`;
+    }
+    case 'package':
+      if (step.verdict === 'chosen') return `${step.packageName}: chosen`;
+      if (step.verdict === 'broken' && step.problem) return `${step.packageName}: found at ${displayText(step.problem.path)} but unusable: ${step.problem.error.code}`;
+      return `${step.packageName}: not installed in any of the ${searchedCount} searched folders`;
+  }
+}
+
 function renderPlugin({ candidate, ok: healthy, greeting, error }: PluginHealth, ok: string, bad: string): string[] {
-  const head = `  ${healthy ? ok : bad} ${candidate.languages[0] ?? '-'}  ${candidate.name} ${candidate.version ?? ''}  ${candidate.source}  ${candidate.realPath}`;
-  const lines = [healthy ? `${head}  → ${greeting}` : head];
-  if (error) lines.push(`       ${error.code}: ${error.message}`, `       hint: ${error.hint}`);
-  for (const copy of candidate.shadows) lines.push(`       shadows ${candidate.name} ${copy.version ?? ''} (${copy.source}) at ${copy.path}`);
+  const head = `  ${healthy ? ok : bad} ${displayText(candidate.languages[0] ?? '-')}  ${candidate.name} ${displayText(candidate.version ?? '')}  ${candidate.source}  ${displayText(candidate.realPath)}`;
+  const lines = [healthy ? `${head}  → ${displayText(greeting ?? '', 200)}` : head];
+  if (error) lines.push(`       ${error.code}: ${displayText(error.message, 400)}`, `       hint: ${displayText(error.hint, 400)}`);
+  for (const copy of candidate.shadows) lines.push(`       shadows ${candidate.name} ${displayText(copy.version ?? '')} (${copy.source}) at ${displayText(copy.path)}`);
   return lines;
 }

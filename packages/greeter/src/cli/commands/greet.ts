@@ -1,23 +1,32 @@
-import { createHost } from '../../index.js';
-import type { CliArgs } from '../parse-args.js';
-import type { CliIO } from '../render.js';
+import { GreeterError, displayName, isGreeterError } from '@greeter/core';
+import { didYouMean } from '@greeter/host/stages';
+import { commands } from '../commands.js';
+import type { CommandContext, CommandResult } from '../context.js';
+import { jsonText } from '../output.js';
 
-/** `greeter [language]`: prints the greeting alone on stdout. */
-export async function runGreet(args: CliArgs, io: CliIO, cwd: string): Promise<number> {
-  const host = createHost({
-    cwd,
-    configFile: args.config,
-    plugins: args.plugins,
-    timeoutMs: args.timeoutMs,
-    isolate: args.isolate,
-    env: io.env,
-  });
-  const { greeting, plugin } = await host.greet(args.language, args.name === undefined ? {} : { name: args.name });
-  if (args.json) {
-    const { name, version, source, languages } = plugin;
-    io.stdout.write(`${JSON.stringify({ greeting, plugin: { name, version, source, language: languages[0] } })}\n`);
-  } else {
-    io.stdout.write(`${greeting}\n`);
+/** `greeter [language] [--name <who>]`: the greeting alone on stdout. */
+export async function run(context: CommandContext): Promise<CommandResult> {
+  const language = context.args.positionals[0];
+  const name = context.args.flags['name'];
+  let result: Awaited<ReturnType<ReturnType<CommandContext['createHost']>['greet']>>;
+  try {
+    result = await context.createHost().greet(language, typeof name === 'string' ? { name } : {});
+  } catch (error) {
+    throw mistypedCommand(error, language) ?? error;
   }
-  return 0;
+  const { greeting, plugin } = result;
+  if (!context.args.json) return { exitCode: 0, stdout: `${greeting}\n` };
+  const { name: packageName, version, source, languages } = plugin;
+  return { exitCode: 0, stdout: jsonText({ schemaVersion: 1, greeting, plugin: { name: packageName, version: version ?? null, source, language: languages[0] ?? null } }, 0) };
+}
+
+// A word no plugin speaks that is one typo away from a command (`greeter
+// lsit`) meant the command: say so, instead of suggesting a plugin package.
+function mistypedCommand(error: unknown, language: string | undefined): GreeterError | undefined {
+  if (language === undefined || !isGreeterError(error) || error.code !== 'GREETER_PLUGIN_NOT_FOUND') return undefined;
+  const command = didYouMean(language, commands.filter((spec) => !spec.hidden && spec.name !== 'greet').map((spec) => spec.name));
+  if (command === undefined) return undefined;
+  return new GreeterError('GREETER_USAGE', `Unknown command ${displayName(language, 40)}, and no installed plugin speaks it. Did you mean \`greeter ${command}\`?`, {
+    hint: `Run \`greeter ${command} --help\`, or \`greeter --help\` for every command.`,
+  });
 }

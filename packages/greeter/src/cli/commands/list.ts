@@ -1,84 +1,89 @@
-import { coreVersion } from '@greeter/core';
-import { checkCompatibility, type Discovery, type PluginCandidate } from '@greeter/host';
-import { createHost } from '../../index.js';
-import type { CliArgs } from '../parse-args.js';
-import type { CliIO, Paint } from '../render.js';
+import { displayText } from '@greeter/core';
+import type { ListedPlugin } from '@greeter/host';
+import type { CommandContext, CommandResult } from '../context.js';
+import { jsonText, type Paint } from '../output.js';
 
-/** One row of `greeter list --json`. */
-interface ListedPlugin {
-  name: string;
-  version: string | null;
-  languages: string[];
-  source: string;
-  path: string;
-  realPath: string;
-  status: 'ok' | 'incompatible';
-  shadows: PluginCandidate['shadows'];
-}
+type Row = { language: string; aliases: string; name: string; version: string; source: string; status: string; path: string };
 
 /**
- * `greeter list`: what discovery found, from package.json files alone —
- * nothing is imported. Broken plugins are listed with their error.
+ * `greeter list [--long] [--json]`: every plugin discovery found, each once,
+ * from package.json files alone — nothing is imported. Broken plugins are
+ * listed as broken; `--long` adds paths and shadowed copies.
  */
-export async function runList(args: CliArgs, io: CliIO, cwd: string, paint: Paint): Promise<number> {
-  const host = createHost({ cwd, configFile: args.config, plugins: args.plugins, env: io.env });
-  const [config, discovery] = await Promise.all([host.config(), host.discover()]);
-  const plugins = discovery.candidates.map(toListed);
-  if (args.json) {
-    const problems = discovery.problems.map(({ name, path, source, error }) => ({
-      name: name ?? null,
-      path,
-      source,
-      error: error.toJSON(),
-    }));
-    const document = { config: config?.filepath ?? null, plugins, problems, searched: discovery.searched };
-    io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
-  } else {
-    io.stdout.write(renderTable(plugins, discovery, paint));
+export async function run(context: CommandContext): Promise<CommandResult> {
+  const { config, discovery, plugins } = await context.createHost().list();
+  if (context.args.json) {
+    const document = {
+      schemaVersion: 1,
+      config: { filepath: config?.filepath ?? null },
+      plugins: [
+        ...plugins.map(listedJson),
+        ...discovery.problems.map(({ name, path, source, error }) => ({
+          name: name ?? null,
+          version: null,
+          languages: [],
+          source,
+          status: 'broken' as const,
+          ok: false,
+          path,
+          realPath: null,
+          coreRange: null,
+          shadows: [],
+          error: error.toJSON(),
+        })),
+      ],
+      searched: discovery.searched,
+      notes: discovery.notes,
+    };
+    return { exitCode: 0, stdout: jsonText(document) };
   }
-  return 0;
-}
-
-function toListed(candidate: PluginCandidate): ListedPlugin {
-  const { name, version, languages, source, path, realPath, shadows, coreRange } = candidate;
-  const status = checkCompatibility(coreRange, coreVersion).compatible ? 'ok' : 'incompatible';
-  return { name, version: version ?? null, languages, source, path, realPath, status, shadows };
-}
-
-function renderTable(plugins: ListedPlugin[], discovery: Discovery, paint: Paint): string {
-  const rows = plugins.map((plugin) => [
-    plugin.languages[0] ?? '-',
-    plugin.languages.slice(1).join(', ') || '-',
-    plugin.name,
-    plugin.version ?? '-',
-    plugin.source,
-    plugin.status,
-    plugin.realPath,
-  ]);
-  const lines = rows.length > 0 ? table([['LANGUAGE', 'ALIASES', 'PACKAGE', 'VERSION', 'SOURCE', 'STATUS', 'PATH'], ...rows]) : ['No plugins found.'];
-  for (const plugin of plugins) {
-    for (const copy of plugin.shadows) {
-      lines.push(`${plugin.name} ${plugin.version ?? ''} (${plugin.source}) shadows ${copy.version ?? ''} (${copy.source}) at ${copy.path}`);
+  const long = context.args.flags['long'] === true;
+  const rows: Row[] = [
+    ...plugins.map(({ candidate, status }) => ({
+      language: candidate.languages[0] ?? '-',
+      aliases: candidate.languages.slice(1).join(', ') || '-',
+      name: candidate.name,
+      version: candidate.version ?? '-',
+      source: candidate.source,
+      status,
+      path: candidate.realPath,
+    })),
+    ...discovery.problems.map((problem) => ({ language: '-', aliases: '-', name: problem.name ?? problem.path, version: '-', source: problem.source, status: 'broken', path: problem.path })),
+  ];
+  if (rows.length === 0) return { exitCode: 0, stdout: `No plugins found.${notes(discovery.notes)}\n` };
+  const { default: stringWidth } = await import('string-width');
+  const header: Row = { language: 'LANGUAGE', aliases: 'ALIASES', name: 'PACKAGE', version: 'VERSION', source: 'SOURCE', status: 'STATUS', path: 'PATH' };
+  const keys: Array<keyof Row> = ['language', 'aliases', 'name', 'version', 'source', 'status', ...(long ? (['path'] as const) : [])];
+  const lines = table([header, ...rows], keys, stringWidth, context.paint.stdout);
+  for (const problem of discovery.problems) {
+    lines.push(`${context.paint.stdout('red', 'broken')} ${displayText(problem.name ?? problem.path)}: ${displayText(problem.error.message, 400)} [${problem.error.code}]`);
+  }
+  if (long) {
+    for (const { candidate } of plugins) {
+      for (const copy of candidate.shadows) {
+        lines.push(`${displayText(candidate.name)} ${displayText(candidate.version ?? '')} (${candidate.source}) shadows ${displayText(copy.version ?? '')} (${copy.source}) at ${displayText(copy.path)}`);
+      }
     }
   }
-  for (const problem of discovery.problems) {
-    lines.push(`${paint.red('broken')} ${problem.name ?? problem.path}: ${problem.error.message} [${problem.error.code}]`);
-  }
-  return `${lines.join('\n')}\n`;
+  return { exitCode: 0, stdout: `${lines.join('\n')}${notes(discovery.notes)}\n` };
 }
 
-function table(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => width(row[column]!))));
-  return rows.map((row) =>
-    row
-      .map((cell, column) => (column === row.length - 1 ? cell : cell + ' '.repeat(widths[column]! - width(cell))))
-      .join('  '),
-  );
+function listedJson({ candidate, status }: ListedPlugin) {
+  const { name, version, languages, source, path, realPath, coreRange, shadows } = candidate;
+  return { name, version: version ?? null, languages, source, status, ok: status === 'ok', path, realPath, coreRange: coreRange ?? null, shadows };
 }
 
-// CJK characters take two terminal columns.
-function width(text: string): number {
-  let columns = 0;
-  for (const char of text) columns += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(char) ? 2 : 1;
-  return columns;
+function notes(list: string[]): string {
+  return list.map((note) => `\nnote: ${displayText(note, 400)}`).join('');
+}
+
+// Columns measured by string-width: CJK and emoji take two cells, combining
+// marks none. Every cell is untrusted text, escaped before it is measured.
+function table(rows: Row[], keys: Array<keyof Row>, width: (text: string) => number, paint: Paint): string[] {
+  const cells = rows.map((row) => keys.map((key) => displayText(row[key], 120)));
+  const widths = keys.map((_, column) => Math.max(...cells.map((row) => width(row[column]!))));
+  return cells.map((row, index) => {
+    const line = row.map((cell, column) => (column === row.length - 1 ? cell : cell + ' '.repeat(widths[column]! - width(cell)))).join('  ');
+    return index === 0 ? paint('bold', line) : line;
+  });
 }

@@ -1,0 +1,35 @@
+// Control, format, surrogate, private-use and unassigned characters, and the
+// line and paragraph separators: none of them may reach a terminal raw.
+const unsafe = /[\p{C}\p{Zl}\p{Zp}]/u;
+const unsafeOrQuote = /[\p{C}\p{Zl}\p{Zp}\\"]/u;
+
+/**
+ * Renders untrusted text (a manifest field, a version range, a path, a
+ * plugin's error message) for a terminal: every control or formatting
+ * character is shown escaped (`\u{1b}`), and text longer than `maxLength`
+ * characters is cut with `…`. Printable text of any script is kept as is.
+ */
+export function displayText(value: string, maxLength = 200): string {
+  return render(value, maxLength, unsafe);
+}
+
+/**
+ * Quotes untrusted text for a message, as {@link displayText} renders it,
+ * with `\` and `"` escaped too: `"a\u{1b}[31mb"`.
+ */
+export function displayName(value: string, maxLength = 80): string {
+  return `"${render(value, maxLength, unsafeOrQuote)}"`;
+}
+
+function render(value: string, maxLength: number, pattern: RegExp): string {
+  const chars = [...value];
+  const shown = chars.length > maxLength ? [...chars.slice(0, maxLength), '…'] : chars;
+  let text = '';
+  for (const char of shown) text += pattern.test(char) ? escapeChar(char) : char;
+  return text;
+}
+
+function escapeChar(char: string): string {
+  if (char === '\\' || char === '"') return `\\${char}`;
+  return `\\u{${char.codePointAt(0)!.toString(16)}}`;
+}

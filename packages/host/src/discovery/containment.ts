@@ -1,0 +1,178 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ancestors, isInside, isPlainObject, readJsonFile, realpathOrUndefined } from '../_fs.js';
+import { requireOnUse } from '../_require.js';
+import { pnpmHomeOf } from './find-global-folders.js';
+
+/** What containment needs to know about the machine: where pnpm keeps its own folders. */
+export interface ContainmentEnvironment {
+  env: Record<string, string | undefined>;
+  platform: NodeJS.Platform;
+  home: string;
+}
+
+/**
+ * The one rule for where a plugin may be loaded from: its real path must lie
+ * in a folder greeter searched. One instance per host, with one realpath
+ * cache.
+ */
+export interface Containment {
+  /**
+   * Whether a real path lies where resolution from `from` searches: a
+   * node_modules folder of `from` or a parent (or the pnpm virtual store it
+   * records, where trusted), the virtual store `from` itself lies in, or a
+   * package folder that a workspace root above `from` lists.
+   */
+  withinProject(realPath: string, from: string): boolean;
+  /** Whether a real path lies in one node_modules folder or the virtual store it records, where trusted. */
+  withinNodeModules(realPath: string, nodeModules: string): boolean;
+  /** `realpath`, cached for the host's lifetime. */
+  realpath(target: string): string | undefined;
+}
+
+/** Creates the containment rules for one host. */
+export function createContainment(environment: ContainmentEnvironment): Containment {
+  const realpaths = new Map<string, string | undefined>();
+  const realpath = (target: string) => {
+    if (!realpaths.has(target)) realpaths.set(target, realpathOrUndefined(target));
+    return realpaths.get(target);
+  };
+  const pnpmFolders = () => pnpmOwnFolders(environment).map(realpath).filter((folder) => folder !== undefined);
+
+  const containment: Containment = {
+    realpath,
+    withinNodeModules(realPath, nodeModules) {
+      const real = realpath(nodeModules);
+      if (real === undefined) return false;
+      if (isInside(realPath, real)) return true;
+      const store = trustedVirtualStore(nodeModules, realpath, pnpmFolders);
+      return store !== undefined && isInside(realPath, store);
+    },
+    withinProject(realPath, from) {
+      const folders = ancestors(from);
+      if (folders.some((folder) => containment.withinNodeModules(realPath, path.join(folder, 'node_modules')))) return true;
+      // Resolving from inside a pnpm virtual store (the greeter package's own
+      // dependencies) stays inside that store.
+      const store = virtualStoreRootOf(realpath(from) ?? from);
+      if (store !== undefined && isInside(realPath, store)) return true;
+      return folders.some((folder) => isListedWorkspacePackage(realPath, folder, realpath));
+    },
+  };
+  return containment;
+}
+
+/**
+ * The virtual store a real path lies in, if any: the folder up to
+ * `node_modules/.pnpm` (pnpm) or `node_modules/.bun` (bun's isolated
+ * linker), or a pnpm global virtual store's `<store>/v<N>/links`.
+ */
+export function virtualStoreRootOf(realPath: string): string | undefined {
+  const segments = realPath.split(path.sep);
+  for (let index = segments.length - 1; index > 0; index--) {
+    const segment = segments[index];
+    const isPnpmStore = (segment === '.pnpm' || segment === '.bun') && segments[index - 1] === 'node_modules';
+    const isLinks = segment === 'links' && /^v\d+$/.test(segments[index - 1] ?? '');
+    if (isPnpmStore || isLinks) return segments.slice(0, index + 1).join(path.sep);
+  }
+  return undefined;
+}
+
+// The virtual store that node_modules/.modules.yaml records, trusted only
+// inside that project or inside pnpm's own folders — never `/`, never the
+// project's folder or one of its parents.
+function trustedVirtualStore(
+  nodeModules: string,
+  realpath: (target: string) => string | undefined,
+  pnpmFolders: () => string[],
+): string | undefined {
+  const recorded = recordedVirtualStore(nodeModules);
+  if (recorded === undefined) return undefined;
+  const store = realpath(path.resolve(nodeModules, recorded));
+  const project = realpath(path.dirname(nodeModules));
+  if (store === undefined || project === undefined) return undefined;
+  if (isInside(project, store)) return undefined;
+  if (isInside(store, project)) return store;
+  return pnpmFolders().some((folder) => isInside(store, folder)) ? store : undefined;
+}
+
+function recordedVirtualStore(nodeModules: string): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path.join(nodeModules, '.modules.yaml'), 'utf8');
+  } catch {
+    // Not a pnpm node_modules folder.
+    return undefined;
+  }
+  const data = parseYaml(text);
+  const store = isPlainObject(data) ? data['virtualStoreDir'] : undefined;
+  return typeof store === 'string' && store !== '' ? store : undefined;
+}
+
+// pnpm 11+ writes its metadata as JSON, a subset of YAML that needs no
+// parser; older files and workspace files take js-yaml, loaded only then.
+function parseYaml(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    try {
+      return (requireOnUse('js-yaml') as { load(text: string): unknown }).load(text);
+    } catch {
+      // An unreadable file records nothing greeter may trust.
+      return undefined;
+    }
+  }
+}
+
+function pnpmOwnFolders({ env, platform, home }: ContainmentEnvironment): string[] {
+  const folders = [pnpmHomeOf(env, platform, home)];
+  for (const key of ['npm_config_store_dir', 'pnpm_config_store_dir']) {
+    const value = env[key];
+    if (value && path.isAbsolute(value)) folders.push(value);
+  }
+  return folders;
+}
+
+/**
+ * Whether `realPath` is a package folder that the workspace rooted at
+ * `folder` lists (`pnpm-workspace.yaml` `packages`, or package.json
+ * `workspaces`): a workspace root blesses those folders and nothing else.
+ */
+function isListedWorkspacePackage(realPath: string, folder: string, realpath: (target: string) => string | undefined): boolean {
+  const patterns = workspacePatterns(folder);
+  if (patterns.length === 0) return false;
+  const root = realpath(folder);
+  if (root === undefined || !isInside(realPath, root) || realPath === root) return false;
+  const relative = path.relative(root, realPath).split(path.sep).join('/');
+  const picomatch = requireOnUse('picomatch') as (glob: string) => (input: string) => boolean;
+  const normalize = (glob: string) => glob.replace(/^\.\//, '').replace(/\/+$/, '');
+  const included = patterns.filter((glob) => !glob.startsWith('!')).some((glob) => picomatch(normalize(glob))(relative));
+  const excluded = patterns.filter((glob) => glob.startsWith('!')).some((glob) => picomatch(normalize(glob.slice(1)))(relative));
+  return included && !excluded;
+}
+
+function workspacePatterns(folder: string): string[] {
+  const pnpmWorkspace = path.join(folder, 'pnpm-workspace.yaml');
+  if (existsSync(pnpmWorkspace)) {
+    let data: unknown;
+    try {
+      data = parseYaml(readFileSync(pnpmWorkspace, 'utf8'));
+    } catch {
+      // Unreadable: lists nothing.
+      return [];
+    }
+    return stringList(isPlainObject(data) ? data['packages'] : undefined);
+  }
+  let packageJson: unknown;
+  try {
+    packageJson = readJsonFile(path.join(folder, 'package.json'));
+  } catch {
+    // No package.json (or an unreadable one) means no workspace root here.
+    return [];
+  }
+  const workspaces = isPlainObject(packageJson) ? packageJson['workspaces'] : undefined;
+  return stringList(isPlainObject(workspaces) ? workspaces['packages'] : workspaces);
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item !== '') : [];
+}

@@ -1,0 +1,150 @@
+import { types } from 'node:util';
+import { GreeterError, displayName, displayText, type GreeterErrorCode } from '@greeter/core';
+
+/** What was running when plugin or config code failed. */
+export type Phase = 'config' | 'load' | 'greet';
+
+/**
+ * How plugin or config code failed: it threw (or rejected), called
+ * `process.exit`, threw from a callback (`uncaught`), left a rejection
+ * unhandled, can never finish (`stalled`: nothing is left in the event loop
+ * that could settle it), or ran out of time.
+ */
+export type Failure =
+  | { kind: 'threw'; value: unknown }
+  | { kind: 'exit'; code: unknown }
+  | { kind: 'uncaught'; value: unknown }
+  | { kind: 'unhandled-rejection'; value: unknown }
+  | { kind: 'stalled' }
+  | { kind: 'timeout'; timeoutMs: number };
+
+const codes: Record<Phase, GreeterErrorCode> = {
+  config: 'GREETER_CONFIG_INVALID',
+  load: 'GREETER_PLUGIN_LOAD_FAILED',
+  greet: 'GREETER_GREET_FAILED',
+};
+
+const during: Record<Phase, string> = { config: 'while loading', load: 'while loading', greet: 'while greeting' };
+
+/**
+ * The one classification of everything plugin or config code can do wrong,
+ * used in-process, in an isolated plugin's process and by `doctor` alike.
+ * `subject` names the package or file. Never throws, whatever was thrown.
+ */
+export function errorForFailure(failure: Failure, phase: Phase, subject: string): GreeterError {
+  const cause = 'value' in failure ? failure.value : undefined;
+  const denied = cause === undefined ? undefined : deniedOperation(cause);
+  if (denied !== undefined) {
+    return new GreeterError('GREETER_PERMISSION_DENIED', `${subject} tried to ${denied}, which an isolated plugin may not do.`, { cause });
+  }
+  if (failure.kind === 'timeout') {
+    const what = phase === 'config' ? 'load' : 'load and greet';
+    const code = phase === 'config' ? 'GREETER_CONFIG_INVALID' : 'GREETER_GREET_TIMEOUT';
+    return new GreeterError(code, `${subject} did not ${what} within ${failure.timeoutMs} ms.`);
+  }
+  return new GreeterError(codes[phase], `${subject} ${sentence(failure, phase)}.`, { cause });
+}
+
+function sentence(failure: Exclude<Failure, { kind: 'timeout' }>, phase: Phase): string {
+  switch (failure.kind) {
+    case 'threw':
+      return phase === 'greet' ? `failed to greet: it threw ${describeThrown(failure.value)}` : `threw ${describeThrown(failure.value)} ${during[phase]}`;
+    case 'exit':
+      return `called process.exit(${describeExitCode(failure.code)}) ${during[phase]}`;
+    case 'uncaught':
+      return `threw ${describeThrown(failure.value)} from a callback ${during[phase]}`;
+    case 'unhandled-rejection':
+      return `left a promise rejected with ${describeThrown(failure.value)} unhandled ${during[phase]}`;
+    case 'stalled':
+      return phase === 'greet'
+        ? 'returned from greet() a promise that can never settle: nothing is left running that could settle it'
+        : 'never finishes loading: its top-level await waits for something that can no longer happen';
+  }
+}
+
+/**
+ * A short description of any thrown value, safe for a terminal. It never
+ * throws and runs no code of the value's: a Proxy is never touched, and
+ * only own data properties are read, so no getter runs.
+ */
+export function describeThrown(value: unknown): string {
+  try {
+    return describe(value);
+  } catch {
+    // Nothing above should throw; a value that still manages it stays anonymous.
+    return 'a value that cannot be described';
+  }
+}
+
+function describe(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return `the string ${displayName(firstLine(value), 160)}`;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return `${typeof value} ${String(value)}`;
+    case 'symbol':
+      return 'a symbol';
+  }
+  if (value === null || value === undefined) return String(value);
+  if (types.isProxy(value)) return 'a Proxy';
+  const message = dataProperty(value, 'message');
+  const text = typeof message === 'string' ? firstLine(message) : undefined;
+  if (types.isNativeError(value)) {
+    const name = dataProperty(value, 'name');
+    return displayName(`${typeof name === 'string' ? name : 'Error'}${text === undefined ? '' : `: ${text}`}`, 160);
+  }
+  const kind = typeof value === 'function' ? 'a function' : 'an object';
+  return text === undefined ? kind : `${kind} with the message ${displayName(text, 160)}`;
+}
+
+/**
+ * What the permission model denied, when `value` is its ERR_ACCESS_DENIED
+ * error: "read /etc/hostname", "write files", "start a child process".
+ */
+export function deniedOperation(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || types.isProxy(value)) return undefined;
+  if (dataProperty(value, 'code') !== 'ERR_ACCESS_DENIED') return undefined;
+  const permission = dataProperty(value, 'permission');
+  const resource = dataProperty(value, 'resource');
+  const where = typeof resource === 'string' && resource !== '' ? ` ${displayText(resource)}` : '';
+  switch (permission) {
+    case 'FileSystemRead':
+      return `read${where || ' a file'}`;
+    case 'FileSystemWrite':
+      return `write${where || ' a file'}`;
+    case 'ChildProcess':
+      return 'start a child process';
+    case 'WorkerThreads':
+      return 'start a worker thread';
+    case 'Addons':
+      return 'load a native addon';
+    case 'WASI':
+      return 'use WASI';
+    default:
+      return 'do something the permission model forbids';
+  }
+}
+
+// An own data property, or one on the prototype chain (where an Error keeps
+// its name); accessors are never called.
+function dataProperty(value: object, key: string): unknown {
+  let current: object | null = value;
+  for (let depth = 0; current !== null && depth < 8; depth++) {
+    if (types.isProxy(current)) return undefined;
+    const descriptor = Object.getOwnPropertyDescriptor(current, key);
+    if (descriptor) return 'value' in descriptor ? descriptor.value : undefined;
+    current = Object.getPrototypeOf(current);
+  }
+  return undefined;
+}
+
+function describeExitCode(code: unknown): string {
+  return code === undefined ? '' : typeof code === 'number' ? String(code) : describeThrown(code);
+}
+
+function firstLine(text: string): string {
+  const end = text.indexOf('\n');
+  return end === -1 ? text : text.slice(0, end);
+}

@@ -1,0 +1,217 @@
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { GreeterError, coreVersion, displayName, isGreeterError, tryParseLanguageRequest, type GreetOptions } from '@greeter/core';
+import { findConfig, loadConfigFile, type LoadedConfig } from '../config/find-config.js';
+import { createContainment } from '../discovery/containment.js';
+import { discoverPlugins } from '../discovery/discover-plugins.js';
+import type { GlobalEnvironment } from '../discovery/find-global-folders.js';
+import { defaultTimeoutMs, greetInProcess } from '../greet/greet-in-process.js';
+import { greetIsolated } from '../greet/greet-isolated.js';
+import { checkCompatibility, type Compatibility } from '../load/check-compatibility.js';
+import { loadPlugin, type LoadedPlugin } from '../load/load-plugin.js';
+import { detectPackageManager, formatCommand, globalInstallOf, packageCommand, type GlobalInstall, type PackageManager } from '../package-manager.js';
+import { runGuarded } from '../process-guard.js';
+import { conventionalNames, isConclusive, resolvePlugin, type Resolution } from '../resolve/resolve-plugin.js';
+import type { Discovery, PluginCandidate, PluginSource } from '../types.js';
+
+/** Options of {@link createHost}. Every input is explicit, so embedders and tests need no globals. */
+export interface HostOptions {
+  /** The folder to work from: config search and project discovery start here. Default: `process.cwd()`. */
+  cwd?: string | undefined;
+  /** A config file to use instead of searching for one. */
+  configFile?: string | undefined;
+  /** A config already loaded (or `null` for none): no file is searched or read. */
+  config?: LoadedConfig | null | undefined;
+  /** Plugin folders to load explicitly (the CLI's `--plugin`), relative to `cwd`. */
+  plugins?: readonly string[] | undefined;
+  /** Milliseconds a plugin may take to load and greet (and a config module to load). Default: 5000. */
+  timeoutMs?: number | undefined;
+  /**
+   * Run plugins in a separate process under Node's permission model. Default:
+   * the config's `isolate`, else false (in-process, guarded: faster to start).
+   */
+  isolate?: boolean | undefined;
+  /** The environment: the package manager's user agent, global folders. Default: `process.env`. */
+  env?: Record<string, string | undefined> | undefined;
+  /**
+   * The folder of a package whose plugin dependencies are always available,
+   * as the lowest-precedence source: your program's own folder, or the
+   * greeter CLI's (its english). Default: none.
+   */
+  builtinsFrom?: string | undefined;
+  /** Search global installs (npm, pnpm, yarn, bun). Default: true. */
+  global?: boolean | undefined;
+  /** Told about what was passed over (an unparsable package.json while searching for a config). */
+  onWarning?: ((message: string) => void) | undefined;
+}
+
+/** A finished greeting and the plugin that made it. */
+export interface Greeting {
+  greeting: string;
+  plugin: PluginCandidate;
+}
+
+/** A plugin as a check left it: loaded and asked to greet, in a process of its own. */
+export interface PluginHealth {
+  candidate: PluginCandidate;
+  ok: boolean;
+  greeting?: string | undefined;
+  error?: GreeterError | undefined;
+}
+
+/** A discovered plugin with its compatibility with this greeter, from package.json alone. */
+export interface ListedPlugin {
+  candidate: PluginCandidate;
+  status: 'ok' | 'incompatible';
+  compatibility: Compatibility;
+}
+
+/** The package manager greeter works with here, and the command lines it gives. */
+export interface PackageManagerContext {
+  manager: PackageManager;
+  /** Set when greeter itself runs from a global install: hints and `add -g` use that manager's global folder. */
+  global: GlobalInstall | undefined;
+  /** The command that adds a package (globally when greeter is global). */
+  addCommand(packageName: string): string;
+}
+
+/** The plugin host: each stage returns data and caches what it read. */
+export interface Host {
+  /** The folder the host works from. */
+  readonly cwd: string;
+  /** Stage 1: the config in force, or null when there is none. */
+  config(): Promise<LoadedConfig | null>;
+  /** Stage 2: every plugin from every source, from package.json files only. */
+  discover(): Promise<Discovery>;
+  /** Stage 3: how a language argument resolves, step by step; never throws. */
+  explain(language?: string): Promise<Resolution>;
+  /** Stage 3: the plugin a language argument names (default: the config's `default`, else english). */
+  resolve(language?: string): Promise<PluginCandidate>;
+  /** Stage 4: import a plugin and check it, inside the process guard. */
+  load(candidate: PluginCandidate): Promise<LoadedPlugin>;
+  /** Stages 1–5: resolve, load and greet (isolated when asked). */
+  greet(language?: string, options?: GreetOptions): Promise<Greeting>;
+  /** Loads and greets with a plugin in an isolated process, reporting instead of throwing: `doctor`'s and `add`'s check. */
+  check(candidate: PluginCandidate): Promise<PluginHealth>;
+  /** Every discovered plugin with its compatibility; nothing is imported. */
+  list(): Promise<{ config: LoadedConfig | null; discovery: Discovery; plugins: ListedPlugin[] }>;
+  /** The package manager of this project (or of greeter's global install). */
+  packageManager(): PackageManagerContext;
+}
+
+/** The language greeted when neither the argument nor the config names one. */
+export const defaultLanguage = 'english';
+
+/**
+ * Creates a plugin host. Nothing is read until a stage is called.
+ *
+ * @example
+ * const host = createHost({ cwd: '/my/project' });
+ * const { greeting } = await host.greet('chinese'); // '你好宇宙'
+ */
+export function createHost(options: HostOptions = {}): Host {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const env = options.env ?? process.env;
+  const home = homedir();
+  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+  const explicitPlugins = options.plugins ?? [];
+  const containment = createContainment({ env, platform: process.platform, home });
+  let configPromise: Promise<LoadedConfig | null> | undefined;
+  let discoveryPromise: Promise<Discovery> | undefined;
+  let packageManagerContext: PackageManagerContext | undefined;
+
+  const packageManager = (): PackageManagerContext => {
+    if (packageManagerContext) return packageManagerContext;
+    const global = options.builtinsFrom === undefined ? undefined : globalInstallOf(options.builtinsFrom, env, home);
+    const manager = global?.manager ?? detectPackageManager(cwd, env);
+    packageManagerContext = { manager, global, addCommand: (name) => formatCommand(packageCommand(manager, 'add', name, global)) };
+    return packageManagerContext;
+  };
+  const addCommand = (name: string) => packageManager().addCommand(name);
+  const globalEnvironment: GlobalEnvironment | undefined =
+    options.global === false ? undefined : { env, execPath: process.execPath, platform: process.platform, home, hostDir: options.builtinsFrom };
+  const discover = (config: LoadedConfig | null, only?: readonly string[]) =>
+    discoverPlugins({ cwd, config, explicitPlugins, builtinsFrom: options.builtinsFrom, global: globalEnvironment, only, containment, addCommand });
+  const resolveOptions = (config: LoadedConfig | null) => ({ aliases: config?.config.aliases, configFile: config?.filepath, addCommand });
+  const disabledSources = (config: LoadedConfig | null): Set<PluginSource> =>
+    new Set<PluginSource>(config?.config.autoDiscover === false ? ['project', 'global'] : options.global === false ? ['global'] : []);
+
+  const host: Host = {
+    cwd,
+    config() {
+      configPromise ??=
+        options.config !== undefined
+          ? Promise.resolve(options.config)
+          : options.configFile !== undefined
+            ? loadConfigFile(path.resolve(cwd, options.configFile), { timeoutMs, onWarning: options.onWarning })
+            : findConfig(cwd, { timeoutMs, onWarning: options.onWarning });
+      return configPromise;
+    },
+    discover() {
+      discoveryPromise ??= host.config().then((config) => discover(config));
+      return discoveryPromise;
+    },
+    async explain(language) {
+      const config = await host.config();
+      const input = language ?? config?.config.default ?? defaultLanguage;
+      return resolvePlugin(await host.discover(), input, resolveOptions(config));
+    },
+    async resolve(language) {
+      // The argument is checked before any file is read.
+      if (language !== undefined && tryParseLanguageRequest(language) === undefined) {
+        throw new GreeterError('GREETER_INVALID_NAME', `${displayName(language)} is not a language name or a plugin package name.`);
+      }
+      const config = await host.config();
+      if (language === undefined && explicitPlugins.length > 0) return explicitPlugin(discover(config, []), cwd, explicitPlugins[0]!);
+      const input = language ?? config?.config.default ?? defaultLanguage;
+      // The fast path: the same discovery and resolution over the names the
+      // argument can mean; the full discovery only when that cannot decide.
+      const scoped = discover(config, conventionalNames(input, config?.config.aliases));
+      let resolution = resolvePlugin(scoped, input, resolveOptions(config));
+      if (!isConclusive(resolution, scoped, disabledSources(config))) resolution = resolvePlugin(await host.discover(), input, resolveOptions(config));
+      if (resolution.error) throw resolution.error;
+      return resolution.candidate;
+    },
+    load(candidate) {
+      const deadline = Date.now() + timeoutMs;
+      return runGuarded(() => loadPlugin(candidate, { coreVersion, addCommand }), { phase: 'load', subject: candidate.name, deadline, timeoutMs });
+    },
+    async greet(language, greetOptions = {}) {
+      const candidate = await host.resolve(language);
+      const isolate = options.isolate ?? (await host.config())?.config.isolate ?? false;
+      const greeting = isolate
+        ? await greetIsolated(candidate, greetOptions, { coreVersion, timeoutMs, env })
+        : await greetInProcess(candidate, greetOptions, { coreVersion, timeoutMs, addCommand });
+      return { greeting, plugin: candidate };
+    },
+    async check(candidate) {
+      try {
+        const greeting = await greetIsolated(candidate, {}, { coreVersion, timeoutMs, env });
+        return { candidate, ok: true, greeting };
+      } catch (error) {
+        if (!isGreeterError(error)) throw error;
+        return { candidate, ok: false, error };
+      }
+    },
+    async list() {
+      const [config, discovery] = await Promise.all([host.config(), host.discover()]);
+      const plugins = discovery.candidates.map((candidate): ListedPlugin => {
+        const compatibility = checkCompatibility(candidate.coreRange, coreVersion);
+        return { candidate, compatibility, status: compatibility.compatible ? 'ok' : 'incompatible' };
+      });
+      return { config, discovery, plugins };
+    },
+    packageManager,
+  };
+  return host;
+}
+
+function explicitPlugin(discovery: Discovery, cwd: string, entry: string): PluginCandidate {
+  const folder = path.resolve(cwd, entry);
+  const found = discovery.candidates.find((candidate) => candidate.origin === '--plugin' && candidate.path === folder);
+  if (found) return found;
+  const problem = discovery.problems.find((candidate) => candidate.path === folder);
+  throw problem?.error ?? new GreeterError('GREETER_PLUGIN_NOT_FOUND', `The plugin folder ${folder} given with --plugin was not loaded.`);
+}
+
+export type { Resolution };

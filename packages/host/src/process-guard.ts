@@ -1,0 +1,273 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+import { isGreeterError } from '@greeter/core';
+import { errorForFailure, type Failure, type Phase } from './failures.js';
+
+/**
+ * The one place that patches `process`. While plugin or config code may run,
+ * every write it makes to stdout — `console`, `process.stdout`, `fs.write*`
+ * on fd 1 — goes to stderr, `process.exit` fails the run instead of ending
+ * it, and exceptions and rejections it leaves behind are caught and charged
+ * to the run they came from. Greeter keeps the real stdout and exit for its
+ * own result.
+ *
+ * Re-entrant: each guarded run holds the patches; the last one to finish
+ * restores the process, unless the CLI asked to keep them until it exits
+ * (plugin timers may still fire after the result is decided). The state is
+ * shared through a registered symbol, so two copies of the host in one
+ * process (the CLI bundle and the library) patch and restore only once.
+ */
+
+/** What a guarded run is doing right now, for failures that happen during it. */
+export interface GuardedRun {
+  phase: Phase;
+  /** The package or file named in the run's errors. */
+  subject: string;
+}
+
+/** How a guarded run ends when something goes wrong. */
+export interface GuardOptions {
+  phase: Phase;
+  subject: string;
+  /** Epoch milliseconds after which the run fails with a timeout. */
+  deadline?: number | undefined;
+  /** The timeout as the user gave it, for the message. */
+  timeoutMs?: number | undefined;
+}
+
+/** The real stdout and exit, as they were before any plugin ran. */
+export interface RealProcess {
+  /** Writes to the real stdout; resolves once the text is handed to the OS. */
+  writeStdout(text: string): Promise<void>;
+  exit(code: number): never;
+}
+
+// Marks the error thrown into plugin code in place of ending the process
+// (registered, so every copy of the host knows it).
+const exitBrand = Symbol.for('greeter.plugin-exit');
+
+function pluginExitError(): Error {
+  const error = new Error('process.exit was called by plugin or config code; greeter turned it into an error');
+  Object.defineProperty(error, exitBrand, { value: true });
+  return error;
+}
+
+function isPluginExitError(value: unknown): boolean {
+  return value instanceof Error && Object.hasOwn(value, exitBrand);
+}
+
+interface Operation extends GuardedRun {
+  fail(failure: Failure): void;
+}
+
+type FsWriter = (...args: unknown[]) => unknown;
+
+interface Originals {
+  stdout: NodeJS.WriteStream;
+  stdoutWrite: NodeJS.WriteStream['write'];
+  exit: typeof process.exit;
+  reallyExit: ((code?: number) => never) | undefined;
+  fs: Record<string, FsWriter>;
+  /** The listeners this copy of the host added, to remove the same ones. */
+  listeners: Array<[event: 'uncaughtException' | 'unhandledRejection' | 'beforeExit', listener: (value: unknown) => void]>;
+}
+
+interface GuardState {
+  users: number;
+  keepUntilExit: boolean;
+  originals: Originals | undefined;
+  operations: Set<Operation>;
+  storage: AsyncLocalStorage<Operation>;
+}
+
+const stateKey = Symbol.for('greeter.process-guard');
+// Writers whose first argument may be fd 1.
+const fdWriters = ['write', 'writeSync', 'writev', 'writevSync', 'writeFile', 'writeFileSync', 'appendFile', 'appendFileSync'];
+
+function state(): GuardState {
+  const global = globalThis as { [stateKey]?: GuardState };
+  global[stateKey] ??= { users: 0, keepUntilExit: false, originals: undefined, operations: new Set(), storage: new AsyncLocalStorage() };
+  return global[stateKey];
+}
+
+/**
+ * Runs plugin or config code with the process guarded. Resolves with its
+ * result only once plugin code can no longer change it (queued microtasks and
+ * immediate callbacks have run); rejects with a classified GreeterError when
+ * it throws, calls `process.exit`, throws from a callback, leaves a rejection
+ * unhandled, stalls (the event loop emptied under it) or passes the deadline.
+ */
+export async function runGuarded<T>(work: (run: GuardedRun) => T | Promise<T>, options: GuardOptions): Promise<T> {
+  const guard = acquire();
+  let timer: NodeJS.Timeout | undefined;
+  let operation: Operation | undefined;
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const run: Operation = {
+        phase: options.phase,
+        subject: options.subject,
+        fail(failure) {
+          if (settled) return;
+          settled = true;
+          reject(errorForFailure(failure, run.phase, run.subject));
+        },
+      };
+      operation = run;
+      guard.operations.add(run);
+      if (options.deadline !== undefined) {
+        const timeoutMs = options.timeoutMs ?? 0;
+        // Unref'd: a run that nothing keeps alive is reported as stalled at once.
+        timer = setTimeout(() => run.fail({ kind: 'timeout', timeoutMs }), Math.max(0, options.deadline - Date.now()));
+        timer.unref();
+      }
+      guard.storage.run(run, () => {
+        Promise.resolve()
+          .then(() => work(run))
+          .then(
+            async (value) => {
+              await settle();
+              if (settled) return;
+              settled = true;
+              resolve(value);
+            },
+            (error: unknown) => {
+              // The host classifies what plugin code throws where it calls it;
+              // anything else that reaches here is classified now.
+              if (isGreeterError(error)) {
+                if (settled) return;
+                settled = true;
+                reject(error);
+              } else run.fail({ kind: 'threw', value: error });
+            },
+          );
+      });
+    });
+  } finally {
+    clearTimeout(timer);
+    if (operation) guard.operations.delete(operation);
+    release(guard);
+  }
+}
+
+/**
+ * For the CLI: keeps the guard's patches from being restored until the
+ * process ends, and gives the real stdout and exit. Patches nothing by
+ * itself: a run that never loads plugin or config code pays nothing.
+ */
+export function keepGuardUntilExit(): RealProcess {
+  const guard = state();
+  guard.keepUntilExit = true;
+  return {
+    writeStdout(text) {
+      const stdout = guard.originals?.stdout ?? process.stdout;
+      const write = guard.originals?.stdoutWrite ?? stdout.write;
+      // A failed write is reported to its callback; the stream's 'error' event must not crash the process.
+      if (stdout.listenerCount('error') === 0) stdout.on('error', () => {});
+      return new Promise((resolve, reject) => {
+        try {
+          write.call(stdout, text, 'utf8', (error?: Error | null) => (error ? reject(error) : resolve()));
+        } catch (error) {
+          // A file stream writes synchronously: ENOSPC (`> /dev/full`) throws here.
+          reject(error);
+        }
+      });
+    },
+    exit(code) {
+      // Plugin code may have registered 'exit' listeners that would write or throw.
+      process.removeAllListeners('exit');
+      const originals = guard.originals;
+      // The real process.exit ends through process.reallyExit: give it back first.
+      if (originals?.reallyExit) (process as { reallyExit?: unknown }).reallyExit = originals.reallyExit;
+      return (originals?.exit ?? process.exit).call(process, code);
+    },
+  };
+}
+
+// Lets microtasks, and immediate callbacks queued by them, run before a result is decided.
+async function settle(): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+function acquire(): GuardState {
+  const guard = state();
+  guard.users++;
+  if (guard.originals === undefined) patch(guard);
+  return guard;
+}
+
+function release(guard: GuardState): void {
+  guard.users--;
+  if (guard.users === 0 && !guard.keepUntilExit && guard.originals !== undefined) restore(guard);
+}
+
+// Failures with no run of their own (a timer of a finished run, say) are
+// charged to every run in progress; with none, nothing is left to fail.
+function charge(failure: Failure): void {
+  const guard = state();
+  const current = guard.storage.getStore();
+  const targets = current && guard.operations.has(current) ? [current] : [...guard.operations];
+  for (const operation of targets) operation.fail(failure);
+}
+
+function onUncaught(error: unknown): void {
+  // The exit attempt was charged already; this is its unwinding.
+  if (isPluginExitError(error)) return;
+  charge({ kind: 'uncaught', value: error });
+}
+
+function onUnhandledRejection(reason: unknown): void {
+  if (isPluginExitError(reason)) return;
+  charge({ kind: 'unhandled-rejection', value: reason });
+}
+
+function onBeforeExit(): void {
+  // The event loop emptied while runs were waiting: none of them can finish.
+  for (const operation of state().operations) operation.fail({ kind: 'stalled' });
+}
+
+function patch(guard: GuardState): void {
+  const { stdout, stderr } = process;
+  const originals: Originals = {
+    stdout,
+    stdoutWrite: stdout.write,
+    exit: process.exit,
+    reallyExit: (process as { reallyExit?: (code?: number) => never }).reallyExit,
+    fs: Object.fromEntries(fdWriters.map((name) => [name, (fs as unknown as Record<string, FsWriter>)[name]!])),
+    listeners: [
+      ['uncaughtException', onUncaught],
+      ['unhandledRejection', onUnhandledRejection],
+      ['beforeExit', onBeforeExit],
+    ],
+  };
+  guard.originals = originals;
+  stdout.write = ((...args: Parameters<typeof stderr.write>) => stderr.write(...args)) as typeof stdout.write;
+  const exit = (code?: unknown): never => {
+    charge({ kind: 'exit', code });
+    throw pluginExitError();
+  };
+  process.exit = exit as typeof process.exit;
+  if (originals.reallyExit) (process as { reallyExit?: unknown }).reallyExit = exit;
+  for (const name of fdWriters) {
+    const original = originals.fs[name]!;
+    (fs as unknown as Record<string, FsWriter>)[name] = function (this: unknown, target: unknown, ...rest: unknown[]) {
+      return original.call(this, target === 1 ? 2 : target, ...rest);
+    };
+  }
+  // ES modules that import { writeSync } from 'node:fs' see the patch too.
+  syncBuiltinESMExports();
+  for (const [event, listener] of originals.listeners) process.on(event, listener);
+}
+
+function restore(guard: GuardState): void {
+  const originals = guard.originals!;
+  originals.stdout.write = originals.stdoutWrite;
+  process.exit = originals.exit;
+  if (originals.reallyExit) (process as { reallyExit?: unknown }).reallyExit = originals.reallyExit;
+  for (const name of fdWriters) (fs as unknown as Record<string, FsWriter>)[name] = originals.fs[name]!;
+  syncBuiltinESMExports();
+  for (const [event, listener] of originals.listeners) process.off(event, listener);
+  guard.originals = undefined;
+}
