@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { isGreeterError } from '@greeter/core';
-import type { PackageManager } from './context.js';
+import { packageManagerOfThisProcess } from './package-manager.js';
 import { helpText, parseArgs } from './parse-args.js';
 import { scaffold } from './scaffold.js';
 
@@ -15,7 +15,7 @@ export async function run(): Promise<void> {
     }
     await scaffold(request.options, {
       cwd: process.cwd(),
-      packageManager: packageManagerFrom(process.env['npm_config_user_agent']),
+      packageManager: packageManagerOfThisProcess(),
       print,
       confirm: process.stdin.isTTY && process.stdout.isTTY ? ask : undefined,
     });
@@ -33,9 +33,4 @@ async function ask(question: string): Promise<boolean> {
   } finally {
     prompt.close();
   }
-}
-
-function packageManagerFrom(userAgent = ''): PackageManager {
-  const match = /^(pnpm|yarn|bun|npm)\//.exec(userAgent);
-  return (match?.[1] as PackageManager | undefined) ?? 'npm';
 }

@@ -26,7 +26,13 @@ describe('scaffold', () => {
     });
     expect(readFileSync(path.join(dir, 'src', 'index.ts'), 'utf8')).toContain('definePlugin');
     expect(readFileSync(path.join(dir, 'src', 'index.test.ts'), 'utf8')).toContain('@greeter/testkit');
-    expect(lines.slice(-3)).toEqual(['  cd greeter-plugin-esperanto', '  pnpm install', '  pnpm test']);
+    expect(lines.slice(-3)).toEqual(['  cd greeter-plugin-esperanto', '  pnpm install', '  pnpm run test']);
+  });
+
+  it('writes commands of the package manager that ran it, script runs included', async () => {
+    const { files } = await scaffold({ language: 'klingon', dryRun: true }, { cwd: makeTree(), packageManager: 'bun' });
+    expect(files.get('README.md')).toContain('bun run test');
+    expect(files.get('.changeset/README.md')).toContain('bun run changeset');
   });
 
   it('scopes the package with --scope and writes into --dir', async () => {

@@ -1,14 +1,15 @@
 import path from 'node:path';
 import type { ScaffoldStep } from '../context.js';
+import { commandLines } from '../package-manager.js';
 
 /** Prints the three commands that take the new plugin to a passing test run. */
 export const printNextSteps: ScaffoldStep = (context) => {
   if (context.options.dryRun) return;
   const relative = path.relative(context.cwd, context.targetDir) || '.';
-  const pm = context.packageManager;
+  const commands = commandLines(context.packageManager);
   context.print('');
   context.print('Next:');
   context.print(`  cd ${relative.includes(' ') ? JSON.stringify(relative) : relative}`);
-  context.print(`  ${pm} install`);
-  context.print(`  ${pm} test`);
+  context.print(`  ${commands.install}`);
+  context.print(`  ${commands.run('test')}`);
 };
