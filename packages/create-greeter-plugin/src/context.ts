@@ -25,6 +25,8 @@ export interface ScaffoldContext {
   print(line: string): void;
   /** Asks a yes/no question; undefined when nobody can answer (no terminal). */
   confirm?: ((question: string) => Promise<boolean>) | undefined;
+  /** The moment of scaffolding: the year in LICENSE. */
+  now: Date;
   /** Filled by the steps. */
   language: string;
   packageName: string;

@@ -21,7 +21,10 @@ export interface ScaffoldEnvironment {
   cwd: string;
   packageManager?: PackageManager;
   print?: (line: string) => void;
+  /** Asks yes or no before writing; leave it out where nobody can answer. */
   confirm?: (question: string) => Promise<boolean>;
+  /** The moment of scaffolding, for the year in LICENSE. Default: now. */
+  now?: Date;
 }
 
 /**
@@ -38,6 +41,7 @@ export async function scaffold(options: ScaffoldOptions, environment: ScaffoldEn
     packageManager: environment.packageManager ?? 'npm',
     print: environment.print ?? (() => {}),
     confirm: environment.confirm,
+    now: environment.now ?? new Date(),
     language: '',
     packageName: '',
     targetDir: '',

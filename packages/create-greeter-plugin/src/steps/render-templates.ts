@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ScaffoldContext, ScaffoldStep } from '../context.js';
 import { commandLines } from '../package-manager.js';
+import { placeholders, repositoryUrl } from '../placeholders.js';
 import { greeterRange, toolVersions } from '../versions.js';
 
 const templateDir = fileURLToPath(new URL('../../templates/plugin/', import.meta.url));
@@ -30,6 +31,9 @@ function templateValues(context: ScaffoldContext): Record<string, unknown> {
     packageName,
     coreRange: greeterRange,
     versions: toolVersions,
+    year: String(context.now.getFullYear()),
+    author: placeholders,
+    repositoryUrl: repositoryUrl(packageName.slice(packageName.indexOf('/') + 1)),
     commands: {
       install: commands.install,
       test: commands.run('test'),
