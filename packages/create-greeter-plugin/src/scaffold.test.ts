@@ -69,6 +69,19 @@ describe('scaffold', () => {
     expect(files.get('.changeset/README.md')).toContain('bun run changeset');
   });
 
+  it('scopes the package from the argument, in a folder named without the scope', async () => {
+    const cwd = makeTree();
+    const result = await scaffold({ language: '@acme/klingon' }, { cwd });
+    expect([result.packageName, result.targetDir]).toEqual(['@acme/greeter-plugin-klingon', path.join(cwd, 'greeter-plugin-klingon')]);
+    expect(JSON.parse(readFileSync(path.join(result.targetDir, 'package.json'), 'utf8')).name).toBe('@acme/greeter-plugin-klingon');
+  });
+
+  it('refuses two different scopes before writing anything', async () => {
+    const cwd = makeTree();
+    expect(await rejectionCode(scaffold({ language: '@acme/klingon', scope: '@other' }, { cwd }))).toBe('GREETER_USAGE');
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
   it('scopes the package with --scope and writes into --dir', async () => {
     const cwd = makeTree();
     const result = await scaffold({ language: 'klingon', scope: 'acme', dir: 'plugins/tlh' }, { cwd });
