@@ -3,13 +3,17 @@ export type PackageManager = 'pnpm' | 'npm' | 'yarn' | 'bun';
 
 /** What the user asked for, after parsing the command line. */
 export interface ScaffoldOptions {
-  /** The language, e.g. `esperanto`. */
-  language: string;
-  /** An npm scope for the package, e.g. `@acme`. */
+  /**
+   * The language, e.g. `klingon`; or scoped, `@acme/klingon`; or a full plugin
+   * name, `@acme/greeter-plugin-klingon`. Without it the scaffolder asks, when
+   * it can (see {@link ScaffoldContext.ask}).
+   */
+  language?: string | undefined;
+  /** An npm scope for the package, e.g. `@acme`. Must match a scope given in `language`. */
   scope?: string | undefined;
   /** The folder to create, relative to `cwd`. Default: the package name without its scope. */
   dir?: string | undefined;
-  /** Create without asking. */
+  /** Ask nothing: neither for a missing language nor before creating. */
   yes?: boolean;
   /** Show what would be written; write nothing. */
   dryRun?: boolean;
@@ -25,6 +29,10 @@ export interface ScaffoldContext {
   print(line: string): void;
   /** Asks a yes/no question; undefined when nobody can answer (no terminal). */
   confirm?: ((question: string) => Promise<boolean>) | undefined;
+  /** Asks a question and resolves to the answer; undefined when nobody can answer (no terminal). */
+  ask?: ((question: string) => Promise<string>) | undefined;
+  /** The moment of scaffolding: the year in LICENSE. */
+  now: Date;
   /** Filled by the steps. */
   language: string;
   packageName: string;

@@ -5,7 +5,8 @@ import type { ScaffoldOptions } from './context.js';
 export type CliRequest = { kind: 'help' } | { kind: 'scaffold'; options: ScaffoldOptions };
 
 /**
- * Parses `create-greeter-plugin <language> [--scope @acme] [--dir <folder>] [--yes] [--dry-run]`.
+ * Parses `create-greeter-plugin [[@scope/]<language>] [--scope @acme] [--dir <folder>] [--yes] [--dry-run]`.
+ * The language may be left out: the scaffolder then asks for it on a terminal.
  *
  * @throws GreeterError `GREETER_USAGE`
  */
@@ -28,10 +29,8 @@ export function parseArgs(argv: readonly string[]): CliRequest {
     else if (flag.startsWith('-')) throw usage(`Unknown flag ${displayName(flag, 40)}.`);
     else positionals.push(token);
   }
-  if (positionals.length !== 1) {
-    throw usage(positionals.length === 0 ? 'Name the language: `create-greeter-plugin <language>`.' : `One language at a time; got ${positionals.length}.`);
-  }
-  return { kind: 'scaffold', options: { ...options, language: positionals[0]! } };
+  if (positionals.length > 1) throw usage(`One language at a time; got ${positionals.length}.`);
+  return { kind: 'scaffold', options: { ...options, language: positionals[0] } };
 }
 
 function usage(message: string): GreeterError {
@@ -42,16 +41,19 @@ function usage(message: string): GreeterError {
 export const helpText = `create-greeter-plugin — scaffold a publishable Greeter plugin
 
 Usage
-  pnpm create greeter-plugin <language> [options]
-  npm create greeter-plugin@latest <language> -- [options]
+  pnpm create greeter-plugin [@scope/]<language> [options]
+  npm create greeter-plugin@latest [@scope/]<language> -- [options]
+
+  @acme/klingon creates @acme/greeter-plugin-klingon in greeter-plugin-klingon/.
+  Without a language it asks for one, when run on a terminal.
 
 Options
   --scope <@scope>   publish as @scope/greeter-plugin-<language>
   --dir <folder>     create the plugin in <folder> (default: greeter-plugin-<language>)
-  --yes, -y          do not ask before creating
+  --yes, -y          ask nothing: neither for the language nor before creating
   --dry-run          list the files it would create; write nothing
   --help, -h         show this text
 
-It refuses a folder that exists and is not empty, and a language that is not
-a word of letters or digits.
+It refuses a folder that exists and is not empty, a language that is not
+a word of letters or digits, and two different scopes.
 `;

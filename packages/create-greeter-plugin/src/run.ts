@@ -1,12 +1,13 @@
-import { createInterface } from 'node:readline/promises';
 import { isGreeterError } from '@greeter/core';
-import type { PackageManager } from './context.js';
+import { packageManagerOfThisProcess } from './package-manager.js';
 import { helpText, parseArgs } from './parse-args.js';
 import { scaffold } from './scaffold.js';
+import { askOnTerminal, confirmOnTerminal } from './terminal.js';
 
 /** The `create-greeter-plugin` executable: wires the real process to {@link scaffold}. */
 export async function run(): Promise<void> {
   const print = (line: string) => void process.stdout.write(`${line}\n`);
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   try {
     const request = parseArgs(process.argv.slice(2));
     if (request.kind === 'help') {
@@ -15,27 +16,14 @@ export async function run(): Promise<void> {
     }
     await scaffold(request.options, {
       cwd: process.cwd(),
-      packageManager: packageManagerFrom(process.env['npm_config_user_agent']),
+      packageManager: packageManagerOfThisProcess(),
       print,
-      confirm: process.stdin.isTTY && process.stdout.isTTY ? ask : undefined,
+      confirm: interactive ? confirmOnTerminal : undefined,
+      ask: interactive ? askOnTerminal : undefined,
     });
   } catch (error) {
     if (!isGreeterError(error)) throw error;
     process.stderr.write(`create-greeter-plugin: ${error.message} [${error.code}]\nhint: ${error.hint}\n`);
     process.exitCode = error.exitCode;
   }
-}
-
-async function ask(question: string): Promise<boolean> {
-  const prompt = createInterface({ input: process.stdin, output: process.stdout });
-  try {
-    return !/^n/i.test((await prompt.question(`${question} (Y/n) `)).trim());
-  } finally {
-    prompt.close();
-  }
-}
-
-function packageManagerFrom(userAgent = ''): PackageManager {
-  const match = /^(pnpm|yarn|bun|npm)\//.exec(userAgent);
-  return (match?.[1] as PackageManager | undefined) ?? 'npm';
 }

@@ -12,10 +12,11 @@ describe('scaffold', () => {
     const lines: string[] = [];
     await scaffold({ language: 'Esperanto' }, { cwd, packageManager: 'pnpm', print: (line) => lines.push(line) });
     const dir = path.join(cwd, 'greeter-plugin-esperanto');
-    expect(readdirSync(dir).sort()).toEqual(['.changeset', '.gitignore', 'README.md', 'package.json', 'src', 'tsconfig.build.json', 'tsconfig.json']);
+    expect(readdirSync(dir).sort()).toEqual(['.changeset', '.gitignore', 'LICENSE', 'README.md', 'package.json', 'src', 'tsconfig.build.json', 'tsconfig.json']);
     const packageJson = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
     expect(packageJson).toMatchObject({
       name: 'greeter-plugin-esperanto',
+      description: expect.stringContaining('Esperanto'),
       keywords: expect.arrayContaining(['greeter-plugin']),
       greeterPlugin: { languages: ['esperanto'] },
       exports: { '.': { default: './dist/index.js' } },
@@ -24,9 +25,61 @@ describe('scaffold', () => {
       peerDependencies: { '@greeter/core': expect.stringMatching(/^\^\d/) },
       devDependencies: { '@greeter/core': expect.any(String), '@greeter/testkit': expect.any(String) },
     });
-    expect(readFileSync(path.join(dir, 'src', 'index.ts'), 'utf8')).toContain('definePlugin');
     expect(readFileSync(path.join(dir, 'src', 'index.test.ts'), 'utf8')).toContain('@greeter/testkit');
-    expect(lines.slice(-3)).toEqual(['  cd greeter-plugin-esperanto', '  pnpm install', '  pnpm test']);
+    expect(lines.slice(-3)).toEqual(['  cd greeter-plugin-esperanto', '  pnpm install', '  pnpm run test']);
+  });
+
+  it('writes a Greeter that imports only types from @greeter/core', async () => {
+    const { files } = await scaffold({ language: 'klingon', dryRun: true }, { cwd: makeTree() });
+    const source = files.get('src/index.ts')!;
+    const coreImports = source.split('\n').filter((line) => line.includes("'@greeter/core'"));
+    expect(coreImports).toEqual(["import type { Greeter as GreeterPlugin } from '@greeter/core';"]);
+    expect(source).toMatch(/^export const Greeter = \{$/m);
+    expect(source).toMatch(/^\} satisfies GreeterPlugin;$/m);
+  });
+
+  it('writes an MIT LICENSE with the year and the author placeholder that package.json names', async () => {
+    const { files } = await scaffold({ language: 'klingon', dryRun: true }, { cwd: makeTree(), now: new Date('2031-06-01T12:00:00Z') });
+    const packageJson = JSON.parse(files.get('package.json')!);
+    const license = files.get('LICENSE')!;
+    expect([packageJson.license, license.split('\n')[0]]).toEqual(['MIT', 'MIT License']);
+    expect(license).toContain(`Copyright (c) 2031 ${packageJson.author.replace(/ <.*>$/, '')}`);
+  });
+
+  it('fills author and repository with placeholders in the shape npm publishes unchanged', async () => {
+    const { files } = await scaffold({ language: 'klingon', scope: '@acme', dryRun: true }, { cwd: makeTree() });
+    const packageJson = JSON.parse(files.get('package.json')!);
+    expect(packageJson.author).toMatch(/^[^<>]+ <[^@<>\s]+@example\.com>$/);
+    expect(packageJson.repository).toEqual({ type: 'git', url: expect.stringMatching(/^git\+https:\/\/github\.com\/[A-Z-]+\/greeter-plugin-klingon\.git$/) });
+  });
+
+  it('writes a README about its own language and no other', async () => {
+    const { files } = await scaffold({ language: 'klingon', dryRun: true }, { cwd: makeTree() });
+    const readme = files.get('README.md')!;
+    expect(readme).toContain('greeter klingon');
+    expect(readme).toContain('Klingon');
+    for (const other of ['esperanto', 'eo', 'english', 'en', 'chinese', 'zh', 'swedish', 'russian']) {
+      expect(readme, other).not.toMatch(new RegExp(`\\b${other}\\b`, 'i'));
+    }
+  });
+
+  it('writes commands of the package manager that ran it, script runs included', async () => {
+    const { files } = await scaffold({ language: 'klingon', dryRun: true }, { cwd: makeTree(), packageManager: 'bun' });
+    expect(files.get('README.md')).toContain('bun run test');
+    expect(files.get('.changeset/README.md')).toContain('bun run changeset');
+  });
+
+  it('scopes the package from the argument, in a folder named without the scope', async () => {
+    const cwd = makeTree();
+    const result = await scaffold({ language: '@acme/klingon' }, { cwd });
+    expect([result.packageName, result.targetDir]).toEqual(['@acme/greeter-plugin-klingon', path.join(cwd, 'greeter-plugin-klingon')]);
+    expect(JSON.parse(readFileSync(path.join(result.targetDir, 'package.json'), 'utf8')).name).toBe('@acme/greeter-plugin-klingon');
+  });
+
+  it('refuses two different scopes before writing anything', async () => {
+    const cwd = makeTree();
+    expect(await rejectionCode(scaffold({ language: '@acme/klingon', scope: '@other' }, { cwd }))).toBe('GREETER_USAGE');
+    expect(readdirSync(cwd)).toEqual([]);
   });
 
   it('scopes the package with --scope and writes into --dir', async () => {

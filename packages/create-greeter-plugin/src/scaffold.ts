@@ -1,4 +1,5 @@
 import type { PackageManager, ScaffoldContext, ScaffoldOptions, ScaffoldStep } from './context.js';
+import { askLanguage } from './steps/ask-language.js';
 import { checkTarget } from './steps/check-target.js';
 import { confirmTarget } from './steps/confirm-target.js';
 import { printNextSteps } from './steps/print-next-steps.js';
@@ -8,6 +9,7 @@ import { writeFiles } from './steps/write-files.js';
 
 /** The steps, in order. Each reads and fills the one context. */
 export const scaffoldSteps: ScaffoldStep[] = [
+  askLanguage,
   resolveNames,
   checkTarget,
   renderTemplates,
@@ -21,7 +23,12 @@ export interface ScaffoldEnvironment {
   cwd: string;
   packageManager?: PackageManager;
   print?: (line: string) => void;
+  /** Asks yes or no before writing; leave it out where nobody can answer. */
   confirm?: (question: string) => Promise<boolean>;
+  /** Asks for a missing language; leave it out where nobody can answer. */
+  ask?: (question: string) => Promise<string>;
+  /** The moment of scaffolding, for the year in LICENSE. Default: now. */
+  now?: Date;
 }
 
 /**
@@ -29,7 +36,8 @@ export interface ScaffoldEnvironment {
  * package name, the folder and the files written (or, with `dryRun`, that
  * would be).
  *
- * @throws GreeterError `GREETER_INVALID_NAME` or `GREETER_USAGE`, before anything is written.
+ * @throws GreeterError `GREETER_INVALID_NAME` or `GREETER_USAGE`, before anything is written
+ *   (no language and no `ask`, a conflicting scope, a folder in use, a "no" answer).
  */
 export async function scaffold(options: ScaffoldOptions, environment: ScaffoldEnvironment): Promise<ScaffoldContext> {
   const context: ScaffoldContext = {
@@ -38,6 +46,8 @@ export async function scaffold(options: ScaffoldOptions, environment: ScaffoldEn
     packageManager: environment.packageManager ?? 'npm',
     print: environment.print ?? (() => {}),
     confirm: environment.confirm,
+    ask: environment.ask,
+    now: environment.now ?? new Date(),
     language: '',
     packageName: '',
     targetDir: '',

@@ -1,4 +1,5 @@
-import { describe, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { testPlugin } from '@greeter/testkit';
 
 // The package as the host loads it: its built entry, through the host's loader.
@@ -12,3 +13,12 @@ testPlugin(
   },
   { describe, it },
 );
+
+describe('the built entry', () => {
+  // Types only from @greeter/core: under strict peer rules (Yarn Plug'n'Play,
+  // pnpm) a user who installed just greeter and this plugin has no core to import.
+  it('imports nothing from @greeter/core at run time', () => {
+    const entry = readFileSync(new URL('../dist/index.js', import.meta.url), 'utf8');
+    expect(entry).not.toContain('@greeter/core');
+  });
+});

@@ -1,8 +1,8 @@
-import { definePlugin } from '@greeter/core';
+import type { Greeter as GreeterPlugin } from '@greeter/core';
 
 /** Greets in Russian: `Привет, Вселенная!` by default, or the given name. */
-export const Greeter = definePlugin({
+export const Greeter = {
   greet({ name }: { name?: string } = {}): string {
     return `Привет, ${name ?? 'Вселенная'}!`;
   },
-});
+} satisfies GreeterPlugin;

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ScaffoldContext, ScaffoldStep } from '../context.js';
+import { commandLines } from '../package-manager.js';
+import { placeholders, repositoryUrl } from '../placeholders.js';
 import { greeterRange, toolVersions } from '../versions.js';
 
 const templateDir = fileURLToPath(new URL('../../templates/plugin/', import.meta.url));
@@ -22,13 +24,23 @@ export const renderTemplates: ScaffoldStep = (context) => {
 
 function templateValues(context: ScaffoldContext): Record<string, unknown> {
   const { language, packageName, packageManager } = context;
+  const commands = commandLines(packageManager);
   return {
     language,
     Language: language.charAt(0).toUpperCase() + language.slice(1),
     packageName,
     coreRange: greeterRange,
-    pm: packageManager,
     versions: toolVersions,
+    year: String(context.now.getFullYear()),
+    author: placeholders,
+    repositoryUrl: repositoryUrl(packageName.slice(packageName.indexOf('/') + 1)),
+    commands: {
+      install: commands.install,
+      test: commands.run('test'),
+      changeset: commands.run('changeset'),
+      versionPackages: commands.run('version-packages'),
+      release: commands.run('release'),
+    },
   };
 }
 
