@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 /** What a finished command printed, and how it ended. */
 export interface Ran {
@@ -16,6 +16,37 @@ export function run(command: string, args: string[], cwd: string, env: NodeJS.Pr
   return { stdout: result.stdout, stderr: result.stderr, code: result.status };
 }
 
+/** How a command run with a time limit ended: `timedOut` when it was stopped at the limit. */
+export interface Bounded extends Ran {
+  timedOut: boolean;
+}
+
+/**
+ * Runs a command that may hang and stops it after `timeoutMs`, so that a
+ * hang fails the test that ran it instead of holding up the suite. coreutils
+ * `timeout` runs it in a process group of its own and signals the whole
+ * group (SIGTERM, then SIGKILL 2 s later): a child the command started,
+ * such as an isolated plugin in a busy loop, ends with it. The spawnSync
+ * timeout is the backstop.
+ */
+export function runBounded(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Bounded {
+  const started = Date.now();
+  const result = spawnSync('timeout', ['--kill-after=2', `${timeoutMs / 1000}`, command, ...args], {
+    cwd,
+    env,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: timeoutMs + 10_000,
+    killSignal: 'SIGKILL',
+  });
+  if (process.env['E2E_TIMING']) process.stderr.write(`[${Date.now() - started} ms] ${command} ${args.join(' ')}\n`);
+  const backstop = (result.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
+  if (result.error && !backstop) throw result.error;
+  // 124: `timeout` stopped the command; SIGKILL: the command outlived SIGTERM.
+  const timedOut = backstop || result.status === 124 || result.signal === 'SIGKILL';
+  return { stdout: result.stdout ?? '', stderr: result.stderr ?? '', code: result.status, timedOut };
+}
+
 /** Runs a command that must succeed; a failure throws with its output, so the test says why. */
 export function runOk(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Ran {
   const result = run(command, args, cwd, env);
@@ -26,16 +57,44 @@ export function runOk(command: string, args: string[], cwd: string, env: NodeJS.
 }
 
 /**
- * The environment for package managers run by the suite: the machine's own,
- * without the npm_config_* settings pnpm passes to the test run, pointed at
- * the local registry through its user config. CI is unset: pnpm would
- * otherwise refuse to install a fresh project that has no lockfile yet.
+ * Runs a command that must succeed without blocking, so that independent
+ * installs can overlap; a failure rejects with its output, as {@link runOk} throws.
  */
-export function registryEnv(userconfig: string): NodeJS.ProcessEnv {
+export function runOkAsync(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output = (output + chunk).slice(-6000)));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output = (output + chunk).slice(-6000)));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (process.env['E2E_TIMING']) process.stderr.write(`[${Date.now() - started} ms] ${command} ${args.join(' ')}\n`);
+      if (code === 0) resolve();
+      else reject(new Error(`\`${command} ${args.join(' ')}\` in ${cwd} exited ${code}\n${output}`));
+    });
+  });
+}
+
+/**
+ * The machine's own environment, without the npm_config_* settings pnpm
+ * passes to the test run, and without CI: pnpm would otherwise refuse to
+ * install a fresh project that has no lockfile yet.
+ */
+export function ownEnv(): NodeJS.ProcessEnv {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm_|pnpm_|PNPM_SCRIPT)/i.test(key)));
   delete inherited['CI'];
+  return inherited;
+}
+
+/**
+ * The environment for package managers run by the suite: the machine's own,
+ * without the npm_config_* settings pnpm passes to the test run, pointed at
+ * the local registry through its user config.
+ */
+export function registryEnv(userconfig: string): NodeJS.ProcessEnv {
   return {
-    ...inherited,
+    ...ownEnv(),
     npm_config_userconfig: userconfig,
     // Every package of the local registry was published seconds ago; pnpm's
     // default 24-hour minimum release age would hold each one back and
