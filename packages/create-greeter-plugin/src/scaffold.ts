@@ -24,9 +24,9 @@ export interface ScaffoldEnvironment {
   packageManager?: PackageManager;
   print?: (line: string) => void;
   /** Asks yes or no before writing; leave it out where nobody can answer. */
-  confirm?: (question: string) => Promise<boolean>;
+  confirm?: ((question: string) => Promise<boolean>) | undefined;
   /** Asks for a missing language; leave it out where nobody can answer. */
-  ask?: (question: string) => Promise<string>;
+  ask?: ((question: string) => Promise<string>) | undefined;
   /** The moment of scaffolding, for the year in LICENSE. Default: now. */
   now?: Date;
 }

@@ -1,19 +1,27 @@
-// Bundles the isolated plugin's process into one self-contained CommonJS file,
-// dist/isolate-child.cjs: that process runs under Node's permission model
-// and may read only this file of greeter's, so it must import nothing else.
-// CommonJS: no package.json "type" lookup, and no ES module loader until the
-// plugin itself is imported.
+// Bundles the files an isolated plugin's process runs into self-contained
+// CommonJS files: that process runs under Node's permission model and may
+// read only these files of greeter's, so they import nothing but node:
+// builtins. CommonJS: no package.json "type" lookup, and no ES module loader
+// until the plugin itself is imported.
+// - dist/isolate-child.cjs: receives the request, loads and greets, reports;
+// - dist/pnp-hooks.cjs: Yarn Plug'n'Play resolution for ES modules in the
+//   plugin's own thread (Yarn's loader needs a worker, which is forbidden).
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: ['src/greet/isolate-child.ts'],
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  outfile: 'dist/isolate-child.cjs',
-  // import.meta does not exist in CommonJS: give it this file's URL.
-  define: { 'import.meta.url': '__importMetaUrl' },
-  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  logLevel: 'warning',
-});
+for (const [entry, outfile] of [
+  ['src/greet/isolate-child.ts', 'dist/isolate-child.cjs'],
+  ['src/greet/pnp-hooks.ts', 'dist/pnp-hooks.cjs'],
+]) {
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    outfile,
+    // import.meta does not exist in CommonJS: give it this file's URL.
+    define: { 'import.meta.url': '__importMetaUrl' },
+    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    logLevel: 'warning',
+  });
+}

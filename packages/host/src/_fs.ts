@@ -1,13 +1,14 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
+import { parseJson } from './config/parse-json.js';
 
 /**
  * Reads and parses a JSON file; a UTF-8 byte-order mark (Windows editors
- * write one) is dropped first. Throws the fs or parse error as is.
+ * write one) is dropped first. Throws the fs error as is, or a SyntaxError
+ * with the parser's reason and the line and column.
  */
 export function readJsonFile(file: string): unknown {
-  const text = readFileSync(file, 'utf8');
-  return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  return parseJson(readFileSync(file, 'utf8'));
 }
 
 /**

@@ -26,14 +26,40 @@ const codes: Record<Phase, GreeterErrorCode> = {
 
 const during: Record<Phase, string> = { config: 'while loading', load: 'while loading', greet: 'while greeting' };
 
+// Errors the host itself made (registered, so every copy of the host knows
+// them): they pass through a guarded run as they are, where anything else —
+// a GreeterError that plugin or config code built itself included — is
+// classified by where it was thrown.
+const hostErrorsKey = Symbol.for('greeter.host-errors');
+const registry = globalThis as { [hostErrorsKey]?: WeakSet<object> };
+registry[hostErrorsKey] ??= new WeakSet();
+const hostErrors = registry[hostErrorsKey];
+
+/** Marks an error as made by greeter, not by plugin or config code. */
+export function hostError<T extends GreeterError>(error: T): T {
+  hostErrors.add(error);
+  return error;
+}
+
+/** Whether greeter made this error (see {@link hostError}). */
+export function isHostError(value: unknown): value is GreeterError {
+  return typeof value === 'object' && value !== null && hostErrors.has(value);
+}
+
 /**
  * The one classification of everything plugin or config code can do wrong,
  * used in-process, in an isolated plugin's process and by `doctor` alike.
  * `subject` names the package or file. Never throws, whatever was thrown.
  */
 export function errorForFailure(failure: Failure, phase: Phase, subject: string): GreeterError {
+  return hostError(classify(failure, phase, subject));
+}
+
+function classify(failure: Failure, phase: Phase, subject: string): GreeterError {
   const cause = 'value' in failure ? failure.value : undefined;
-  const denied = cause === undefined ? undefined : deniedOperation(cause);
+  // Only where Node's permission model is on (an isolated plugin's process)
+  // is a denied operation real; elsewhere such an error is just thrown.
+  const denied = cause === undefined || !('permission' in process) ? undefined : deniedOperation(cause);
   if (denied !== undefined) {
     return new GreeterError('GREETER_PERMISSION_DENIED', `${subject} tried to ${denied}, which an isolated plugin may not do.`, { cause });
   }
@@ -105,7 +131,14 @@ function describe(value: unknown): string {
  */
 export function deniedOperation(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || types.isProxy(value)) return undefined;
-  if (dataProperty(value, 'code') !== 'ERR_ACCESS_DENIED') return undefined;
+  const code = dataProperty(value, 'code');
+  if (code === 'ERR_DLOPEN_DISABLED') return 'load a native addon';
+  // Yarn Plug'n'Play reports a denied read of a package as a failed resolution.
+  if (code === 'MODULE_NOT_FOUND' && dataProperty(value, 'pnpCode') === 'QUALIFIED_PATH_RESOLUTION_FAILED') {
+    const message = dataProperty(value, 'message');
+    if (typeof message === 'string' && message.includes('access to this API has been restricted')) return 'read a package file outside its own';
+  }
+  if (code !== 'ERR_ACCESS_DENIED') return undefined;
   const permission = dataProperty(value, 'permission');
   const resource = dataProperty(value, 'resource');
   const where = typeof resource === 'string' && resource !== '' ? ` ${displayText(resource)}` : '';
@@ -122,6 +155,10 @@ export function deniedOperation(value: unknown): string | undefined {
       return 'load a native addon';
     case 'WASI':
       return 'use WASI';
+    case 'Inspector':
+      return 'open the inspector';
+    case 'Signal':
+      return 'send a signal to another process';
     default:
       return 'do something the permission model forbids';
   }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { resolveCommand } from 'package-manager-detector/commands';
 import { LOCKS } from 'package-manager-detector/constants';
 import { ancestors, isInside, isPlainObject, readJsonFile } from './_fs.js';
-import { pnpmHomeOf } from './discovery/find-global-folders.js';
+import { findGlobalFolders, installedBeside, pnpmHomeOf } from './discovery/find-global-folders.js';
 
 /** The package managers greeter speaks, by name. */
 export type PackageManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun';
@@ -93,6 +93,72 @@ export function packageCommand(manager: PackageManager, action: PackageAction, p
   // npm -g installs under its configured prefix; name the one greeter lives in.
   if (global?.prefix !== undefined && command.command === 'npm') argv.splice(argv.length - 1, 0, '--prefix', global.prefix);
   return argv;
+}
+
+/** Where a manager keeps global packages, and how to point its global add or remove there. */
+export interface GlobalLocation {
+  /** The global folder, as messages name it. */
+  folder: string;
+  /** The node_modules folders global packages land in (pnpm 11+: one folder per package). */
+  folders: string[];
+  /** Files a global add rewrites and a failed one must restore (yarn classic's and bun's global package.json and lockfile). */
+  files: string[];
+  /** Variables the manager needs (pnpm: PNPM_HOME and its bin folder on PATH; bun: BUN_INSTALL). */
+  env: Record<string, string>;
+  /** Arguments to append to its global command (yarn classic: --global-folder). */
+  args: string[];
+}
+
+/**
+ * Where a global install of `install.manager` lives: the folder of the
+ * package found at `packageDir` (greeter's own real folder, so a plugin
+ * lands beside greeter), else the manager's configured or default folder.
+ * npm's prefix is `install.prefix`, which {@link packageCommand} passes on.
+ * Reads the folder list of pnpm's global folder; spawns nothing.
+ */
+export function globalLocationOf(
+  install: GlobalInstall,
+  packageDir: string | undefined,
+  env: Record<string, string | undefined>,
+  home: string,
+  platform: NodeJS.Platform = process.platform,
+): GlobalLocation {
+  const posix = packageDir?.split(path.sep).join('/');
+  switch (install.manager.agent === 'yarn@berry' ? 'npm' : install.manager.agent) {
+    case 'pnpm': {
+      const fromDir = posix === undefined ? undefined : /^(.*)\/(?:global\/v\d+\/[^/]+\/node_modules|store\/v\d+\/links)\//.exec(posix)?.[1];
+      const pnpmHome = fromDir?.split('/').join(path.sep) ?? pnpmHomeOf(env, platform, home);
+      const globalDir = path.join(pnpmHome, 'global');
+      const folders = findGlobalFolders({ env: { PNPM_HOME: pnpmHome }, execPath: process.execPath, platform, home }).filter((folder) => isInside(folder, globalDir));
+      return { folder: globalDir, folders, files: [], env: { PNPM_HOME: pnpmHome, PATH: [path.join(pnpmHome, 'bin'), env['PATH']].filter(Boolean).join(path.delimiter) }, args: [] };
+    }
+    case 'yarn': {
+      const beside = packageDir === undefined ? undefined : installedBeside(packageDir);
+      const folder = beside === undefined ? yarnGlobalFolder(env, home, platform) : path.dirname(beside);
+      return { folder, folders: [path.join(folder, 'node_modules')], files: [path.join(folder, 'package.json'), path.join(folder, 'yarn.lock')], env: {}, args: ['--global-folder', folder] };
+    }
+    case 'bun': {
+      const fromDir = posix === undefined ? undefined : /^(.*)\/install\/global\/node_modules\//.exec(posix)?.[1];
+      const bunInstall = fromDir?.split('/').join(path.sep) ?? env['BUN_INSTALL'] ?? path.join(home, '.bun');
+      const folder = path.join(bunInstall, 'install', 'global');
+      const files = ['package.json', 'bun.lock', 'bun.lockb'].map((file) => path.join(folder, file));
+      return { folder, folders: [path.join(folder, 'node_modules')], files, env: { BUN_INSTALL: bunInstall }, args: [] };
+    }
+    default: {
+      const prefix = install.prefix ?? env['npm_config_prefix'] ?? env['NPM_CONFIG_PREFIX'] ?? (platform === 'win32' ? path.dirname(process.execPath) : path.dirname(path.dirname(process.execPath)));
+      const folder = platform === 'win32' ? path.join(prefix, 'node_modules') : path.join(prefix, 'lib', 'node_modules');
+      return { folder, folders: [folder], files: [], env: {}, args: [] };
+    }
+  }
+}
+
+// yarn classic's global folder: YARN_GLOBAL_FOLDER, else $XDG_DATA_HOME/yarn/global,
+// else <home>/.config/yarn/global, where root's home is /usr/local/share.
+function yarnGlobalFolder(env: Record<string, string | undefined>, home: string, platform: NodeJS.Platform): string {
+  if (env['YARN_GLOBAL_FOLDER']) return env['YARN_GLOBAL_FOLDER'];
+  if (env['XDG_DATA_HOME']) return path.join(env['XDG_DATA_HOME'], 'yarn', 'global');
+  const yarnHome = platform !== 'win32' && process.getuid?.() === 0 ? '/usr/local/share' : home;
+  return path.join(yarnHome, '.config', 'yarn', 'global');
 }
 
 /** An argv as a user would type it, for messages and hints. */

@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
-import { isGreeterError } from '@greeter/core';
-import { errorForFailure, type Failure, type Phase } from './failures.js';
+import type { GreeterError } from '@greeter/core';
+import { errorForFailure, isHostError, type Failure, type Phase } from './failures.js';
 
 /**
  * The one place that patches `process`. While plugin or config code may run,
@@ -38,6 +38,12 @@ export interface GuardOptions {
 
 /** The real stdout and exit, as they were before any plugin ran. */
 export interface RealProcess {
+  /**
+   * Failures of plugin or config code that came after its run had ended (a
+   * timer that threw later): the CLI fails a result it has not written yet,
+   * and reports one it has.
+   */
+  lateFailures(): GreeterError[];
   /** Writes to the real stdout; resolves once the text is handed to the OS. */
   writeStdout(text: string): Promise<void>;
   exit(code: number): never;
@@ -68,6 +74,9 @@ interface Originals {
   stdoutWrite: NodeJS.WriteStream['write'];
   exit: typeof process.exit;
   reallyExit: ((code?: number) => never) | undefined;
+  kill: typeof process.kill;
+  abort: typeof process.abort;
+  queueMicrotask: typeof queueMicrotask;
   fs: Record<string, FsWriter>;
   /** The listeners this copy of the host added, to remove the same ones. */
   listeners: Array<[event: 'uncaughtException' | 'unhandledRejection' | 'beforeExit', listener: (value: unknown) => void]>;
@@ -76,18 +85,21 @@ interface Originals {
 interface GuardState {
   users: number;
   keepUntilExit: boolean;
+  /** Failures that came after every run had ended (kept only until exit, for the CLI). */
+  late: GreeterError[];
   originals: Originals | undefined;
   operations: Set<Operation>;
   storage: AsyncLocalStorage<Operation>;
 }
 
 const stateKey = Symbol.for('greeter.process-guard');
-// Writers whose first argument may be fd 1.
-const fdWriters = ['write', 'writeSync', 'writev', 'writevSync', 'writeFile', 'writeFileSync', 'appendFile', 'appendFileSync'];
+// Writers whose first argument may be fd 1 (or a path to it), and openers of such a path.
+const fdWriters = ['write', 'writeSync', 'writev', 'writevSync', 'writeFile', 'writeFileSync', 'appendFile', 'appendFileSync', 'open', 'openSync', 'createWriteStream'];
+const stdoutPaths = new Set(['/dev/stdout', '/proc/self/fd/1', '/dev/fd/1']);
 
 function state(): GuardState {
   const global = globalThis as { [stateKey]?: GuardState };
-  global[stateKey] ??= { users: 0, keepUntilExit: false, originals: undefined, operations: new Set(), storage: new AsyncLocalStorage() };
+  global[stateKey] ??= { users: 0, keepUntilExit: false, late: [], originals: undefined, operations: new Set(), storage: new AsyncLocalStorage() };
   return global[stateKey];
 }
 
@@ -134,8 +146,9 @@ export async function runGuarded<T>(work: (run: GuardedRun) => T | Promise<T>, o
             },
             (error: unknown) => {
               // The host classifies what plugin code throws where it calls it;
-              // anything else that reaches here is classified now.
-              if (isGreeterError(error)) {
+              // anything else (a GreeterError a plugin or config made itself
+              // included) is classified now.
+              if (isHostError(error)) {
                 if (settled) return;
                 settled = true;
                 reject(error);
@@ -160,6 +173,7 @@ export function keepGuardUntilExit(): RealProcess {
   const guard = state();
   guard.keepUntilExit = true;
   return {
+    lateFailures: () => guard.late,
     writeStdout(text) {
       const stdout = guard.originals?.stdout ?? process.stdout;
       const write = guard.originals?.stdoutWrite ?? stdout.write;
@@ -205,11 +219,15 @@ function release(guard: GuardState): void {
 
 // Failures with no run of their own (a timer of a finished run, say) are
 // charged to every run in progress; with none, nothing is left to fail.
-function charge(failure: Failure): void {
+function charge(failure: Failure, origin?: Operation): void {
   const guard = state();
-  const current = guard.storage.getStore();
-  const targets = current && guard.operations.has(current) ? [current] : [...guard.operations];
-  for (const operation of targets) operation.fail(failure);
+  const current = origin ?? guard.storage.getStore();
+  if (current && guard.operations.has(current)) current.fail(failure);
+  else if (guard.operations.size > 0) {
+    for (const operation of guard.operations) operation.fail(failure);
+  } else if (guard.keepUntilExit) {
+    guard.late.push(errorForFailure(failure, current?.phase ?? 'greet', current?.subject ?? 'A plugin'));
+  }
 }
 
 function onUncaught(error: unknown): void {
@@ -235,6 +253,9 @@ function patch(guard: GuardState): void {
     stdoutWrite: stdout.write,
     exit: process.exit,
     reallyExit: (process as { reallyExit?: (code?: number) => never }).reallyExit,
+    kill: process.kill,
+    abort: process.abort,
+    queueMicrotask: globalThis.queueMicrotask,
     fs: Object.fromEntries(fdWriters.map((name) => [name, (fs as unknown as Record<string, FsWriter>)[name]!])),
     listeners: [
       ['uncaughtException', onUncaught],
@@ -243,17 +264,34 @@ function patch(guard: GuardState): void {
     ],
   };
   guard.originals = originals;
-  stdout.write = ((...args: Parameters<typeof stderr.write>) => stderr.write(...args)) as typeof stdout.write;
   const exit = (code?: unknown): never => {
     charge({ kind: 'exit', code });
     throw pluginExitError();
   };
   process.exit = exit as typeof process.exit;
   if (originals.reallyExit) (process as { reallyExit?: unknown }).reallyExit = exit;
+  stdout.write = ((...args: Parameters<typeof stderr.write>) => stderr.write(...args)) as typeof stdout.write;
+  // A signal to greeter's own process (or its group) is an exit too; others pass.
+  process.kill = ((pid: number, signal?: string | number) => {
+    if (pid === process.pid || pid === 0 || pid === -process.pid) exit(signal);
+    return originals.kill.call(process, pid, signal);
+  }) as typeof process.kill;
+  process.abort = (() => exit('abort')) as typeof process.abort;
+  // A microtask loses its async context when it throws: charge it to the run that queued it.
+  globalThis.queueMicrotask = (callback: () => void) => {
+    const origin = guard.storage.getStore();
+    originals.queueMicrotask.call(globalThis, () => {
+      try {
+        callback();
+      } catch (error) {
+        if (!isPluginExitError(error)) charge({ kind: 'uncaught', value: error }, origin);
+      }
+    });
+  };
   for (const name of fdWriters) {
     const original = originals.fs[name]!;
     (fs as unknown as Record<string, FsWriter>)[name] = function (this: unknown, target: unknown, ...rest: unknown[]) {
-      return original.call(this, target === 1 ? 2 : target, ...rest);
+      return original.call(this, target === 1 ? 2 : typeof target === 'string' && stdoutPaths.has(target) ? '/dev/stderr' : target, ...rest);
     };
   }
   // ES modules that import { writeSync } from 'node:fs' see the patch too.
@@ -266,6 +304,9 @@ function restore(guard: GuardState): void {
   originals.stdout.write = originals.stdoutWrite;
   process.exit = originals.exit;
   if (originals.reallyExit) (process as { reallyExit?: unknown }).reallyExit = originals.reallyExit;
+  process.kill = originals.kill;
+  process.abort = originals.abort;
+  globalThis.queueMicrotask = originals.queueMicrotask;
   for (const name of fdWriters) (fs as unknown as Record<string, FsWriter>)[name] = originals.fs[name]!;
   syncBuiltinESMExports();
   for (const [event, listener] of originals.listeners) process.off(event, listener);

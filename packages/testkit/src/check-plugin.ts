@@ -10,17 +10,16 @@ import type { CheckResult, PluginTestOptions } from './types.js';
 export async function checkPlugin(options: PluginTestOptions = {}): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const check of planChecks(options)) {
+    const { id, title } = check;
     try {
       await check.run();
-      results.push({ id: check.id, title: check.title, ok: true });
+      results.push({ id, title, ok: true });
     } catch (error) {
-      results.push({
-        id: check.id,
-        title: check.title,
-        ok: false,
-        code: isGreeterError(error) ? error.code : undefined,
-        message: error instanceof Error ? error.message : String(error),
-      });
+      results.push(
+        isGreeterError(error)
+          ? { id, title, ok: false, code: error.code, message: error.message, hint: error.hint }
+          : { id, title, ok: false, message: error instanceof Error ? error.message : String(error) },
+      );
     }
   }
   return results;

@@ -1,13 +1,15 @@
 import { createRequire } from 'node:module';
-import { isGreeterError } from '@greeter/core';
+import { GreeterError, isGreeterError } from '@greeter/core';
 import { planChecks } from './plan-checks.js';
 import type { PluginTestOptions, TestFramework } from './types.js';
 
 /**
- * Registers the conformance suite as named tests: one per check, in a
- * `describe` named after the plugin. Pass your framework's `describe` and
- * `it` (vitest, node:test); without them it uses global ones (vitest with
- * globals, jest, mocha), else node:test's.
+ * Registers the conformance suite as named tests: one per check, titled
+ * `<what it checks> [<check id>]`, in a `describe('greeter plugin
+ * conformance')`. Pass your framework's `describe` and `it` (vitest,
+ * node:test); without them it uses global ones (vitest with globals, jest,
+ * mocha), else node:test's. A failing check's message leads with its code:
+ * `[GREETER_PLUGIN_INVALID] … Hint: …`.
  *
  * @example
  * import { describe, it } from 'vitest';
@@ -21,9 +23,9 @@ export function testPlugin(options: PluginTestOptions = {}, framework: TestFrame
         try {
           await check.run();
         } catch (error) {
-          // The code leads the message, so a failing run says which rule broke.
-          if (isGreeterError(error)) error.message = `[${error.code}] ${error.message} (hint: ${error.hint})`;
-          throw error;
+          if (!isGreeterError(error)) throw error;
+          // A new error for the report, so the code leads the message once.
+          throw new GreeterError(error.code, `[${error.code}] ${error.message} Hint: ${error.hint}`, { hint: error.hint, cause: error.cause });
         }
       });
     }

@@ -18,13 +18,17 @@ export interface PluginTestOptions {
   dir?: string | URL;
   /** Greetings to check beyond the contract's own. */
   cases?: PluginCase[];
-  /** Milliseconds each `greet` call may take. Default: 5000, as in the host. */
+  /**
+   * Milliseconds loading the entry, and each `greet` call, may take.
+   * Default: 2000 (`testkitTimeoutMs`), below vitest's 5 s per test,
+   * so a hanging plugin fails with `GREETER_GREET_TIMEOUT`.
+   */
   timeoutMs?: number;
 }
 
 /** One named check; `run` throws when the plugin breaks the contract. */
 export interface PluginCheck {
-  /** A stable id to assert on: `package-name`, `loads`, `language:zh`, `case:1`, … */
+  /** A stable id to assert on: `package-name`, `loads`, `no-runtime-core`, `case:1`, … */
   id: string;
   /** The test name a framework shows. */
   title: string;
@@ -38,7 +42,10 @@ export interface CheckResult {
   ok: boolean;
   /** The contract error code the check failed with, if it failed with one. */
   code?: GreeterErrorCode | undefined;
+  /** Why it failed, without the code. */
   message?: string | undefined;
+  /** What the plugin's author can do about it. */
+  hint?: string | undefined;
 }
 
 /** The two functions of a test framework the suite registers with (vitest, node:test, jest, mocha). */

@@ -203,7 +203,7 @@ describe('third-party plugins written against the contract alone', () => {
     expect(byName['@acme/greeter-plugin-klingon']).toMatchObject({ languages: ['klingon', 'tlh'], version: '3.1.4', source: 'project', status: 'ok' });
     expect(byName['greeter-plugin-cjs']).toMatchObject({ languages: ['cjs'], source: 'project' });
     expect(byName['greeter-plugin-english']).toMatchObject({ source: 'builtin' });
-    expect(listed.problems).toEqual([]);
+    expect(listed.plugins.filter((plugin: { status: string }) => plugin.status === 'broken')).toEqual([]);
   });
 });
 
@@ -287,7 +287,7 @@ describe('greeter doctor', () => {
     const project = makeTree(npmLayout({ 'greeter-plugin-chinese': chinese }));
     const result = greeter(project, ['doctor', '--json']);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ healthy: true, config: { filepath: null } });
+    expect(JSON.parse(result.stdout)).toMatchObject({ schemaVersion: 1, ok: true, config: { filepath: null } });
   });
 
   it('explains a missing, a broken, an incompatible and a shadowed plugin in one run', () => {
@@ -307,10 +307,12 @@ describe('greeter doctor', () => {
     expect(byName['greeter-plugin-boom'].error.code).toBe('GREETER_PLUGIN_LOAD_FAILED');
     expect(byName['greeter-plugin-old'].error.code).toBe('GREETER_PLUGIN_INCOMPATIBLE');
     expect(byName['greeter-plugin-chinese']).toMatchObject({ ok: true, greeting: '你好宇宙' });
-    expect(byName['greeter-plugin-chinese'].shadows).toEqual([{ source: 'project', version: '0.9.0', path: path.join(root, 'node_modules', 'greeter-plugin-chinese') }]);
-    expect(report.problems.map((problem: { name: string; error: { code: string } }) => [problem.name, problem.error.code])).toEqual([['greeter-plugin-bad', 'GREETER_PLUGIN_INVALID']]);
+    expect(byName['greeter-plugin-chinese'].shadows).toEqual([
+      { source: 'project', version: '0.9.0', path: path.join(root, 'node_modules', 'greeter-plugin-chinese'), realPath: path.join(root, 'node_modules', 'greeter-plugin-chinese') },
+    ]);
+    expect(byName['greeter-plugin-bad']).toMatchObject({ status: 'broken', error: { code: 'GREETER_PLUGIN_INVALID' } });
     expect(report.language).toMatchObject({ input: 'klingon', error: { code: 'GREETER_PLUGIN_NOT_FOUND' } });
-    expect(report.language.steps.map((step: { candidate: string }) => step.candidate)).toEqual(['greeter-plugin-klingon']);
+    expect(report.language.steps).toEqual([{ kind: 'package', packageName: 'greeter-plugin-klingon', verdict: 'not-installed' }]);
     expect(report.searched.slice(0, 2).map((folder: { path: string }) => folder.path)).toEqual([path.join(root, 'app', 'node_modules'), path.join(root, 'node_modules')]);
   });
 

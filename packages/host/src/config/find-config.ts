@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { GreeterError, displayText, isGreeterError } from '@greeter/core';
 import { ancestors, isFsError, isPlainObject, readJsonFile } from '../_fs.js';
+import { parseJson } from './parse-json.js';
 import { validateConfig, type GreeterConfig } from './validate-config.js';
 
 /** A config that was found and validated, and the file it came from. */
@@ -110,7 +111,7 @@ async function readWithCosmiconfig(filepath: string, options: ConfigOptions): Pr
   const explorer = cosmiconfig('greeter', {
     searchStrategy: 'none',
     searchPlaces: [...configSearchPlaces],
-    loaders: { '.js': loadModule, '.cjs': loadModule, '.mjs': loadModule, '.ts': loadModule },
+    loaders: { '.json': (_filepath: string, content: string) => parseJson(content), '.js': loadModule, '.cjs': loadModule, '.mjs': loadModule, '.ts': loadModule },
     cache: false,
   });
   try {
@@ -142,8 +143,8 @@ export function parserReason(error: unknown): string {
   if (typeof yaml.reason === 'string' && typeof yaml.mark?.line === 'number' && typeof yaml.mark.column === 'number') {
     return displayText(`${yaml.reason} (line ${yaml.mark.line + 1}, column ${yaml.mark.column + 1})`, 200);
   }
+  // Cosmiconfig puts "YAML Error in <file>:" above the parser's own message.
   const lines = error.message.split('\n').map((line) => line.trim());
-  // Cosmiconfig puts "JSON Error in <file>:" above the parser's own message.
   const message = lines.find((line, index) => line !== '' && !(index === 0 && /^(JSON|YAML) Error in /.test(line))) ?? error.message;
-  return displayText(message.replace(/\s*\(while parsing .*$/, ''), 200);
+  return displayText(message, 200);
 }

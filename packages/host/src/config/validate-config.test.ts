@@ -3,14 +3,14 @@ import { validateConfig } from './validate-config.js';
 
 describe('validateConfig', () => {
   it('accepts every documented key', () => {
-    const input = { default: 'chinese', plugins: ['@acme/greeter-plugin-klingon', './plugins/pirate', 'swedish'], aliases: { zh: 'chinese' }, autoDiscover: false };
+    const input = { default: 'chinese', plugins: ['@acme/greeter-plugin-klingon', './plugins/pirate', 'swedish'], aliases: { zh: 'chinese' }, autoDiscover: false, isolate: true };
     const result = validateConfig(input);
     expect(result.ok).toBe(true);
     if (result.ok) expect({ ...result.config, aliases: { ...result.config.aliases } }).toEqual(input);
   });
 
   it('reports every problem at once, each under its key path', () => {
-    const result = validateConfig({ default: '../x', plugins: ['ok', 3, 'has space'], aliases: { zh: 5 }, autoDiscover: 'yes', colour: true });
+    const result = validateConfig({ default: '../x', plugins: ['ok', 3, 'has space'], aliases: { zh: 5 }, autoDiscover: 'yes', isolate: 1, colour: true });
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.problems.map((problem) => problem.split(':')[0])).toEqual([
@@ -20,8 +20,18 @@ describe('validateConfig', () => {
         'plugins[2]',
         'aliases."zh"',
         'autoDiscover',
+        'isolate',
       ]);
     }
+  });
+
+  it.each([true, false])('accepts "isolate": %s', (isolate) => {
+    expect(validateConfig({ isolate })).toEqual({ ok: true, config: { isolate } });
+  });
+
+  it.each(['yes', 'true', 1, null, {}])('rejects "isolate": %o under its key', (isolate) => {
+    const result = validateConfig({ isolate });
+    expect(result.ok ? [] : result.problems.map((problem) => problem.split(':')[0])).toEqual(['isolate']);
   });
 
   it('rejects what is not an object, and never touches Object.prototype', () => {

@@ -24,8 +24,12 @@ export interface Containment {
    * package folder that a workspace root above `from` lists.
    */
   withinProject(realPath: string, from: string): boolean;
-  /** Whether a real path lies in one node_modules folder or the virtual store it records, where trusted. */
-  withinNodeModules(realPath: string, nodeModules: string): boolean;
+  /**
+   * Whether a real path lies in one node_modules folder or the virtual store
+   * it records, where trusted; `from` is the folder greeter searched from
+   * (default: the folder holding that node_modules).
+   */
+  withinNodeModules(realPath: string, nodeModules: string, from?: string): boolean;
   /** `realpath`, cached for the host's lifetime. */
   realpath(target: string): string | undefined;
 }
@@ -41,16 +45,16 @@ export function createContainment(environment: ContainmentEnvironment): Containm
 
   const containment: Containment = {
     realpath,
-    withinNodeModules(realPath, nodeModules) {
+    withinNodeModules(realPath, nodeModules, from = path.dirname(nodeModules)) {
       const real = realpath(nodeModules);
       if (real === undefined) return false;
       if (isInside(realPath, real)) return true;
-      const store = trustedVirtualStore(nodeModules, realpath, pnpmFolders);
+      const store = trustedVirtualStore(nodeModules, from, realpath, pnpmFolders);
       return store !== undefined && isInside(realPath, store);
     },
     withinProject(realPath, from) {
       const folders = ancestors(from);
-      if (folders.some((folder) => containment.withinNodeModules(realPath, path.join(folder, 'node_modules')))) return true;
+      if (folders.some((folder) => containment.withinNodeModules(realPath, path.join(folder, 'node_modules'), from))) return true;
       // Resolving from inside a pnpm virtual store (the greeter package's own
       // dependencies) stays inside that store.
       const store = virtualStoreRootOf(realpath(from) ?? from);
@@ -78,10 +82,12 @@ export function virtualStoreRootOf(realPath: string): string | undefined {
 }
 
 // The virtual store that node_modules/.modules.yaml records, trusted only
-// inside that project or inside pnpm's own folders — never `/`, never the
-// project's folder or one of its parents.
+// inside that project (the folder holding the node_modules) or inside
+// pnpm's own folders — never `/`, never the folder greeter searched from or
+// one of its parents.
 function trustedVirtualStore(
   nodeModules: string,
+  from: string,
   realpath: (target: string) => string | undefined,
   pnpmFolders: () => string[],
 ): string | undefined {
@@ -89,8 +95,9 @@ function trustedVirtualStore(
   if (recorded === undefined) return undefined;
   const store = realpath(path.resolve(nodeModules, recorded));
   const project = realpath(path.dirname(nodeModules));
+  const searchedFrom = realpath(from) ?? from;
   if (store === undefined || project === undefined) return undefined;
-  if (isInside(project, store)) return undefined;
+  if (isInside(project, store) || isInside(searchedFrom, store)) return undefined;
   if (isInside(store, project)) return store;
   return pnpmFolders().some((folder) => isInside(store, folder)) ? store : undefined;
 }

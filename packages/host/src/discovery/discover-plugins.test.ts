@@ -1,47 +1,57 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTree, npmLayout, pluginPackage, pnpmLayout, removeTrees } from '@greeter/fixtures';
-import { discoverPlugins } from './discover-plugins.js';
+import { createContainment } from './containment.js';
+import { discoverPlugins, type DiscoverOptions } from './discover-plugins.js';
 
 afterAll(removeTrees);
 
-const noHost = () => makeTree({ 'package.json': '{"name":"greeter","dependencies":{}}' });
-
-function discover(cwd: string, extra: Partial<Parameters<typeof discoverPlugins>[0]> = {}) {
-  return discoverPlugins({ cwd, config: null, builtinsFrom: noHost(), ...extra });
+function discover(cwd: string, extra: Partial<DiscoverOptions> = {}) {
+  return discoverPlugins({
+    cwd,
+    config: null,
+    containment: createContainment({ env: {}, platform: 'linux', home: '/nonexistent-greeter-home' }),
+    addCommand: (name) => `pnpm add ${name}`,
+    ...extra,
+  });
 }
 
-const names = (discovery: ReturnType<typeof discover>) => discovery.candidates.map((candidate) => candidate.name).sort();
+type Found = ReturnType<typeof discover>;
+const names = (discovery: Found) => discovery.candidates.map((candidate) => candidate.name).sort();
+const problems = (discovery: Found) => discovery.problems.map((problem) => [problem.name, problem.error.code]).sort();
 
 describe('discoverPlugins', () => {
-  it('finds conventional packages in an npm flat layout and ignores the rest', () => {
+  it('lists conventional packages of an npm layout and never reads the others', () => {
     const root = makeTree(
       npmLayout({
         'greeter-plugin-chinese': pluginPackage('greeter-plugin-chinese', '你好宇宙', { languages: ['chinese', 'zh'] }),
-        lodash: pluginPackage('lodash', 'not a plugin'),
-        'greeter-plugin': pluginPackage('greeter-plugin', 'bare prefix is not a plugin'),
+        // Never read: a package.json that does not parse would be a problem.
+        lodash: { 'package.json': 'not json' },
+        'greeter-plugin': { 'package.json': 'not json' },
+        '@acme/other': { 'package.json': 'not json' },
       }),
     );
     const discovery = discover(root);
-    expect(names(discovery)).toEqual(['greeter-plugin-chinese']);
-    expect(discovery.candidates[0]).toMatchObject({ languages: ['chinese', 'zh'], source: 'project', version: '1.0.0' });
+    expect({ names: names(discovery), problems: problems(discovery) }).toEqual({ names: ['greeter-plugin-chinese'], problems: [] });
+    expect(discovery.candidates[0]).toMatchObject({ languages: ['chinese', 'zh'], source: 'project', version: '1.0.0', origin: path.join(root, 'node_modules') });
   });
 
-  it('follows pnpm symlinks into node_modules/.pnpm, scoped packages included', () => {
+  it('follows pnpm symlinks into the virtual store, scoped packages included', () => {
     const root = makeTree(
       pnpmLayout({
         'greeter-plugin-chinese': pluginPackage('greeter-plugin-chinese', '你好宇宙'),
         '@acme/greeter-plugin-klingon': pluginPackage('@acme/greeter-plugin-klingon', 'nuqneH'),
         '@acme/greeter-plugin': pluginPackage('@acme/greeter-plugin', 'acme'),
-        '@acme/other': pluginPackage('@acme/other', 'not a plugin'),
       }),
     );
     const discovery = discover(root);
     expect(names(discovery)).toEqual(['@acme/greeter-plugin', '@acme/greeter-plugin-klingon', 'greeter-plugin-chinese']);
     const chinese = discovery.candidates.find((candidate) => candidate.name === 'greeter-plugin-chinese')!;
-    expect(chinese.realPath).toContain(`${path.sep}.pnpm${path.sep}`);
-    expect(discovery.candidates.find((c) => c.name === '@acme/greeter-plugin')!.languages).toEqual(['acme']);
-    expect(discovery.problems).toEqual([]);
+    expect({ path: chinese.path, realPath: chinese.realPath }).toEqual({
+      path: path.join(root, 'node_modules', 'greeter-plugin-chinese'),
+      realPath: path.join(root, 'node_modules', '.pnpm', 'greeter-plugin-chinese@1.0.0', 'node_modules', 'greeter-plugin-chinese'),
+    });
+    expect(discovery.candidates.find((candidate) => candidate.name === '@acme/greeter-plugin')!.languages).toEqual(['acme']);
   });
 
   it('searches the node_modules of every parent, the nearer copy shadowing the farther', () => {
@@ -50,27 +60,31 @@ describe('discoverPlugins', () => {
       app: npmLayout({ 'greeter-plugin-chinese': pluginPackage('greeter-plugin-chinese', '你好宇宙', { version: '2.0.0' }) }),
     });
     const discovery = discover(path.join(root, 'app'));
-    expect(discovery.candidates).toHaveLength(1);
-    expect(discovery.candidates[0]).toMatchObject({ version: '2.0.0' });
-    expect(discovery.candidates[0]!.shadows).toEqual([
-      { source: 'project', version: '1.0.0', path: path.join(root, 'node_modules', 'greeter-plugin-chinese') },
+    const farther = path.join(root, 'node_modules', 'greeter-plugin-chinese');
+    expect(discovery.candidates.map((candidate) => [candidate.version, candidate.shadows])).toEqual([
+      ['2.0.0', [{ source: 'project', version: '1.0.0', path: farther, realPath: farther }]],
     ]);
-    expect(discovery.searched.slice(0, 2).map((folder) => folder.path)).toEqual([path.join(root, 'app', 'node_modules'), path.join(root, 'node_modules')]);
+    expect(discovery.searched.slice(0, 2)).toEqual([
+      { path: path.join(root, 'app', 'node_modules'), source: 'project' },
+      { path: path.join(root, 'node_modules'), source: 'project' },
+    ]);
   });
 
-  it('reports a broken symlink and a name mismatch as problems without stopping', () => {
+  it('reports a broken link and a folder whose package.json names another package, and goes on', () => {
     const root = makeTree({
       ...npmLayout({
         'greeter-plugin-swedish': pluginPackage('greeter-plugin-swedish', 'Hejsan'),
         'greeter-plugin-liar': pluginPackage('greeter-plugin-honest', 'hi'),
+        'greeter-plugin-unparsable': { 'package.json': '{' },
       }),
       'node_modules/greeter-plugin-gone': { link: '../nowhere' },
     });
     const discovery = discover(root);
     expect(names(discovery)).toEqual(['greeter-plugin-swedish']);
-    expect(discovery.problems.map((problem) => [problem.name, problem.error.code]).sort()).toEqual([
+    expect(problems(discovery)).toEqual([
       ['greeter-plugin-gone', 'GREETER_PLUGIN_LOAD_FAILED'],
       ['greeter-plugin-liar', 'GREETER_PLUGIN_LOAD_FAILED'],
+      ['greeter-plugin-unparsable', 'GREETER_PLUGIN_LOAD_FAILED'],
     ]);
   });
 
@@ -78,16 +92,14 @@ describe('discoverPlugins', () => {
     const elsewhere = makeTree(pluginPackage('greeter-plugin-far', 'far'));
     const root = makeTree({ ...npmLayout({}), 'node_modules/greeter-plugin-far': { link: elsewhere } });
     const discovery = discover(root);
-    expect(discovery.candidates).toEqual([]);
-    expect(discovery.problems[0]).toMatchObject({ name: 'greeter-plugin-far' });
-    expect(discovery.problems[0]!.error.code).toBe('GREETER_PLUGIN_LOAD_FAILED');
+    expect({ names: names(discovery), problems: problems(discovery) }).toEqual({ names: [], problems: [['greeter-plugin-far', 'GREETER_PLUGIN_LOAD_FAILED']] });
   });
 
-  it('accepts a workspace package linked from the workspace root', () => {
+  it('accepts a workspace package that the workspace root lists', () => {
     const root = makeTree({
       'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
       'package.json': '{"name":"root","private":true}',
-      'packages/plugin/': pluginPackage('greeter-plugin-pirate', 'Ahoy'),
+      'packages/plugin': pluginPackage('greeter-plugin-pirate', 'Ahoy'),
       'packages/app/package.json': '{"name":"app"}',
       'packages/app/node_modules/greeter-plugin-pirate': { link: '../../plugin' },
     });
@@ -102,22 +114,22 @@ describe('discoverPlugins', () => {
       }),
     );
     const discovery = discover(root);
-    expect(names(discovery)).toEqual(['greeter-plugin-good']);
-    expect(discovery.problems[0]).toMatchObject({ name: 'greeter-plugin-bad' });
-    expect(discovery.problems[0]!.error.code).toBe('GREETER_PLUGIN_INVALID');
+    expect({ names: names(discovery), problems: problems(discovery) }).toEqual({
+      names: ['greeter-plugin-good'],
+      problems: [['greeter-plugin-bad', 'GREETER_PLUGIN_INVALID']],
+    });
   });
 
-  it('adds config plugins by path and by name first, and skips node_modules when autoDiscover is off', () => {
+  it('reads config plugins by path and by name first, and searches nothing else when autoDiscover is off', () => {
     const root = makeTree({
       ...npmLayout({
         'greeter-plugin-chinese': pluginPackage('greeter-plugin-chinese', '你好宇宙'),
-        // exports hides package.json: resolution falls back to the folder walk.
+        // "exports" hides package.json from Node's resolver: the folder walk still finds it.
         'greeter-plugin-hidden': pluginPackage('greeter-plugin-hidden', 'shh', { packageJson: { exports: './index.js' } }),
       }),
       'plugins/pirate': pluginPackage('my-pirate', 'Ahoy', { languages: ['pirate'] }),
     });
-    const filepath = path.join(root, '.greeterrc.json');
-    const config = { filepath, config: { plugins: ['./plugins/pirate', 'hidden'], autoDiscover: false } };
+    const config = { filepath: path.join(root, '.greeterrc.json'), config: { plugins: ['./plugins/pirate', 'hidden'], autoDiscover: false } };
     const discovery = discover(root, { config });
     expect(discovery.candidates.map((candidate) => [candidate.name, candidate.source])).toEqual([
       ['my-pirate', 'config'],
@@ -126,12 +138,18 @@ describe('discoverPlugins', () => {
     expect(discovery.searched).toEqual([]);
   });
 
+  it('reads a --plugin folder as a config plugin', () => {
+    const root = makeTree({ 'local/pirate': pluginPackage('my-pirate', 'Ahoy', { languages: ['pirate'] }) });
+    const discovery = discover(root, { explicitPlugins: ['local/pirate'] });
+    expect(discovery.candidates.map((candidate) => [candidate.name, candidate.source, candidate.origin, candidate.path])).toEqual([
+      ['my-pirate', 'config', '--plugin', path.join(root, 'local', 'pirate')],
+    ]);
+  });
+
   it('reports a config plugin that is not installed', () => {
     const root = makeTree(npmLayout({}));
     const config = { filepath: path.join(root, '.greeterrc.json'), config: { plugins: ['@acme/klingon'] } };
-    const discovery = discover(root, { config });
-    expect(discovery.problems[0]).toMatchObject({ name: '@acme/greeter-plugin-klingon' });
-    expect(discovery.problems[0]!.error.code).toBe('GREETER_PLUGIN_NOT_FOUND');
+    expect(problems(discover(root, { config }))).toEqual([['@acme/greeter-plugin-klingon', 'GREETER_PLUGIN_NOT_FOUND']]);
   });
 
   it('ranks project plugins above the built-ins of the host package', () => {
@@ -140,9 +158,61 @@ describe('discoverPlugins', () => {
       node_modules: { 'greeter-plugin-english': pluginPackage('greeter-plugin-english', 'Hello Universe', { version: '1.0.0' }) },
     });
     const root = makeTree(npmLayout({ 'greeter-plugin-english': pluginPackage('greeter-plugin-english', 'Howdy', { version: '9.0.0' }) }));
-    const discovery = discoverPlugins({ cwd: root, config: null, builtinsFrom: hostDir });
-    expect(discovery.candidates).toHaveLength(1);
-    expect(discovery.candidates[0]).toMatchObject({ source: 'project', version: '9.0.0' });
-    expect(discovery.candidates[0]!.shadows.map((copy) => copy.source)).toEqual(['builtin']);
+    const discovery = discover(root, { builtinsFrom: hostDir });
+    expect(discovery.candidates.map((candidate) => [candidate.source, candidate.version, candidate.shadows.map((copy) => copy.source)])).toEqual([
+      ['project', '9.0.0', ['builtin']],
+    ]);
+  });
+
+  it('counts one folder reached from two sources once, not as its own shadow', () => {
+    const root = makeTree({
+      ...npmLayout({ 'greeter-plugin-english': pluginPackage('greeter-plugin-english', 'Hello Universe') }),
+      'node_modules/greeter/package.json': JSON.stringify({ name: 'greeter', dependencies: { 'greeter-plugin-english': '1' } }),
+    });
+    const discovery = discover(root, { builtinsFrom: path.join(root, 'node_modules', 'greeter') });
+    expect(discovery.candidates.map((candidate) => [candidate.source, candidate.shadows])).toEqual([['project', []]]);
+  });
+
+  it('reports a host package without a readable package.json as a problem', () => {
+    const discovery = discover(makeTree(), { builtinsFrom: makeTree() });
+    expect(problems(discovery)).toEqual([[undefined, 'GREETER_PLUGIN_LOAD_FAILED']]);
+  });
+
+  describe('limited to a few names (the fast path)', () => {
+    it('asks each folder for those names only, and reads nothing else', () => {
+      const root = makeTree({
+        ...npmLayout({
+          'greeter-plugin-chinese': pluginPackage('greeter-plugin-chinese', '你好宇宙'),
+          'greeter-plugin-broken': { 'package.json': 'not json' },
+        }),
+        app: npmLayout({ 'greeter-plugin-chinese': pluginPackage('greeter-plugin-chinese', '你好', { version: '2.0.0' }) }),
+      });
+      const discovery = discover(path.join(root, 'app'), { only: ['greeter-plugin-chinese', 'greeter-plugin-absent'] });
+      expect({ names: names(discovery), problems: problems(discovery), only: discovery.only }).toEqual({
+        names: ['greeter-plugin-chinese'],
+        problems: [],
+        only: ['greeter-plugin-chinese', 'greeter-plugin-absent'],
+      });
+      expect(discovery.candidates[0]!.shadows.map((copy) => copy.path)).toEqual([path.join(root, 'node_modules', 'greeter-plugin-chinese')]);
+    });
+
+    it('reports a broken link for a name it asked for', () => {
+      const root = makeTree({ ...npmLayout({}), 'node_modules/greeter-plugin-gone': { link: '../nowhere' } });
+      expect(problems(discover(root, { only: ['greeter-plugin-gone'] }))).toEqual([['greeter-plugin-gone', 'GREETER_PLUGIN_LOAD_FAILED']]);
+    });
+
+    it('still reads every config plugin, and only the named built-ins', () => {
+      const hostDir = makeTree({
+        'package.json': JSON.stringify({ name: 'greeter', dependencies: { 'greeter-plugin-english': '1', 'greeter-plugin-swedish': '1' } }),
+        node_modules: { 'greeter-plugin-english': pluginPackage('greeter-plugin-english', 'Hello'), 'greeter-plugin-swedish': pluginPackage('greeter-plugin-swedish', 'Hej') },
+      });
+      const root = makeTree({ 'plugins/pirate': pluginPackage('my-pirate', 'Ahoy', { languages: ['pirate'] }) });
+      const config = { filepath: path.join(root, '.greeterrc.json'), config: { plugins: ['./plugins/pirate'] } };
+      const discovery = discover(root, { config, builtinsFrom: hostDir, only: ['greeter-plugin-english'] });
+      expect(discovery.candidates.map((candidate) => [candidate.name, candidate.source])).toEqual([
+        ['my-pirate', 'config'],
+        ['greeter-plugin-english', 'builtin'],
+      ]);
+    });
   });
 });

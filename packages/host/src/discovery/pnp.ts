@@ -10,7 +10,7 @@ interface PnpLocator {
 }
 
 /** What greeter uses of Yarn's PnP API (`pnpapi`, https://yarnpkg.com/advanced/pnpapi). */
-interface PnpApi {
+export interface PnpApi {
   topLevel: PnpLocator;
   findPackageLocator(location: string): PnpLocator | null;
   getPackageInformation(locator: PnpLocator): { packageLocation: string; packageDependencies: Map<string, string | [string, string] | null> } | null;

@@ -1,6 +1,6 @@
 import { GreeterError, type GreetOptions } from '@greeter/core';
-import { errorForFailure } from '../failures.js';
-import { loadPlugin, type LoadedPlugin } from '../load/load-plugin.js';
+import { errorForFailure, hostError } from '../failures.js';
+import { loadPlugin, type LoadedPlugin, type LoadOptions } from '../load/load-plugin.js';
 import { runGuarded } from '../process-guard.js';
 import type { PluginCandidate } from '../types.js';
 
@@ -9,8 +9,10 @@ export const defaultTimeoutMs = 5000;
 
 /** How an in-process greeting runs. */
 export interface GreetInProcessOptions {
-  /** The host's `@greeter/core` version, for the plugin's peer range. */
-  coreVersion: string;
+  /** The host's `@greeter/core` version, for the plugin's peer range (undefined: checked already). */
+  coreVersion: string | undefined;
+  /** How the entry is loaded (see {@link LoadOptions}). */
+  via?: LoadOptions['via'];
   /** Milliseconds loading and `greet` may take together. Default: 5000. */
   timeoutMs?: number | undefined;
   /** The command that installs a package, for hints. */
@@ -65,7 +67,7 @@ async function callGreet(plugin: LoadedPlugin, greetOptions: GreetOptions): Prom
     throw errorForFailure({ kind: 'threw', value: error }, 'greet', name);
   }
   if (typeof result !== 'string') {
-    throw new GreeterError('GREETER_GREET_FAILED', `${name}'s greet() returned ${result === null ? 'null' : typeof result} instead of a string.`);
+    throw hostError(new GreeterError('GREETER_GREET_FAILED', `${name}'s greet() returned ${result === null ? 'null' : typeof result} instead of a string.`));
   }
   return result;
 }

@@ -1,9 +1,12 @@
-import { createRequire } from 'node:module';
-import { GreeterError, type GreetOptions } from '@greeter/core';
+import { randomUUID } from 'node:crypto';
+import module, { createRequire } from 'node:module';
+import { GreeterError, errorCatalogue, type GreetOptions } from '@greeter/core';
+import { findPnpProject } from '../discovery/pnp.js';
+import { assertCompatible } from '../load/load-plugin.js';
 import type { PluginCandidate } from '../types.js';
 import { defaultTimeoutMs } from './greet-in-process.js';
 import type { IsolateReport, IsolateRequest } from './isolate-child.js';
-import { readAllowances } from './read-allowances.js';
+import { pnpReadAllowances, readAllowances } from './read-allowances.js';
 
 /** How an isolated greeting runs. */
 export interface IsolateOptions {
@@ -15,7 +18,7 @@ export interface IsolateOptions {
   memoryLimitMb?: number | undefined;
   /** Where the plugin's stdout and stderr go. Default: `process.stderr`. */
   output?: NodeJS.WritableStream | undefined;
-  /** The environment of the plugin's process. Default: `process.env`. */
+  /** The environment the plugin's process starts from (see {@link isolatedEnvironment}). Default: `process.env`. */
   env?: Record<string, string | undefined> | undefined;
 }
 
@@ -40,21 +43,26 @@ export async function greetIsolated(candidate: PluginCandidate, greetOptions: Gr
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   const memoryLimitMb = options.memoryLimitMb ?? defaultMemoryLimitMb;
   const output = options.output ?? process.stderr;
+  // The process may not read semver: the range is checked here.
+  assertCompatible(candidate, options.coreVersion);
+  const plan = isolationPlan(candidate, memoryLimitMb);
+  const nonce = randomUUID();
+  const request: IsolateRequest = { nonce, candidate, greetOptions, timeoutMs, via: plan.via };
   // Imported here: child_process is not needed for an in-process greeting.
   const { spawn } = await import('node:child_process');
-  // By package name: this code may run bundled into the greeter CLI.
-  const childEntry = createRequire(import.meta.url).resolve('@greeter/host/isolate-child');
-  const args = [...permissionArgs([childEntry, ...readAllowances(candidate)]), `--max-old-space-size=${memoryLimitMb}`, childEntry];
-  const child = spawn(process.execPath, args, {
+  // No core dump of a crashed plugin (it would be written to disk); Windows has none.
+  const [command, args] =
+    process.platform === 'win32' ? [process.execPath, plan.args] : ['/bin/sh', ['-c', 'ulimit -c 0 2>/dev/null; exec "$0" "$@"', process.execPath, ...plan.args]];
+  const child = spawn(command, args, {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    env: options.env ?? process.env,
+    env: isolatedEnvironment(options.env ?? process.env),
+    cwd: '/',
     // Its own process group, so the timeout ends everything it started.
     detached: true,
   });
   const chunks: Buffer[] = [];
   child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
   child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const request: IsolateRequest = { candidate, coreVersion: options.coreVersion, greetOptions, timeoutMs };
 
   return new Promise<string>((resolve, reject) => {
     let report: IsolateReport | undefined;
@@ -63,19 +71,26 @@ export async function greetIsolated(candidate: PluginCandidate, greetOptions: Gr
       timedOut = true;
       kill(child.pid);
     }, timeoutMs + killGraceMs);
-    child.on('message', (message: IsolateReport) => {
-      report ??= message;
+    // Kept until the child is gone, so greeter exiting (the CLI) takes the plugin with it.
+    const onExit = () => kill(child.pid);
+    process.once('exit', onExit);
+    child.on('message', (message: unknown) => {
+      // Plugin code can call process.send too: only the report carrying the nonce counts.
+      report ??= validReport(message, nonce);
     });
     child.on('error', (error) => {
       clearTimeout(timer);
+      process.off('exit', onExit);
       reject(new GreeterError('GREETER_PLUGIN_LOAD_FAILED', `${candidate.name} could not be started in an isolated process: ${error.message}.`, { cause: error }));
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      process.off('exit', onExit);
       const text = Buffer.concat(chunks).toString('utf8');
       const outOfMemory = report === undefined && /heap out of memory|Reached heap limit/.test(text);
       // V8's report of an exhausted heap is greeter's to explain, not the plugin's output.
-      output.write(outOfMemory ? text.slice(0, text.search(/\n?<--- Last few GCs --->|\n?FATAL ERROR:/)) : text);
+      const cut = outOfMemory ? text.search(/\n?<--- Last few GCs --->|\n?FATAL ERROR:/) : -1;
+      output.write(cut >= 0 ? text.slice(0, cut) : text);
       if (report?.ok) resolve(report.greeting);
       else if (report) reject(GreeterError.from(report.error));
       else if (timedOut) reject(new GreeterError('GREETER_GREET_TIMEOUT', `${candidate.name} did not load and greet within ${timeoutMs} ms; its process was stopped.`));
@@ -86,14 +101,75 @@ export async function greetIsolated(candidate: PluginCandidate, greetOptions: Gr
   });
 }
 
+/** How the plugin's process is started: its argv after `node`, and how it loads the plugin. */
+interface IsolationPlan {
+  args: string[];
+  via: 'import' | 'require';
+}
+
+function isolationPlan(candidate: PluginCandidate, memoryLimitMb: number): IsolationPlan {
+  // By package name: this code may run bundled into the greeter CLI.
+  const require = createRequire(import.meta.url);
+  const childEntry = require.resolve('@greeter/host/isolate-child');
+  const pnp = findPnpProject(candidate.realPath);
+  const heap = `--max-old-space-size=${memoryLimitMb}`;
+  if (!pnp) return { args: [...permissionArgs([childEntry, ...readAllowances(candidate)]), heap, childEntry], via: 'import' };
+  // Yarn's ESM loader needs a worker thread: where Node can run hooks in the
+  // plugin's thread (22.15+), greeter's own hooks resolve through the map;
+  // elsewhere the plugin is loaded with require() (ESM through require(esm)).
+  const hooks = typeof (module as { registerHooks?: unknown }).registerHooks === 'function' ? require.resolve('@greeter/host/pnp-hooks') : undefined;
+  const preload = [pnp.mapFile, ...(hooks ? [hooks] : [])];
+  const readable = [childEntry, ...preload, ...pnpReadAllowances(pnp, candidate)];
+  return { args: [...permissionArgs(readable), heap, ...preload.flatMap((file) => ['--require', file]), childEntry], via: hooks ? 'import' : 'require' };
+}
+
 /**
- * The permission model's flags: `--permission` where Node has it (22.13+,
- * 23.5+), `--experimental-permission` on Node 20, whose warning is kept off
- * the user's terminal; one read grant per folder, and no other grant.
+ * The permission model's flags for this Node: `--permission` (22.13+, 24) or
+ * `--experimental-permission` (20, whose warning is kept off the user's
+ * terminal); one read grant per path and no other grant; and the switches
+ * that close writes the model does not cover (node:sqlite on 22+, heap
+ * snapshots near the heap limit, trace event files).
  */
 export function permissionArgs(readable: readonly string[]): string[] {
-  const flag = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
-  return [flag, '--disable-warning=ExperimentalWarning', ...readable.map((folder) => `--allow-fs-read=${folder}`)];
+  const flags = process.allowedNodeEnvironmentFlags;
+  return [
+    flags.has('--permission') ? '--permission' : '--experimental-permission',
+    '--disable-warning=ExperimentalWarning',
+    ...(flags.has('--no-experimental-sqlite') ? ['--no-experimental-sqlite'] : []),
+    '--diagnostic-dir=/dev/null',
+    '--trace-event-file-pattern=/dev/null',
+    ...readable.map((folder) => `--allow-fs-read=${folder}`),
+  ];
+}
+
+// Variables named like secrets (tokens, keys, passwords) stay with greeter:
+// the permission model does not close the network. NODE_OPTIONS and its kin
+// would change the isolated process's own flags (`--allow-fs-read=*`).
+const secretName = /TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|API_?KEY|PRIVATE_?KEY|AUTH/i;
+const runtimeVariables = new Set(['NODE_OPTIONS', 'NODE_PATH', 'NODE_EXTRA_CA_CERTS', 'NODE_COMPILE_CACHE', 'NODE_REPL_EXTERNAL_MODULE', 'NODE_V8_COVERAGE', 'NODE_DEBUG_NATIVE']);
+
+/**
+ * The environment of an isolated plugin's process: greeter's own, without
+ * Node's runtime variables and without anything named like a secret.
+ */
+export function isolatedEnvironment(env: Record<string, string | undefined>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined || runtimeVariables.has(name.toUpperCase()) || secretName.test(name)) continue;
+    result[name] = value;
+  }
+  return result;
+}
+
+// The report is the child's word, and plugin code runs in the child: check its shape.
+function validReport(message: unknown, nonce: string): IsolateReport | undefined {
+  if (typeof message !== 'object' || message === null || (message as { nonce?: unknown }).nonce !== nonce) return undefined;
+  const { ok, greeting, error } = message as { ok?: unknown; greeting?: unknown; error?: { code?: unknown; message?: unknown; hint?: unknown } };
+  if (ok === true && typeof greeting === 'string') return { nonce, ok: true, greeting };
+  if (ok === false && typeof error?.code === 'string' && Object.hasOwn(errorCatalogue, error.code) && typeof error.message === 'string') {
+    return { nonce, ok: false, error: { code: error.code as keyof typeof errorCatalogue, message: error.message, hint: typeof error.hint === 'string' ? error.hint : '' } };
+  }
+  return undefined;
 }
 
 function kill(pid: number | undefined): void {

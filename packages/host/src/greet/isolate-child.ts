@@ -11,33 +11,45 @@ import { greetInProcess } from './greet-in-process.js';
 
 /** What the parent asks for. */
 export interface IsolateRequest {
+  /** Echoed in the report, so a message the plugin sends itself is not taken for it. */
+  nonce: string;
   candidate: PluginCandidate;
-  coreVersion: string;
   greetOptions: GreetOptions;
   timeoutMs: number;
+  via: 'import' | 'require';
 }
 
 /** What the child answers. */
-export type IsolateReport = { ok: true; greeting: string } | { ok: false; error: SerializedGreeterError };
+export type IsolateReport = { nonce: string; ok: true; greeting: string } | { nonce: string; ok: false; error: SerializedGreeterError };
 
 const real = keepGuardUntilExit();
+// Taken before any plugin code runs: a plugin that replaces process.send cannot intercept the report.
+const send = process.send?.bind(process);
+// The permission model leaves signals open: from here, no signal reaches
+// another process (greeter above all). Both the public function and the
+// internal one it calls are replaced; nothing else sends signals.
+const denySignal = () => {
+  throw Object.assign(new Error('Sending signals is not allowed to an isolated plugin.'), { code: 'ERR_ACCESS_DENIED', permission: 'Signal', resource: '' });
+};
+(process as { _kill?: unknown })._kill = denySignal;
+process.kill = denySignal;
 
 process.once('message', (request: IsolateRequest) => {
   // Nothing but the plugin may keep this process alive now, so a load or
   // greet that can never settle is seen as such.
   process.channel?.unref();
-  greetInProcess(request.candidate, request.greetOptions, { coreVersion: request.coreVersion, timeoutMs: request.timeoutMs }).then(
-    (greeting) => report({ ok: true, greeting }),
+  const { candidate, greetOptions, timeoutMs, via, nonce } = request;
+  greetInProcess(candidate, greetOptions, { coreVersion: undefined, timeoutMs, via }).then(
+    (greeting) => report({ nonce, ok: true, greeting }),
     (error: unknown) =>
       report({
+        nonce,
         ok: false,
-        error: isGreeterError(error)
-          ? error.toJSON()
-          : { code: 'GREETER_GREET_FAILED', message: `${request.candidate.name} failed in its isolated process.`, hint: '' },
+        error: isGreeterError(error) ? error.toJSON() : { code: 'GREETER_GREET_FAILED', message: `${candidate.name} failed in its isolated process.`, hint: '' },
       }),
   );
 });
 
 function report(outcome: IsolateReport): void {
-  process.send?.(outcome, () => real.exit(0));
+  send?.(outcome, () => real.exit(0));
 }

@@ -1,85 +1,110 @@
+import { existsSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readPluginPackage } from '../discovery/read-plugin-package.js';
-import { makeTree, pluginPackage, removeTrees, type PluginSpec, type Tree } from '@greeter/fixtures';
+import { makeTree, pluginPackage, rejectionCode, removeTrees, type PluginSpec, type Tree } from '@greeter/fixtures';
+import { isDiscoveryProblem, readPluginPackage } from '../discovery/read-plugin-package.js';
 import type { PluginCandidate } from '../types.js';
 import { loadPlugin } from './load-plugin.js';
-import { rejectionCode } from '@greeter/fixtures';
 
 afterAll(removeTrees);
 
+const context = { realpath: (target: string) => realpathSync(target), addCommand: (name: string) => `npm i ${name}` };
+
 function candidateFor(files: Tree): PluginCandidate {
   const root = makeTree({ plugin: files });
-  const entry = readPluginPackage({ path: path.join(root, 'plugin'), source: 'project', origin: root });
-  if ('error' in entry) throw entry.error;
+  const entry = readPluginPackage({ path: path.join(root, 'plugin'), source: 'project', origin: root }, context);
+  if (isDiscoveryProblem(entry)) throw entry.error;
   return entry;
 }
 
 const load = (candidate: PluginCandidate) => loadPlugin(candidate, { coreVersion: '1.2.0' });
 const plugin = (spec: PluginSpec) => candidateFor(pluginPackage('greeter-plugin-x', 'hi', spec));
 
-const codeOf = rejectionCode;
+// A plugin that would leave this file behind if any of its code ran.
+const sentinelSource = `import { writeFileSync } from 'node:fs';\nwriteFileSync(new URL('./imported', import.meta.url), '');\nexport default { greet: () => 'x' };`;
+function sentinelPlugin(spec: PluginSpec): { candidate: PluginCandidate; sentinel: string } {
+  const candidate = plugin({ ...spec, source: sentinelSource });
+  return { candidate, sentinel: path.join(candidate.realPath, 'imported') };
+}
 
 describe('loadPlugin', () => {
   it('loads an ESM plugin by its named Greeter export', async () => {
     const loaded = await load(plugin({}));
-    expect(loaded.symbol).toBe('Greeter');
-    expect(await loaded.greeter.greet()).toBe('hi');
+    expect([loaded.symbol, await loaded.greeter.greet()]).toEqual(['Greeter', 'hi']);
   });
 
-  it('loads a CommonJS plugin, named or default, through exports conditions', async () => {
+  it('loads a CommonJS plugin through its exports conditions', async () => {
     const named = plugin({
       packageJson: { type: 'commonjs', exports: { '.': { require: './main.cjs' } } },
       files: { 'main.cjs': 'exports.Greeter = { greet: () => "cjs named" };' },
     });
-    expect(await (await load(named)).greeter.greet()).toBe('cjs named');
+    const loaded = await load(named);
+    expect([loaded.symbol, await loaded.greeter.greet(), loaded.entry]).toEqual(['Greeter', 'cjs named', path.join(named.realPath, 'main.cjs')]);
+  });
+
+  it('loads a transpiled CommonJS default export from an extensionless main', async () => {
     const transpiled = plugin({
       packageJson: { type: 'commonjs', main: 'lib/index' },
       files: { 'lib/index.js': 'Object.defineProperty(exports, "__esModule", { value: true }); exports.default = { greet: async () => "cjs default" };' },
     });
     const loaded = await load(transpiled);
-    expect(loaded.symbol).toBe('default');
-    expect(await loaded.greeter.greet()).toBe('cjs default');
+    expect([loaded.symbol, await loaded.greeter.greet()]).toEqual(['default', 'cjs default']);
   });
 
-  it('checks the peer range on @greeter/core before importing anything', async () => {
-    const trace = 'globalThis.__greeterTrace = true;\nexport default { greet: () => "x" };';
-    expect(await codeOf(load(plugin({ coreRange: '^2.0.0', source: trace })))).toBe('GREETER_PLUGIN_INCOMPATIBLE');
-    expect(await codeOf(load(plugin({ coreRange: 'not a range', source: trace })))).toBe('GREETER_PLUGIN_INCOMPATIBLE');
-    expect((globalThis as { __greeterTrace?: boolean }).__greeterTrace).toBeUndefined();
-    expect((await load(plugin({ coreRange: '^1.0.0' }))).symbol).toBe('Greeter');
-    expect((await load(plugin({ coreRange: 'workspace:^' }))).symbol).toBe('Greeter');
+  it.each([
+    ['^2.0.0', 'a range that excludes the host'],
+    ['not a range', 'an invalid range'],
+  ])('refuses a peer range %s (%s) before importing anything', async (coreRange) => {
+    const { candidate, sentinel } = sentinelPlugin({ coreRange });
+    expect(await rejectionCode(load(candidate))).toBe('GREETER_PLUGIN_INCOMPATIBLE');
+    expect(existsSync(sentinel)).toBe(false);
   });
 
-  it('reports a missing entry, a syntax error and a throw on import as load failures', async () => {
-    expect(await codeOf(load(plugin({ packageJson: { main: 'missing.js' } })))).toBe('GREETER_PLUGIN_LOAD_FAILED');
-    expect(await codeOf(load(plugin({ source: 'export const Greeter = {' })))).toBe('GREETER_PLUGIN_LOAD_FAILED');
-    expect(await codeOf(load(plugin({ source: 'throw new Error("boom");' })))).toBe('GREETER_PLUGIN_LOAD_FAILED');
+  it.each(['^1.0.0', 'workspace:^', 'workspace:*', '>=1.2.0-0'])('accepts the peer range %s, and imports the plugin', async (coreRange) => {
+    const { candidate, sentinel } = sentinelPlugin({ coreRange });
+    expect((await load(candidate)).symbol).toBe('default');
+    expect(existsSync(sentinel)).toBe(true);
   });
 
-  it('refuses an entry that lies outside the plugin folder', async () => {
-    const root = makeTree({ 'outside.js': 'export const Greeter = { greet: () => "escaped" };' });
-    const escaping = plugin({ packageJson: { main: path.relative('/', path.join(root, 'outside.js')).replace(/^/, '../../../../../../../../') } });
-    expect(await codeOf(load(escaping))).toBe('GREETER_PLUGIN_LOAD_FAILED');
-    const linked = plugin({ files: { 'entry.js': { link: path.join(root, 'outside.js') } }, packageJson: { main: 'entry.js' } });
-    expect(await codeOf(load(linked))).toBe('GREETER_PLUGIN_LOAD_FAILED');
+  it.each<[string, PluginSpec]>([
+    ['a main that names no file', { packageJson: { main: 'missing.js' } }],
+    ['exports that name no file', { packageJson: { exports: './missing.js' } }],
+    ['exports without a usable condition', { packageJson: { exports: { '.': { browser: './index.js' } } } }],
+    ['a syntax error', { source: 'export const Greeter = {' }],
+    ['a throw on import', { source: 'throw new Error("boom");' }],
+    ['a throw of a value that is not an Error', { source: 'throw null;' }],
+    ['an import of a package that is not installed', { source: 'import "greeter-missing-dependency";' }],
+  ])('reports %s as a load failure', async (_what, spec) => {
+    expect(await rejectionCode(load(plugin(spec)))).toBe('GREETER_PLUGIN_LOAD_FAILED');
   });
 
-  it('reports a module without a greeter as an invalid plugin', async () => {
-    expect(await codeOf(load(plugin({ source: 'export const other = 1;' })))).toBe('GREETER_PLUGIN_INVALID');
-    expect(await codeOf(load(plugin({ source: 'export const Greeter = { greet: "no" };' })))).toBe('GREETER_PLUGIN_INVALID');
+  it('reports an entry that vanished between discovery and loading as a load failure', async () => {
+    const candidate = plugin({});
+    rmSync(path.join(candidate.realPath, 'index.js'));
+    expect(await rejectionCode(load(candidate))).toBe('GREETER_PLUGIN_LOAD_FAILED');
   });
 
-  it('keeps output printed while loading off stdout and turns process.exit into a load failure', async () => {
-    const written: string[] = [];
-    const { write } = process.stdout;
-    process.stdout.write = ((chunk: string) => written.push(String(chunk)) > 0) as typeof process.stdout.write;
-    try {
-      await load(plugin({ source: 'console.log("noise");\nexport const Greeter = { greet: () => "x" };' }));
-    } finally {
-      process.stdout.write = write;
-    }
-    expect(written).toEqual([]);
-    expect(await codeOf(load(plugin({ source: 'process.exit(3);' })))).toBe('GREETER_PLUGIN_LOAD_FAILED');
+  it('refuses an entry that became a link to a file outside the plugin folder after discovery', async () => {
+    const outside = makeTree({ 'outside.js': 'export const Greeter = { greet: () => "escaped" };' });
+    const candidate = plugin({});
+    rmSync(path.join(candidate.realPath, 'index.js'));
+    symlinkSync(path.join(outside, 'outside.js'), path.join(candidate.realPath, 'index.js'));
+    expect(await rejectionCode(load(candidate))).toBe('GREETER_PLUGIN_LOAD_FAILED');
+  });
+
+  it('refuses a main that climbs out of the plugin folder, without importing it', async () => {
+    const outside = makeTree({ 'outside.js': sentinelSource });
+    const candidate = plugin({});
+    const escaping = { ...candidate, packageJson: { ...candidate.packageJson, main: path.relative(candidate.realPath, path.join(outside, 'outside.js')) } };
+    expect(await rejectionCode(load(escaping))).toBe('GREETER_PLUGIN_LOAD_FAILED');
+    expect(existsSync(path.join(outside, 'imported'))).toBe(false);
+  });
+
+  it.each([
+    ['no Greeter or default export', 'export const other = 1;'],
+    ['a greet that is not a function', 'export const Greeter = { greet: "no" };'],
+    ['a Greeter getter that throws', 'export default { get Greeter() { throw new Error("x"); } };'],
+  ])('reports a module with %s as an invalid plugin', async (_what, source) => {
+    expect(await rejectionCode(load(plugin({ source })))).toBe('GREETER_PLUGIN_INVALID');
   });
 });

@@ -1,8 +1,9 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { GreeterError, lookupGreeter, type Greeter, type GreeterSymbol } from '@greeter/core';
-import { errorForFailure } from '../failures.js';
+import { errorForFailure, hostError } from '../failures.js';
 import { isInside } from '../_fs.js';
+import { requireOnUse } from '../_require.js';
 import type { PluginCandidate } from '../types.js';
 import { checkCompatibility, incompatibleError } from './check-compatibility.js';
 import { resolveEntry } from './resolve-entry.js';
@@ -19,8 +20,18 @@ export interface LoadedPlugin {
 
 /** What loading needs from the host. */
 export interface LoadOptions {
-  /** The host's `@greeter/core` version, checked against the plugin's peer range. */
-  coreVersion: string;
+  /**
+   * The host's `@greeter/core` version, checked against the plugin's peer
+   * range; undefined when the caller checked already (an isolated plugin's
+   * process, which may not read semver).
+   */
+  coreVersion: string | undefined;
+  /**
+   * `import()` the entry (default), or `require()` it — ESM entries through
+   * Node's require(esm) — where no ES module loader hook can run (an
+   * isolated Plug'n'Play plugin on Node 20).
+   */
+  via?: 'import' | 'require' | undefined;
   /** The command that installs a package, for the hint of an incompatible plugin. */
   addCommand?: ((packageName: string) => string) | undefined;
 }
@@ -36,27 +47,39 @@ export interface LoadOptions {
  *   `GREETER_PLUGIN_INVALID` or, isolated, `GREETER_PERMISSION_DENIED`
  */
 export async function loadPlugin(candidate: PluginCandidate, options: LoadOptions): Promise<LoadedPlugin> {
-  assertCompatible(candidate, options);
+  if (options.coreVersion !== undefined) assertCompatible(candidate, options.coreVersion, options.addCommand);
   const entry = findEntry(candidate);
   let moduleNamespace: unknown;
   try {
-    moduleNamespace = await import(pathToFileURL(entry).href);
+    moduleNamespace = options.via === 'require' ? { default: requireOnUse(entry) } : await import(pathToFileURL(entry).href);
   } catch (error) {
     throw errorForFailure({ kind: 'threw', value: error }, 'load', candidate.name);
   }
-  const { greeter, symbol } = lookupGreeter(moduleNamespace, candidate.name);
-  return { candidate, greeter, symbol, entry };
+  try {
+    const { greeter, symbol } = lookupGreeter(moduleNamespace, candidate.name);
+    return { candidate, greeter, symbol, entry };
+  } catch (error) {
+    // lookupGreeter catches whatever the plugin's exports throw and makes its own error.
+    throw hostError(error as GreeterError);
+  }
 }
 
-function assertCompatible(candidate: PluginCandidate, options: LoadOptions): void {
-  const result = checkCompatibility(candidate.coreRange, options.coreVersion);
+/**
+ * Refuses a plugin whose `peerDependencies["@greeter/core"]` excludes this
+ * greeter, from package.json alone, before any of its code runs.
+ *
+ * @throws GreeterError `GREETER_PLUGIN_INCOMPATIBLE`
+ */
+export function assertCompatible(candidate: PluginCandidate, coreVersion: string, add?: (packageName: string) => string): void {
+  const result = checkCompatibility(candidate.coreRange, coreVersion);
   if (result.compatible) return;
   const { name } = candidate;
-  const add = options.addCommand;
-  throw incompatibleError(
-    { name, version: candidate.version, range: candidate.coreRange, reason: result.reason },
-    options.coreVersion,
-    add && `Install a release of the plugin made for this greeter (\`${add(`${name}@latest`)}\`), or a greeter it supports (\`${add('greeter@latest')}\`).`,
+  throw hostError(
+    incompatibleError(
+      { name, version: candidate.version, range: candidate.coreRange, reason: result.reason },
+      coreVersion,
+      add && `Install a release of the plugin made for this greeter (\`${add(`${name}@latest`)}\`), or a greeter it supports (\`${add('greeter@latest')}\`).`,
+    ),
   );
 }
 
@@ -64,11 +87,11 @@ function assertCompatible(candidate: PluginCandidate, options: LoadOptions): voi
 // plugin's own folder: package.json cannot point the host at another file.
 function findEntry(candidate: PluginCandidate): string {
   const missing = () =>
-    new GreeterError(
+    hostError(new GreeterError(
       'GREETER_PLUGIN_LOAD_FAILED',
       `${candidate.name} has no entry file: the "exports" or "main" of ${candidate.realPath}/package.json names no existing file.`,
       { hint: 'Reinstall the plugin; if it still fails, the published package is incomplete: report it to its author.' },
-    );
+    ));
   const entry = resolveEntry(candidate.realPath, candidate.packageJson);
   if (entry === undefined) throw missing();
   let realEntry: string;
@@ -79,10 +102,10 @@ function findEntry(candidate: PluginCandidate): string {
     throw missing();
   }
   if (!isInside(realEntry, candidate.realPath)) {
-    throw new GreeterError(
-      'GREETER_PLUGIN_LOAD_FAILED',
-      `${candidate.name}'s entry ${realEntry} lies outside its own folder ${candidate.realPath}.`,
-      { hint: 'A plugin is loaded only from its own folder; report this package to its author.' },
+    throw hostError(
+      new GreeterError('GREETER_PLUGIN_LOAD_FAILED', `${candidate.name}'s entry ${realEntry} lies outside its own folder ${candidate.realPath}.`, {
+        hint: 'A plugin is loaded only from its own folder; report this package to its author.',
+      }),
     );
   }
   return realEntry;

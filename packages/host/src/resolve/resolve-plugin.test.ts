@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Discovery, PluginCandidate, PluginSource } from '../types.js';
 import { GreeterError } from '@greeter/core';
-import { resolvePlugin } from './resolve-plugin.js';
+import type { Discovery, DiscoveryProblem, PluginCandidate, PluginSource } from '../types.js';
+import { applyAlias, conventionalNames, isConclusive, resolvePlugin, type Resolution } from './resolve-plugin.js';
 
 function candidate(name: string, languages: string[], source: PluginSource = 'project'): PluginCandidate {
   return {
@@ -9,8 +9,8 @@ function candidate(name: string, languages: string[], source: PluginSource = 'pr
     version: '1.0.0',
     languages,
     source,
-    path: `/p/${name}`,
-    realPath: `/p/${name}`,
+    path: `/p/${source}/${name}`,
+    realPath: `/p/${source}/${name}`,
     coreRange: undefined,
     origin: `${source} folder`,
     packageJson: { name },
@@ -18,90 +18,193 @@ function candidate(name: string, languages: string[], source: PluginSource = 'pr
   };
 }
 
-function discovery(candidates: PluginCandidate[], problems: Discovery['problems'] = []): Discovery {
-  return { candidates, problems, searched: [] };
+function discovery(candidates: PluginCandidate[], problems: DiscoveryProblem[] = [], only?: string[]): Discovery {
+  return { candidates, problems, searched: [], only, notes: [] };
 }
 
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    return (error as GreeterError).code;
-  }
-  return undefined;
+// A resolution as plain data: the winner's name or the error's code, and the trace.
+function outcome(resolution: Resolution) {
+  return resolution.error === undefined
+    ? { chosen: resolution.candidate.name, byClaim: resolution.byClaim, carrier: resolution.carrier, trace: resolution.trace }
+    : { code: resolution.error.code, trace: resolution.trace };
 }
 
 const chinese = candidate('greeter-plugin-chinese', ['chinese', 'zh', '中文']);
 const english = candidate('greeter-plugin-english', ['english', 'en'], 'builtin');
 
 describe('resolvePlugin', () => {
-  it('matches languages and aliases, case-insensitively', () => {
-    const found = discovery([chinese, english]);
-    expect(resolvePlugin(found, 'chinese').name).toBe('greeter-plugin-chinese');
-    expect(resolvePlugin(found, '中文').name).toBe('greeter-plugin-chinese');
-    expect(resolvePlugin(found, 'English').name).toBe('greeter-plugin-english');
+  it('picks the one plugin that claims the language, whatever its case', () => {
+    expect(outcome(resolvePlugin(discovery([chinese, english]), 'English'))).toEqual({
+      chosen: 'greeter-plugin-english',
+      byClaim: true,
+      carrier: true,
+      trace: [{ kind: 'claim', name: 'greeter-plugin-english', source: 'builtin', verdict: 'chosen', winner: undefined }],
+    });
+    expect(outcome(resolvePlugin(discovery([chinese, english]), '中文'))).toMatchObject({ chosen: 'greeter-plugin-chinese', byClaim: true, carrier: false });
   });
 
-  it('matches package names: full, scoped short and scope-only', () => {
+  it('prefers the higher source, and says why the other lost', () => {
+    const builtinChinese = candidate('greeter-plugin-chinese', ['chinese'], 'builtin');
+    const configured = candidate('greeter-plugin-sinitic', ['chinese'], 'config');
+    expect(outcome(resolvePlugin(discovery([configured, chinese, builtinChinese]), 'chinese'))).toEqual({
+      chosen: 'greeter-plugin-sinitic',
+      byClaim: true,
+      carrier: false,
+      trace: [
+        { kind: 'claim', name: 'greeter-plugin-sinitic', source: 'config', verdict: 'chosen', winner: undefined },
+        { kind: 'claim', name: 'greeter-plugin-chinese', source: 'project', verdict: 'lower-source', winner: 'greeter-plugin-sinitic' },
+        { kind: 'claim', name: 'greeter-plugin-chinese', source: 'builtin', verdict: 'lower-source', winner: 'greeter-plugin-sinitic' },
+      ],
+    });
+  });
+
+  it('prefers, within one source, the plugin whose name carries the language over one that lists it as an alias', () => {
+    const sinitic = candidate('greeter-plugin-sinitic', ['cantonese', 'chinese']);
+    expect(outcome(resolvePlugin(discovery([sinitic, chinese]), 'chinese'))).toEqual({
+      chosen: 'greeter-plugin-chinese',
+      byClaim: true,
+      carrier: true,
+      trace: [
+        { kind: 'claim', name: 'greeter-plugin-sinitic', source: 'project', verdict: 'alias-loses-to-carrier', winner: 'greeter-plugin-chinese' },
+        { kind: 'claim', name: 'greeter-plugin-chinese', source: 'project', verdict: 'chosen', winner: undefined },
+      ],
+    });
+  });
+
+  it('reports a tie left after the rules as a conflict, even with a carrier in a lower source', () => {
+    const one = candidate('greeter-plugin-a', ['klingon']);
+    const two = candidate('@acme/greeter-plugin-b', ['klingon']);
+    const carrier = candidate('greeter-plugin-klingon', ['klingon'], 'global');
+    expect(outcome(resolvePlugin(discovery([one, two, carrier]), 'klingon'))).toEqual({
+      code: 'GREETER_PLUGIN_CONFLICT',
+      trace: [
+        { kind: 'claim', name: 'greeter-plugin-a', source: 'project', verdict: 'conflict' },
+        { kind: 'claim', name: '@acme/greeter-plugin-b', source: 'project', verdict: 'conflict' },
+        { kind: 'claim', name: 'greeter-plugin-klingon', source: 'global', verdict: 'lower-source' },
+      ],
+    });
+  });
+
+  it('names the package by convention when no plugin claims the word', () => {
     const klingon = candidate('@acme/greeter-plugin-klingon', ['tlh']);
     const acme = candidate('@acme/greeter-plugin', ['acme-speak']);
     const found = discovery([chinese, klingon, acme]);
-    expect(resolvePlugin(found, 'greeter-plugin-chinese')).toBe(chinese);
-    expect(resolvePlugin(found, '@acme/klingon')).toBe(klingon);
-    expect(resolvePlugin(found, '@acme/greeter-plugin-klingon')).toBe(klingon);
-    expect(resolvePlugin(found, '@acme')).toBe(acme);
+    const chosen = (input: string) => {
+      const resolution = resolvePlugin(found, input);
+      return resolution.error === undefined ? [resolution.candidate.name, resolution.byClaim] : resolution.error.code;
+    };
+    expect(['greeter-plugin-chinese', '@acme/klingon', '@acme/greeter-plugin-klingon', '@acme'].map(chosen)).toEqual([
+      ['greeter-plugin-chinese', false],
+      ['@acme/greeter-plugin-klingon', false],
+      ['@acme/greeter-plugin-klingon', false],
+      ['@acme/greeter-plugin', false],
+    ]);
+    expect(resolvePlugin(found, '@acme/klingon').trace).toEqual([{ kind: 'package', packageName: '@acme/greeter-plugin-klingon', verdict: 'chosen' }]);
   });
 
-  it('applies config aliases, to a language or to a package', () => {
-    const found = discovery([chinese, english]);
-    expect(resolvePlugin(found, 'mandarin', { aliases: { mandarin: 'chinese' } })).toBe(chinese);
-    expect(resolvePlugin(found, 'hi', { aliases: { hi: 'greeter-plugin-english' } })).toBe(english);
-    expect(codeOf(() => resolvePlugin(found, 'constructor', { aliases: {} }))).toBe('GREETER_PLUGIN_NOT_FOUND');
+  it('applies a config alias first, to a language or to a package', () => {
+    const aliases = { mandarin: 'chinese', hi: 'greeter-plugin-english' };
+    expect(outcome(resolvePlugin(discovery([chinese, english]), 'Mandarin', { aliases }))).toMatchObject({
+      chosen: 'greeter-plugin-chinese',
+      trace: [{ kind: 'alias', alias: 'Mandarin', target: 'chinese' }, { kind: 'claim', verdict: 'chosen' }],
+    });
+    expect(outcome(resolvePlugin(discovery([chinese, english]), 'hi', { aliases }))).toMatchObject({ chosen: 'greeter-plugin-english', byClaim: false });
   });
 
-  it('prefers the higher source, then the plugin whose name carries the language', () => {
-    const globalChinese = candidate('@other/greeter-plugin-chinese', ['chinese'], 'builtin');
-    expect(resolvePlugin(discovery([globalChinese, chinese]), 'chinese')).toBe(chinese);
-    const aliasOnly = candidate('greeter-plugin-sinitic', ['chinese', 'cantonese']);
-    expect(resolvePlugin(discovery([aliasOnly, chinese]), 'chinese')).toBe(chinese);
-    const configured = candidate('greeter-plugin-sinitic', ['chinese'], 'config');
-    expect(resolvePlugin(discovery([chinese, configured]), 'chinese')).toBe(configured);
+  it('takes no alias from the prototype chain', () => {
+    expect(outcome(resolvePlugin(discovery([chinese]), 'constructor', { aliases: {} }))).toMatchObject({ code: 'GREETER_PLUGIN_NOT_FOUND' });
   });
 
-  it('reports a tie left after the rules as a conflict', () => {
-    const one = candidate('greeter-plugin-a', ['klingon']);
-    const two = candidate('greeter-plugin-b', ['klingon']);
-    expect(codeOf(() => resolvePlugin(discovery([one, two]), 'klingon'))).toBe('GREETER_PLUGIN_CONFLICT');
+  it('never resolves a word to a package that does not follow the convention', () => {
+    const lodash = candidate('lodash', [], 'builtin');
+    expect(outcome(resolvePlugin(discovery([lodash]), 'lodash'))).toEqual({
+      code: 'GREETER_PLUGIN_NOT_FOUND',
+      trace: [{ kind: 'package', packageName: 'greeter-plugin-lodash', verdict: 'not-installed' }],
+    });
   });
 
-  it('never resolves a word to a non-conventional package', () => {
-    const lodash = candidate('lodash', ['lodash'], 'builtin');
-    const found = discovery([chinese]);
-    expect(codeOf(() => resolvePlugin(found, 'lodash'))).toBe('GREETER_PLUGIN_NOT_FOUND');
-    // Only a config-named package can answer to a non-conventional name.
-    expect(resolvePlugin(discovery([lodash]), 'lodash')).toBe(lodash);
+  it('returns the problem of a broken plugin that was asked for', () => {
+    const problem: DiscoveryProblem = { name: 'greeter-plugin-bad', path: '/p/bad', source: 'project', error: new GreeterError('GREETER_PLUGIN_INVALID', 'bad manifest') };
+    expect(outcome(resolvePlugin(discovery([], [problem]), 'bad'))).toEqual({
+      code: 'GREETER_PLUGIN_INVALID',
+      trace: [{ kind: 'package', packageName: 'greeter-plugin-bad', verdict: 'broken', problem }],
+    });
   });
 
-  it('rejects paths and control characters before anything else', () => {
-    for (const input of ['../etc', './x', 'a/b', 'a.b', '%2e%2e', 'a\\b', 'a b', 'zh\u001b[31m', '', '-x']) {
-      expect(codeOf(() => resolvePlugin(discovery([chinese]), input))).toBe('GREETER_INVALID_NAME');
-    }
+  it('refuses paths, dots, escapes, spaces and control characters before anything else', () => {
+    const inputs = ['../etc', './x', 'a/b', 'a.b', '%2e%2e', 'a\\b', 'a b', 'zh\u001b[31m', '', '-x', 'x'.repeat(65)];
+    expect(inputs.map((input) => outcome(resolvePlugin(discovery([chinese]), input)))).toEqual(
+      inputs.map((input) => ({ code: 'GREETER_INVALID_NAME', trace: [{ kind: 'refused', input }] })),
+    );
   });
 
-  it('throws the problem of a broken plugin that was asked for by name', () => {
-    const error = new GreeterError('GREETER_PLUGIN_INVALID', 'bad manifest');
-    const found = discovery([], [{ name: 'greeter-plugin-bad', path: '/p', source: 'project', error }]);
-    expect(codeOf(() => resolvePlugin(found, 'bad'))).toBe('GREETER_PLUGIN_INVALID');
+  it('refuses an alias whose target is not a name', () => {
+    expect(outcome(resolvePlugin(discovery([chinese]), 'zh', { aliases: { zh: '../chinese' } }))).toEqual({
+      code: 'GREETER_INVALID_NAME',
+      trace: [{ kind: 'refused', input: 'zh' }],
+    });
   });
 
   it('suggests a near name and the install command when nothing matches', () => {
-    try {
-      resolvePlugin(discovery([chinese, english]), 'chinse', { packageManager: () => 'pnpm' });
-      expect.unreachable();
-    } catch (error) {
-      expect((error as GreeterError).code).toBe('GREETER_PLUGIN_NOT_FOUND');
-      expect((error as GreeterError).hint).toContain('"chinese"');
-      expect((error as GreeterError).hint).toContain('pnpm add greeter-plugin-chinse');
-    }
+    const resolution = resolvePlugin(discovery([chinese, english]), 'chinse', { addCommand: (name) => `pnpm add ${name}` });
+    expect(resolution.error?.code).toBe('GREETER_PLUGIN_NOT_FOUND');
+    expect(resolution.error?.hint).toContain('"chinese"');
+    expect(resolution.error?.hint).toContain('`pnpm add greeter-plugin-chinse`');
+  });
+});
+
+describe('isConclusive', () => {
+  const carrier = candidate('greeter-plugin-chinese', ['chinese']);
+  const aliasOnly = candidate('greeter-plugin-sinitic', ['chinese']);
+  const scoped = (...candidates: PluginCandidate[]) => discovery(candidates, [], ['greeter-plugin-chinese']);
+  const conclusive = (found: Discovery, disabled: PluginSource[] = []) => isConclusive(resolvePlugin(found, 'chinese'), found, new Set(disabled));
+
+  it('accepts a carrier of the highest source that was not listed in full', () => {
+    expect(conclusive(scoped(carrier))).toBe(true);
+  });
+
+  it('accepts a config plugin, since config plugins are always read in full', () => {
+    expect(conclusive(scoped(candidate('greeter-plugin-sinitic', ['chinese'], 'config')))).toBe(true);
+  });
+
+  it('rejects a plugin of a lower source while a higher source was not listed in full', () => {
+    expect(conclusive(scoped(candidate('greeter-plugin-chinese', ['chinese'], 'global')))).toBe(false);
+    expect(conclusive(scoped(candidate('greeter-plugin-chinese', ['chinese'], 'builtin')), ['global'])).toBe(false);
+  });
+
+  it('accepts a plugin of a lower source when every source above it is disabled', () => {
+    expect(conclusive(scoped(candidate('greeter-plugin-chinese', ['chinese'], 'builtin')), ['project', 'global'])).toBe(true);
+  });
+
+  it('rejects a plugin that claims the language as an alias unless its source was listed in full', () => {
+    const config = candidate('greeter-plugin-sinitic', ['chinese'], 'config');
+    expect(conclusive(discovery([aliasOnly], [], ['greeter-plugin-chinese']))).toBe(false);
+    expect(conclusive(discovery([aliasOnly], [], undefined))).toBe(true);
+    expect(conclusive(discovery([config], [], ['greeter-plugin-chinese']))).toBe(true);
+  });
+
+  it('rejects a match by package name and any error on the fast path, and accepts both on full discovery', () => {
+    const byName = (found: Discovery) => isConclusive(resolvePlugin(found, 'greeter-plugin-chinese'), found);
+    const missing = (found: Discovery) => isConclusive(resolvePlugin(found, 'klingon'), found);
+    expect([byName(scoped(candidate('greeter-plugin-chinese', ['zh']))), missing(scoped())]).toEqual([false, false]);
+    expect([byName(discovery([candidate('greeter-plugin-chinese', ['zh'])])), missing(discovery([]))]).toEqual([true, true]);
+  });
+});
+
+describe('applyAlias and conventionalNames', () => {
+  it('looks an alias up case-insensitively and only among own keys', () => {
+    const aliases = Object.assign(Object.create(null) as Record<string, string>, { zh: 'chinese' });
+    expect([applyAlias(aliases, 'ZH'), applyAlias({}, 'toString'), applyAlias(undefined, 'zh')]).toEqual(['chinese', 'toString', 'zh']);
+  });
+
+  it('names the conventional package of a word, a scope or an alias, and none for what cannot be one', () => {
+    expect(['English', '@acme', '@acme/klingon', '中文', '../x'].map((input) => conventionalNames(input))).toEqual([
+      ['greeter-plugin-english'],
+      ['@acme/greeter-plugin'],
+      ['@acme/greeter-plugin-klingon'],
+      [],
+      [],
+    ]);
+    expect(conventionalNames('zh', { zh: 'chinese' })).toEqual(['greeter-plugin-chinese']);
   });
 });
