@@ -246,7 +246,7 @@ describe('an unrelated broken package.json in a parent folder', () => {
 
   it('greeter doctor --json finds everything healthy', () => {
     const doctor = jsonOutcome(run(['doctor', '--json']));
-    expect({ exit: doctor.exit, healthy: (doctor.document as { healthy?: unknown }).healthy }).toEqual({ exit: 0, healthy: true });
+    expect({ exit: doctor.exit, ok: (doctor.document as { ok?: unknown }).ok }).toEqual({ exit: 0, ok: true });
   });
 
   it('greets with a warning on stderr naming the file it skipped', () => {

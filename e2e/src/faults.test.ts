@@ -54,11 +54,12 @@ describe('every fault, installed for real', () => {
     expect(greeter(['english'])).toMatchObject({ stdout: 'Hello Universe\n', code: 0 });
     expect(greeter(['chinese'])).toMatchObject({ stdout: '你好宇宙\n', code: 0 });
     const listed = JSON.parse(greeter(['list', '--json']).stdout);
-    expect(listed.problems.map((problem: { name: string }) => problem.name)).toEqual(['greeter-plugin-manifest']);
+    const broken = listed.plugins.filter((plugin: { status: string }) => plugin.status === 'broken');
+    expect(broken.map((plugin: { name: string }) => plugin.name)).toEqual(['greeter-plugin-manifest']);
     const doctor = greeter(['doctor', '--json', '--timeout', '1000']);
     const report = JSON.parse(doctor.stdout);
     expect(doctor.code).toBe(1);
-    const failing = report.plugins.filter((plugin: { ok: boolean }) => !plugin.ok).map((plugin: { name: string }) => plugin.name).sort();
+    const failing = report.plugins.filter((plugin: { status: string }) => plugin.status === 'failed').map((plugin: { name: string }) => plugin.name).sort();
     expect(failing).toEqual(Object.keys(expected).filter((name) => name !== 'manifest').map((name) => `greeter-plugin-${name}`).sort());
   });
 });

@@ -76,10 +76,16 @@ describe('a third-party plugin from nothing', () => {
     runOk('pnpm', ['add', 'greeter'], project, env);
     const added = greeter(project, ['add', 'esperanto', '--json']);
     expect(added.code).toBe(0);
-    expect(JSON.parse(added.stdout)).toEqual({ added: { name: 'greeter-plugin-esperanto', version: '0.1.0', languages: ['esperanto'] }, greeting: 'Hello Universe' });
+    expect(JSON.parse(added.stdout)).toEqual({
+      schemaVersion: 1,
+      ok: true,
+      added: { name: 'greeter-plugin-esperanto', version: '0.1.0', languages: ['esperanto'] },
+      greeting: 'Hello Universe',
+      notLatest: null,
+    });
     expect(greeter(project, ['esperanto'])).toMatchObject({ stdout: 'Hello Universe\n', code: 0 });
     const removed = greeter(project, ['remove', 'esperanto', '--json']);
-    expect([removed.code, JSON.parse(removed.stdout)]).toEqual([0, { removed: { name: 'greeter-plugin-esperanto' } }]);
+    expect([removed.code, JSON.parse(removed.stdout)]).toEqual([0, { schemaVersion: 1, ok: true, removed: { name: 'greeter-plugin-esperanto' } }]);
     expect(codeIn(greeter(project, ['esperanto']).stderr)).toBe('GREETER_PLUGIN_NOT_FOUND');
     expect(JSON.parse(readFileSync(path.join(project, 'package.json'), 'utf8')).dependencies).not.toHaveProperty('greeter-plugin-esperanto');
   });

@@ -103,7 +103,7 @@ export interface GlobalLocation {
   folders: string[];
   /** Files a global add rewrites and a failed one must restore (yarn classic's and bun's global package.json and lockfile). */
   files: string[];
-  /** Variables the manager needs (pnpm: PNPM_HOME and its bin folder on PATH; bun: BUN_INSTALL). */
+  /** Variables the manager needs (pnpm: PNPM_HOME and its bin folder on PATH; bun: BUN_INSTALL_GLOBAL_DIR). */
   env: Record<string, string>;
   /** Arguments to append to its global command (yarn classic: --global-folder). */
   args: string[];
@@ -138,11 +138,11 @@ export function globalLocationOf(
       return { folder, folders: [path.join(folder, 'node_modules')], files: [path.join(folder, 'package.json'), path.join(folder, 'yarn.lock')], env: {}, args: ['--global-folder', folder] };
     }
     case 'bun': {
-      const fromDir = posix === undefined ? undefined : /^(.*)\/install\/global\/node_modules\//.exec(posix)?.[1];
-      const bunInstall = fromDir?.split('/').join(path.sep) ?? env['BUN_INSTALL'] ?? path.join(home, '.bun');
-      const folder = path.join(bunInstall, 'install', 'global');
+      // BUN_INSTALL_GLOBAL_DIR holds the global package.json and node_modules.
+      const beside = packageDir === undefined ? undefined : installedBeside(packageDir);
+      const folder = beside === undefined ? (env['BUN_INSTALL_GLOBAL_DIR'] ?? path.join(env['BUN_INSTALL'] ?? path.join(home, '.bun'), 'install', 'global')) : path.dirname(beside);
       const files = ['package.json', 'bun.lock', 'bun.lockb'].map((file) => path.join(folder, file));
-      return { folder, folders: [path.join(folder, 'node_modules')], files, env: { BUN_INSTALL: bunInstall }, args: [] };
+      return { folder, folders: [path.join(folder, 'node_modules')], files, env: { BUN_INSTALL_GLOBAL_DIR: folder }, args: [] };
     }
     default: {
       const prefix = install.prefix ?? env['npm_config_prefix'] ?? env['NPM_CONFIG_PREFIX'] ?? (platform === 'win32' ? path.dirname(process.execPath) : path.dirname(path.dirname(process.execPath)));

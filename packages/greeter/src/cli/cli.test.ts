@@ -312,7 +312,7 @@ describe('greeter doctor', () => {
     ]);
     expect(byName['greeter-plugin-bad']).toMatchObject({ status: 'broken', error: { code: 'GREETER_PLUGIN_INVALID' } });
     expect(report.language).toMatchObject({ input: 'klingon', error: { code: 'GREETER_PLUGIN_NOT_FOUND' } });
-    expect(report.language.steps).toEqual([{ kind: 'package', packageName: 'greeter-plugin-klingon', verdict: 'not-installed' }]);
+    expect(report.language.steps).toEqual([{ kind: 'package', packageName: 'greeter-plugin-klingon', verdict: 'not-installed', problem: null }]);
     expect(report.searched.slice(0, 2).map((folder: { path: string }) => folder.path)).toEqual([path.join(root, 'app', 'node_modules'), path.join(root, 'node_modules')]);
   });
 
@@ -336,5 +336,57 @@ describe('output hygiene', () => {
   it('writes no colour codes when NO_COLOR is set or stderr is not a terminal', () => {
     const result = greeter(makeTree(), ['klingon'], { FORCE_COLOR: '1' });
     expect(result.stderr).not.toContain('\u001b[');
+  });
+});
+
+describe('a CLI like the best ones', () => {
+  const project = makeTree(npmLayout({ 'greeter-plugin-chinese': chinese }));
+
+  it('shows help per command, as `help <command>` and `<command> --help` alike', () => {
+    const viaHelp = greeter(project, ['help', 'list']);
+    const viaFlag = greeter(project, ['list', '--help']);
+    expect([viaHelp.code, viaHelp.stdout === viaFlag.stdout, viaHelp.stdout.split('\n')[0]]).toEqual([0, true, 'Usage: greeter list [--long]']);
+    expect(codeIn(greeter(project, ['help', 'lsit']).stderr)).toBe('GREETER_USAGE');
+  });
+
+  it('takes a word close to a command for the command, not for a plugin to install', () => {
+    const result = greeter(project, ['lsit']);
+    expect([result.code, codeIn(result.stderr), result.stderr.includes('greeter list'), result.stderr.includes('greeter-plugin-lsit')]).toEqual([2, 'GREETER_USAGE', true, false]);
+  });
+
+  it('suggests the nearest flag', () => {
+    const result = greeter(project, ['chinese', '--nam', 'Ada']);
+    expect([result.code, codeIn(result.stderr), result.stderr.includes('--name')]).toEqual([2, 'GREETER_USAGE', true]);
+  });
+
+  it('colours each stream on its own: forced or not, never JSON', () => {
+    const { NO_COLOR: _off, ...env } = process.env;
+    const run = (args: string[], extra: Record<string, string> = {}) => spawnSync(process.execPath, [bin, ...args], { cwd: project, env: { ...env, ...extra }, encoding: 'utf8' });
+    const hasEscape = (text: string) => text.includes('\u001b[');
+    expect(hasEscape(run(['list']).stdout)).toBe(false);
+    expect(hasEscape(run(['list', '--color']).stdout)).toBe(true);
+    expect(hasEscape(run(['list'], { FORCE_COLOR: '1' }).stdout)).toBe(true);
+    expect(hasEscape(run(['list'], { FORCE_COLOR: '0' }).stdout)).toBe(false);
+    expect(hasEscape(run(['klingon'], { FORCE_COLOR: '1' }).stderr)).toBe(true);
+    expect(hasEscape(run(['klingon', '--no-color'], { FORCE_COLOR: '1' }).stderr)).toBe(false);
+    expect(hasEscape(run(['list', '--json', '--color']).stdout)).toBe(false);
+  });
+
+  it('lists a broken copy of a plugin as broken, and a config error with the line and column', () => {
+    const broken = makeTree(npmLayout({ 'greeter-plugin-english': pluginPackage('greeter-plugin-english', 'x', { packageJson: { greeterPlugin: { languages: 'english' } } }) }));
+    const listed = greeter(broken, ['list']);
+    expect([listed.code, /^english|broken/m.test(listed.stdout), listed.stdout.includes('No plugins found')]).toEqual([0, true, false]);
+    const config = makeTree({ '.greeterrc.json': '{\n  "default": "chinese",\n  "aliases": { zh: "chinese" }\n}\n' });
+    const result = greeter(config, []);
+    expect([result.code, codeIn(result.stderr), /line 3, column \d+/.test(result.stderr)]).toEqual([2, 'GREETER_CONFIG_INVALID', true]);
+  });
+
+  it('loads a TypeScript config with top-level await that imports a TypeScript module beside it', () => {
+    const root = makeTree({
+      ...npmLayout({ 'greeter-plugin-chinese': chinese }),
+      'shared.ts': 'export const language: string = "zh";\n',
+      'greeter.config.ts': 'import { language } from "./shared.ts";\nconst chosen: string = await Promise.resolve(language);\nexport default { default: chosen };\n',
+    });
+    expect(greeter(root, [])).toMatchObject({ stdout: '你好宇宙\n', code: 0 });
   });
 });

@@ -31,7 +31,8 @@ function stackOf(error: unknown): string {
   const lines: string[] = [];
   let current: unknown = error;
   for (let depth = 0; current !== undefined && depth < 5; depth++) {
-    lines.push(displayText(stackText(current), 20_000));
+    // Line by line: the breaks stay, any control character inside a line is escaped.
+    lines.push(...stackText(current).split('\n').map((line) => displayText(line, 2000)));
     current = types.isNativeError(current) && !types.isProxy(current) ? Object.getOwnPropertyDescriptor(current, 'cause')?.value : undefined;
     if (current !== undefined) lines.push('caused by:');
   }

@@ -1,5 +1,8 @@
+import { displayText } from '@greeter/core';
 import { keepGuardUntilExit } from '@greeter/host/stages';
 import { main, type CliContext } from './main.js';
+import { createPaint } from './output.js';
+import { errorResult } from './render-error.js';
 
 /**
  * The `greeter` executable: wires the real process to {@link main}. The
@@ -32,17 +35,26 @@ export function run(): void {
       real.exit(1);
     }),
   );
-  main(context).then(async (result) => {
+  main(context).then(async (outcome) => {
     decided = true;
+    // Plugin code that failed after its run ended (a timer that threw) fails
+    // a result not yet written: exit code and stdout stay in agreement.
+    const [late] = real.lateFailures();
+    const result = late && outcome.exitCode === 0 ? errorResult(late, { json: context.argv.includes('--json'), stderr: process.stderr, paint: createPaint(false), env: process.env }) : outcome;
     if (result.stdout !== '') {
       try {
         await real.writeStdout(result.stdout);
       } catch (error) {
         // A reader that went away (`greeter | head -0`) chose not to read: quiet.
         if ((error as NodeJS.ErrnoException).code === 'EPIPE') real.exit(result.exitCode);
-        process.stderr.write(`greeter: could not write to stdout: ${(error as Error).message} [GREETER_INTERNAL]\n`);
+        // Not greeter's failure, nor a plugin's: stdout itself refused (`> /dev/full`).
+        process.stderr.write(`greeter: the result could not be written to stdout: ${displayText((error as Error).message, 200)}\nhint: Check where stdout goes (a full disk, a closed file).\n`);
         real.exit(1);
       }
+    }
+    // Anything later than that cannot change what was printed; it is still told.
+    for (const failure of real.lateFailures().slice(late ? 1 : 0)) {
+      process.stderr.write(`greeter: after the result was written: ${displayText(failure.message, 400)} [${failure.code}]\n`);
     }
     real.exit(result.exitCode);
   });

@@ -3,6 +3,7 @@ import type { Diagnosis, PluginHealth, ResolutionStep } from '@greeter/host';
 import { diagnose } from '../../index.js';
 import type { CommandContext, CommandResult } from '../context.js';
 import { jsonText, type Paint } from '../output.js';
+import { brokenJson, configJson, pluginJson } from '../plugin-json.js';
 
 /**
  * `greeter doctor [language]`: the config, every folder searched, each
@@ -22,37 +23,13 @@ function toJson(diagnosis: Diagnosis) {
   return {
     schemaVersion: 1,
     ok: diagnosis.healthy,
-    config: { filepath: config.loaded?.filepath ?? null, error: config.error?.toJSON() ?? null },
+    config: configJson(config.loaded, config.error),
     searched: discovery.searched,
-    plugins: [
-      ...plugins.map(({ candidate, ok, greeting, error }) => ({
-        name: candidate.name,
-        version: candidate.version ?? null,
-        languages: candidate.languages,
-        source: candidate.source,
-        status: ok ? ('ok' as const) : ('failed' as const),
-        ok,
-        path: candidate.path,
-        realPath: candidate.realPath,
-        shadows: candidate.shadows,
-        greeting: greeting ?? null,
-        error: error?.toJSON() ?? null,
-      })),
-      ...discovery.problems.map(({ name, path, source, error }) => ({
-        name: name ?? null,
-        version: null,
-        languages: [],
-        source,
-        status: 'broken' as const,
-        ok: false,
-        path,
-        realPath: null,
-        shadows: [],
-        greeting: null,
-        error: error.toJSON(),
-      })),
-    ],
     notes: discovery.notes,
+    plugins: [
+      ...plugins.map(({ candidate, ok, greeting, error }) => ({ ...pluginJson(candidate, ok ? 'ok' : 'failed', error), greeting: greeting ?? null })),
+      ...discovery.problems.map((problem) => ({ ...brokenJson(problem), greeting: null })),
+    ],
     language:
       language === undefined
         ? null
@@ -60,11 +37,22 @@ function toJson(diagnosis: Diagnosis) {
             input: language.input,
             resolved: language.resolution.candidate?.name ?? null,
             error: language.resolution.error?.toJSON() ?? null,
-            steps: language.resolution.trace.map((step) =>
-              step.kind === 'package' && step.problem ? { ...step, problem: { name: step.problem.name ?? null, path: step.problem.path, source: step.problem.source, error: step.problem.error.toJSON() } } : step,
-            ),
+            steps: language.resolution.trace.map(stepJson),
           },
   };
+}
+
+// A trace step with every field present (null where it does not apply).
+function stepJson(step: ResolutionStep) {
+  switch (step.kind) {
+    case 'refused':
+    case 'alias':
+      return step;
+    case 'claim':
+      return { ...step, winner: step.winner ?? null };
+    case 'package':
+      return { ...step, problem: step.problem ? brokenJson(step.problem) : null };
+  }
 }
 
 function renderReport(diagnosis: Diagnosis, paint: Paint): string {

@@ -17,7 +17,7 @@ export async function run(context: CommandContext): Promise<CommandResult> {
   const { greeting, plugin } = result;
   if (!context.args.json) return { exitCode: 0, stdout: `${greeting}\n` };
   const { name: packageName, version, source, languages } = plugin;
-  return { exitCode: 0, stdout: jsonText({ schemaVersion: 1, greeting, plugin: { name: packageName, version: version ?? null, source, language: languages[0] ?? null } }, 0) };
+  return { exitCode: 0, stdout: jsonText({ schemaVersion: 1, ok: true, greeting, plugin: { name: packageName, version: version ?? null, source, language: languages[0] ?? null } }) };
 }
 
 // A word no plugin speaks that is one typo away from a command (`greeter

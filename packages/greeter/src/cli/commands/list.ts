@@ -1,7 +1,7 @@
 import { displayText } from '@greeter/core';
-import type { ListedPlugin } from '@greeter/host';
 import type { CommandContext, CommandResult } from '../context.js';
 import { jsonText, type Paint } from '../output.js';
+import { brokenJson, configJson, pluginJson } from '../plugin-json.js';
 
 type Row = { language: string; aliases: string; name: string; version: string; source: string; status: string; path: string };
 
@@ -13,27 +13,14 @@ type Row = { language: string; aliases: string; name: string; version: string; s
 export async function run(context: CommandContext): Promise<CommandResult> {
   const { config, discovery, plugins } = await context.createHost().list();
   if (context.args.json) {
+    const entries = [...plugins.map(({ candidate, status }) => pluginJson(candidate, status, undefined)), ...discovery.problems.map(brokenJson)];
     const document = {
       schemaVersion: 1,
-      config: { filepath: config?.filepath ?? null },
-      plugins: [
-        ...plugins.map(listedJson),
-        ...discovery.problems.map(({ name, path, source, error }) => ({
-          name: name ?? null,
-          version: null,
-          languages: [],
-          source,
-          status: 'broken' as const,
-          ok: false,
-          path,
-          realPath: null,
-          coreRange: null,
-          shadows: [],
-          error: error.toJSON(),
-        })),
-      ],
+      ok: entries.every((entry) => entry.ok),
+      config: configJson(config),
       searched: discovery.searched,
       notes: discovery.notes,
+      plugins: entries,
     };
     return { exitCode: 0, stdout: jsonText(document) };
   }
@@ -66,11 +53,6 @@ export async function run(context: CommandContext): Promise<CommandResult> {
     }
   }
   return { exitCode: 0, stdout: `${lines.join('\n')}${notes(discovery.notes)}\n` };
-}
-
-function listedJson({ candidate, status }: ListedPlugin) {
-  const { name, version, languages, source, path, realPath, coreRange, shadows } = candidate;
-  return { name, version: version ?? null, languages, source, status, ok: status === 'ok', path, realPath, coreRange: coreRange ?? null, shadows };
 }
 
 function notes(list: string[]): string {

@@ -1,7 +1,55 @@
+import path from 'node:path';
+import { GreeterError, displayText, isGreeterError } from '@greeter/core';
+import type { PluginCandidate } from '@greeter/host';
 import type { CommandContext, CommandResult } from '../context.js';
-import { changePlugins } from './_change-plugins.js';
+import { jsonText } from '../output.js';
+import { conventionalPackageName, dependencyOf, findInstallTarget, installedFolder, runPackageManager, type InstallTarget } from './_change-plugins.js';
 
-/** `greeter remove [-g] <language|package>`. */
+/**
+ * `greeter remove [-g] <language|package>`: uninstalls the plugin the
+ * argument means (the installed plugin that answers to it, else the package
+ * its name names) with the package manager. Refused, running nothing, when
+ * the project does not depend on it (or the global folder does not hold it).
+ */
 export async function run(context: CommandContext): Promise<CommandResult> {
-  return changePlugins('remove', context);
+  const argument = context.args.positionals[0]!;
+  const fallback = conventionalPackageName(argument);
+  const target = findInstallTarget(context, 'remove', argument);
+  const resolved = await resolveInstalled(context, target, argument);
+  const name = resolved?.name ?? fallback;
+  if (target.root !== undefined && dependencyOf(path.join(target.root, 'package.json'), name) === undefined) {
+    const elsewhere = resolved && resolved.source === 'global' ? ` It is installed globally: \`greeter remove -g ${argument}\` removes it there.` : '';
+    throw new GreeterError('GREETER_PLUGIN_NOT_FOUND', `${name} is not a dependency of ${displayText(path.join(target.root, 'package.json'))}, so there is nothing to remove.`, {
+      hint: `Run \`greeter list\` to see the installed plugins and where each comes from.${elsewhere}`,
+    });
+  }
+  if (target.global && installedFolder(target, name) === undefined) {
+    throw new GreeterError('GREETER_PLUGIN_NOT_FOUND', `${name} is not installed in ${target.manager.name}'s global folder ${displayText(target.global.location().folder)}, so there is nothing to remove.`, {
+      hint: 'Run `greeter list` to see the installed plugins and where each comes from.',
+    });
+  }
+  if (target.global && !target.global.greeterIsThere) {
+    context.stderr.write(`${context.paint.stderr('dim', 'greeter:')} greeter itself is not installed globally; removing ${name} from ${target.manager.name}'s global folder ${displayText(target.global.location().folder)}.\n`);
+  }
+  const { argv, env } = target.command('remove', name);
+  await runPackageManager(argv, target.root ?? context.cwd, { ...context.env, ...env });
+  if (context.args.json) return { exitCode: 0, stdout: jsonText({ schemaVersion: 1, ok: true, removed: { name } }) };
+  return { exitCode: 0, stdout: `Removed ${name}.\n` };
+}
+
+// The installed plugin the argument means, as `greeter <argument>` would
+// resolve it (aliases and manifests included); for -g, only one in the
+// global folder counts. Undefined when nothing installed answers to it.
+async function resolveInstalled(context: CommandContext, target: InstallTarget, argument: string): Promise<PluginCandidate | undefined> {
+  let candidate: PluginCandidate;
+  try {
+    candidate = await context.createHost(target.root === undefined ? {} : { cwd: target.root }).resolve(argument);
+  } catch (error) {
+    // Nothing answers to it (or a broken config hides what does): the conventional name.
+    if (isGreeterError(error)) return undefined;
+    throw error;
+  }
+  if (!target.global) return candidate;
+  const folders = target.global.location().folders;
+  return folders.some((folder) => path.dirname(candidate.path) === folder || path.dirname(path.dirname(candidate.path)) === folder) ? candidate : undefined;
 }

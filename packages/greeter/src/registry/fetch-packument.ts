@@ -1,0 +1,91 @@
+import { GreeterError, displayText } from '@greeter/core';
+import type { Registry } from './find-registry.js';
+
+/** One version's package.json as the registry serves it (the fields greeter reads). */
+export interface PackumentVersion {
+  name?: unknown;
+  version?: unknown;
+  description?: unknown;
+  keywords?: unknown;
+  greeterPlugin?: unknown;
+  peerDependencies?: unknown;
+  deprecated?: unknown;
+}
+
+/** A package's registry document: every version, and the dist-tags. */
+export interface Packument {
+  name: string;
+  description?: unknown;
+  'dist-tags': Record<string, unknown>;
+  versions: Record<string, PackumentVersion>;
+}
+
+/** How long one registry request may take: a few seconds, not npm's minute of retries. */
+export const registryTimeoutMs = 5000;
+
+/**
+ * The packument of `name`, or undefined when the registry has no such
+ * package (404).
+ *
+ * @throws GreeterError `GREETER_PLUGIN_NOT_FOUND` naming the registry when it
+ *   cannot be reached, does not answer in time, or answers something else.
+ */
+export async function fetchPackument(registry: Registry, name: string, timeoutMs = registryTimeoutMs): Promise<Packument | undefined> {
+  const document = await getJson(registry, `${registry.url}${name.replace('/', '%2f')}`, `look up ${name}`, timeoutMs);
+  if (document === undefined) return undefined;
+  const packument = document as Partial<Packument>;
+  if (typeof packument.versions !== 'object' || packument.versions === null) {
+    throw unreachable(registry, `look up ${name}`, 'its answer has no versions');
+  }
+  return { ...packument, name, 'dist-tags': isObject(packument['dist-tags']) ? packument['dist-tags'] : {}, versions: packument.versions };
+}
+
+/**
+ * GETs a JSON document from the registry: undefined on 404.
+ *
+ * @throws GreeterError `GREETER_PLUGIN_NOT_FOUND` (see {@link fetchPackument}).
+ */
+export async function getJson(registry: Registry, url: string, purpose: string, timeoutMs = registryTimeoutMs): Promise<unknown> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (registry.authorization !== undefined) headers['authorization'] = registry.authorization;
+  let response: Response;
+  try {
+    response = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+  } catch (error) {
+    throw unreachable(registry, purpose, reasonOf(error, timeoutMs), error);
+  }
+  if (response.status === 404) {
+    await response.body?.cancel();
+    return undefined;
+  }
+  if (!response.ok) {
+    await response.body?.cancel();
+    const auth = response.status === 401 || response.status === 403 ? ' (check the auth token configured for it)' : '';
+    throw unreachable(registry, purpose, `it answered HTTP ${response.status}${auth}`);
+  }
+  try {
+    return await response.json();
+  } catch (error) {
+    throw unreachable(registry, purpose, (error as Error).name === 'TimeoutError' ? reasonOf(error, timeoutMs) : 'its answer is not JSON', error);
+  }
+}
+
+function unreachable(registry: Registry, purpose: string, reason: string, cause?: unknown): GreeterError {
+  const where = registry.source === undefined ? '' : ` (set in ${displayText(registry.source)})`;
+  return new GreeterError('GREETER_PLUGIN_NOT_FOUND', `Could not ${purpose} on the registry ${displayText(registry.url)}: ${reason}.`, {
+    hint: `Check your network connection, and the registry ${registry.check} names${where}.`,
+    cause,
+  });
+}
+
+function reasonOf(error: unknown, timeoutMs: number): string {
+  const name = (error as Error | undefined)?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') return `no answer within ${timeoutMs / 1000} s`;
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
+  if (typeof cause?.code === 'string') return cause.code;
+  return displayText(typeof cause?.message === 'string' ? cause.message : String((error as Error | undefined)?.message ?? error), 200);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

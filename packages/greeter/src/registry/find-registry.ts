@@ -1,0 +1,84 @@
+import type { PackageManager } from '@greeter/host';
+import { readNpmConfig } from './npmrc.js';
+import { readPnpmLayers } from './pnpm-config.js';
+import { readYarnRegistry } from './yarnrc.js';
+
+/** The registry a package manager uses for a package, and how to reach it. */
+export interface Registry {
+  /** The registry's URL, ending in `/`. */
+  url: string;
+  /** The `authorization` header configured for it, if any. */
+  authorization: string | undefined;
+  /** The file or variable that set it (undefined: the default). */
+  source: string | undefined;
+  /** The command or setting that shows it, for hints: `npm config get registry`. */
+  check: string;
+}
+
+/** What {@link findRegistry} reads. */
+export interface FindRegistryOptions {
+  manager: PackageManager;
+  /** The project root; undefined for a global install. */
+  projectRoot: string | undefined;
+  /** The package to look up: a scope may have a registry of its own. */
+  packageName?: string | undefined;
+  env: Record<string, string | undefined>;
+  home: string;
+}
+
+/** Where npm, pnpm, yarn and bun go when nothing is configured. */
+export const defaultRegistry = 'https://registry.npmjs.org/';
+
+// The variables that override the registry of each npmrc reader, highest first
+// (pnpm ignores npm_config_registry; yarn classic and bun read their own first).
+const registryEnv: Record<Exclude<PackageManager['agent'], 'yarn@berry'>, string[]> = {
+  npm: ['npm_config_registry'],
+  pnpm: ['pnpm_config_registry'],
+  yarn: ['YARN_REGISTRY', 'npm_config_registry'],
+  bun: ['BUN_CONFIG_REGISTRY', 'npm_config_registry'],
+};
+
+/**
+ * The registry the project's package manager would use for `packageName`,
+ * read from its config files and environment without spawning it: the
+ * npmrc chain for npm, pnpm, yarn classic and bun (`@scope:registry` for a
+ * scoped package, `//host/path/:_authToken` for its token; pnpm's YAML
+ * config over the project's `.npmrc`); `.yarnrc.yml` for Yarn 2+. Default:
+ * the npm registry. Not read: bun's `bunfig.toml`, yarn classic's `.yarnrc`.
+ */
+export function findRegistry(options: FindRegistryOptions): Registry {
+  const { manager, projectRoot, packageName, env, home } = options;
+  const scope = packageName?.startsWith('@') ? packageName.slice(0, packageName.indexOf('/')) : undefined;
+  if (manager.agent === 'yarn@berry') {
+    const yarn = readYarnRegistry(projectRoot, packageName, env, home);
+    const url = withSlash(yarn.server ?? defaultRegistry);
+    return { url, authorization: yarn.token ? `Bearer ${yarn.token}` : undefined, source: yarn.source, check: '`yarn config get npmRegistryServer` (npmRegistryServer in .yarnrc.yml)' };
+  }
+  const layers = manager.agent === 'pnpm' ? readPnpmLayers(projectRoot, env, home) : undefined;
+  const config = readNpmConfig({ projectRoot, env, home, registryEnv: registryEnv[manager.agent], layers });
+  const key = scope !== undefined && config.get(`${scope}:registry`) !== undefined ? `${scope}:registry` : 'registry';
+  const url = withSlash(config.get(key) ?? defaultRegistry);
+  const check = `\`${manager.agent === 'pnpm' ? 'pnpm' : 'npm'} config get ${key}\``;
+  return { url, authorization: authorizationFor(url, config.get), source: config.sourceOf(key), check };
+}
+
+/**
+ * The auth header npm would send to `url`: the `_authToken` (or `_auth`)
+ * set for its "nerf dart" (`//host:port/path/`), or for a parent path.
+ */
+export function authorizationFor(url: string, get: (key: string) => string | undefined): string | undefined {
+  const parsed = new URL(url);
+  const segments = parsed.pathname.split('/').filter(Boolean);
+  for (let length = segments.length; length >= 0; length--) {
+    const nerf = `//${parsed.host}/${segments.slice(0, length).map((segment) => `${segment}/`).join('')}`;
+    const token = get(`${nerf}:_authToken`);
+    if (token) return `Bearer ${token}`;
+    const basic = get(`${nerf}:_auth`);
+    if (basic) return `Basic ${basic}`;
+  }
+  return undefined;
+}
+
+function withSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
