@@ -47,6 +47,37 @@ export function runBounded(command: string, args: string[], cwd: string, env: No
   return { stdout: result.stdout ?? '', stderr: result.stderr ?? '', code: result.status, timedOut };
 }
 
+/**
+ * {@link runBounded} without blocking, so that commands can overlap (the
+ * installs of different package managers); the output kept is the last
+ * 64 KiB of each stream.
+ */
+export function runBoundedAsync(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Bounded> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn('timeout', ['--kill-after=2', `${timeoutMs / 1000}`, command, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout = (stdout + chunk).slice(-65536)));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-65536)));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (process.env['E2E_TIMING']) process.stderr.write(`[${Date.now() - started} ms] ${command} ${args.join(' ')}\n`);
+      resolve({ stdout, stderr, code, timedOut: code === 124 || signal === 'SIGKILL' });
+    });
+  });
+}
+
+/** Runs a command that must succeed within `timeoutMs`, without blocking; a failure or a hang rejects with its output. */
+export async function runOkBounded(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Bounded> {
+  const result = await runBoundedAsync(command, args, cwd, env, timeoutMs);
+  if (result.code !== 0 || result.timedOut) {
+    const ended = result.timedOut ? `was stopped after ${timeoutMs / 1000} s` : `exited ${result.code}`;
+    throw new Error(`\`${command} ${args.join(' ')}\` in ${cwd} ${ended}\n--- stdout\n${result.stdout.slice(-3000)}\n--- stderr\n${result.stderr.slice(-3000)}`);
+  }
+  return result;
+}
+
 /** Runs a command that must succeed; a failure throws with its output, so the test says why. */
 export function runOk(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Ran {
   const result = run(command, args, cwd, env);

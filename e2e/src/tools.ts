@@ -21,7 +21,10 @@ export const toolVersions = {
 export interface Tool {
   command: string;
   args: string[];
-  /** The folder to put first on PATH, so that what the tool starts finds the same runtime. */
+  /**
+   * The folder to put first on PATH, so that what the tool starts finds the
+   * same runtime, and a package manager that greeter starts is this one.
+   */
   binDir: string;
 }
 
@@ -38,13 +41,14 @@ export function nodeBinary(major: 22 | 24): Tool {
 /** Yarn 4 (Berry), run from its single-file distribution with this Node.js. */
 export function yarn4(): Tool {
   const folder = installed('@yarnpkg/cli-dist', toolVersions.yarn4);
-  return { command: process.execPath, args: [path.join(folder, 'node_modules', '@yarnpkg', 'cli-dist', 'bin', 'yarn.js')], binDir: path.dirname(process.execPath) };
+  // node_modules/.bin holds `yarn` (run by the node on PATH), for greeter add.
+  return { command: process.execPath, args: [path.join(folder, 'node_modules', '@yarnpkg', 'cli-dist', 'bin', 'yarn.js')], binDir: path.join(folder, 'node_modules', '.bin') };
 }
 
 /** Yarn 1 (classic), run with this Node.js. */
 export function yarn1(): Tool {
   const folder = installed('yarn', toolVersions.yarn1);
-  return { command: process.execPath, args: [path.join(folder, 'node_modules', 'yarn', 'bin', 'yarn.js')], binDir: path.dirname(process.execPath) };
+  return { command: process.execPath, args: [path.join(folder, 'node_modules', 'yarn', 'bin', 'yarn.js')], binDir: path.join(folder, 'node_modules', '.bin') };
 }
 
 /** Bun: its package's install script puts the platform's binary in place. */
