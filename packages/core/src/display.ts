@@ -1,7 +1,9 @@
 // Control, format, surrogate, private-use and unassigned characters, and the
-// line and paragraph separators: none of them may reach a terminal raw.
-const unsafe = /[\p{C}\p{Zl}\p{Zp}]/u;
-const unsafeOrQuote = /[\p{C}\p{Zl}\p{Zp}\\"]/u;
+// line and paragraph separators: none of them may reach a terminal raw. Built
+// on first use, like every Unicode property pattern (costly to construct at start-up).
+const unsafeSource = '\\p{C}\\p{Zl}\\p{Zp}';
+let unsafe: RegExp | undefined;
+let unsafeOrQuote: RegExp | undefined;
 
 /**
  * Renders untrusted text (a manifest field, a version range, a path, a
@@ -10,6 +12,7 @@ const unsafeOrQuote = /[\p{C}\p{Zl}\p{Zp}\\"]/u;
  * characters is cut with `…`. Printable text of any script is kept as is.
  */
 export function displayText(value: string, maxLength = 200): string {
+  unsafe ??= new RegExp(`[${unsafeSource}]`, 'u');
   return render(value, maxLength, unsafe);
 }
 
@@ -18,6 +21,7 @@ export function displayText(value: string, maxLength = 200): string {
  * with `\` and `"` escaped too: `"a\u{1b}[31mb"`.
  */
 export function displayName(value: string, maxLength = 80): string {
+  unsafeOrQuote ??= new RegExp(`[${unsafeSource}\\\\"]`, 'u');
   return `"${render(value, maxLength, unsafeOrQuote)}"`;
 }
 

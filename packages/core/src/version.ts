@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 
 // By package name, not a relative path: the code may be bundled into another
 // package (the greeter CLI), whose own package.json is not this one.
-const require = createRequire(import.meta.url);
+const require = createRequire(import.meta.filename);
 
 /**
  * This copy of `@greeter/core`'s version. The host compares it with each

@@ -1,40 +1,59 @@
-// Bundles the CLI into dist/bundle/greeter.cjs. Each step was kept because
-// the measurements showed it (pnpm bench, callgrind; see the README):
-// - one file instead of ~60 ES modules: Node's ESM loader resolves and links
-//   each module separately;
+// Bundles the CLI into dist/bundle/. Each step was kept because the
+// measurements showed it (pnpm bench, callgrind; see the README):
+// - few files instead of ~80 ES modules: Node's ESM loader resolves and
+//   links each module separately;
 // - CommonJS: `import ... from 'node:fs'` in ESM builds the module namespace,
 //   which evaluates fs.promises and with it streams and readline; require()
-//   does not, and the ESM loader starts only when a plugin is imported.
-// Tried and dropped: a second file for the commands other than the greeting
-// (-1% instructions for a greeting, +4% for `list`), and minifying (no gain).
-// Packages loaded only on use (cosmiconfig, jiti, js-yaml, picomatch, semver) stay external
-// dependencies. The library (dist/index.js) is not bundled.
+//   does not, and the ESM loader starts only when a plugin is imported;
+// - greet.cjs holds what a greeting runs, greeter.cjs the whole CLI: V8
+//   compiles every byte it loads, and a greeting does not need the other
+//   commands, the registry client or string-width (about 80 KB);
+// - start.cjs loads them with a compile cache (see src/cli/start.ts).
+// Packages loaded only on use (cosmiconfig, jiti, js-yaml, picomatch, semver,
+// ini, jsonc-parser) stay external dependencies. The library
+// (dist/index.js) is not bundled.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
-const outfile = 'dist/bundle/greeter.cjs';
-rmSync('dist/bundle', { recursive: true, force: true });
-await build({
-  entryPoints: ['src/cli/run.ts'],
+const common = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  outfile,
-  external: ['cosmiconfig', 'jiti', 'js-yaml', 'picomatch', 'semver', 'semver/*'],
-  // import.meta does not exist in CommonJS: give it this file's URL.
-  define: { 'import.meta.url': '__importMetaUrl' },
-  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  external: ['cosmiconfig', 'jiti', 'js-yaml', 'picomatch', 'semver', 'semver/*', 'ini', 'jsonc-parser'],
+  // import.meta does not exist in CommonJS: its file and folder are __filename and __dirname
+  // (a file URL would load node:url and parse a URL at every start).
+  define: { 'import.meta.filename': '__filename', 'import.meta.dirname': '__dirname' },
   logLevel: 'warning',
-});
+};
+
+// In greet.cjs, every command but the greeting is left out: start.cjs never
+// lets this file run one (it starts greeter.cjs instead).
+const leaveOutOtherCommands = {
+  name: 'leave-out-other-commands',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/commands\// }, (args) => (args.path === './commands/greet.js' ? undefined : { path: args.path, namespace: 'left-out' }));
+    build.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({
+      contents: `export function run() { throw new Error('${args.path} is not part of greet.cjs'); }`,
+      loader: 'js',
+    }));
+  },
+};
+
+rmSync('dist/bundle', { recursive: true, force: true });
+await build({ ...common, entryPoints: ['src/cli/start.ts'], outfile: 'dist/bundle/start.cjs' });
+await build({ ...common, entryPoints: ['src/cli/greeting.ts'], outfile: 'dist/bundle/greet.cjs', plugins: [leaveOutOtherCommands] });
+await build({ ...common, entryPoints: ['src/cli/run.ts'], outfile: 'dist/bundle/greeter.cjs' });
 
 // A default import of a Node built-in (`import path from 'node:path'`)
 // becomes `__toESM(require("node:path"), 1)`, which copies every property of
 // the module onto a new object — about 1.5 ms per start for path, fs and
 // process. An object whose prototype is the module, with `default` its own,
 // answers `.default` and every named import the same, without the copy.
-const bundled = readFileSync(outfile, 'utf8');
-writeFileSync(
-  outfile,
-  bundled.replace(/__toESM\(require\("(node:[a-z_/]+)"\), 1\)/g, (_, id) => `((m) => ({ __proto__: m, default: m }))(require(${JSON.stringify(id)}))`),
-);
+for (const outfile of ['dist/bundle/start.cjs', 'dist/bundle/greet.cjs', 'dist/bundle/greeter.cjs']) {
+  const bundled = readFileSync(outfile, 'utf8');
+  writeFileSync(
+    outfile,
+    bundled.replace(/__toESM\(require\("(node:[a-z_/]+)"\), 1\)/g, (_, id) => `((m) => ({ __proto__: m, default: m }))(require(${JSON.stringify(id)}))`),
+  );
+}

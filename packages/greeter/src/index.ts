@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createHost as createHostFrom, diagnose as diagnoseFrom, type Diagnosis, type Host, type HostOptions } from '@greeter/host';
 
 export { defaultLanguage, defineConfig, GreeterError, errorCodes, isGreeterError } from '@greeter/host';
@@ -32,7 +31,7 @@ export type {
 // built-ins: this module runs as dist/index.js and, bundled, as
 // dist/bundle/greeter.cjs. Computed from the path, not resolved by name,
 // which cost about 2 ms of every start.
-const here = path.dirname(fileURLToPath(import.meta.url));
+const here = import.meta.dirname;
 const greeterDir = path.basename(here) === 'bundle' ? path.resolve(here, '..', '..') : path.resolve(here, '..');
 
 /**

@@ -19,9 +19,8 @@ for (const [entry, outfile] of [
     platform: 'node',
     target: 'node20',
     outfile,
-    // import.meta does not exist in CommonJS: give it this file's URL.
-    define: { 'import.meta.url': '__importMetaUrl' },
-    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    // import.meta does not exist in CommonJS: its file and folder are __filename and __dirname.
+    define: { 'import.meta.filename': '__filename', 'import.meta.dirname': '__dirname' },
     logLevel: 'warning',
   });
 }

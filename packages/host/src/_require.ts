@@ -6,4 +6,4 @@ import { createRequire } from 'node:module';
  * them out of the start-up of every greeting. Resolved from this file (in
  * the CLI, the bundle), so they are dependencies of the package it ships in.
  */
-export const requireOnUse = createRequire(import.meta.url);
+export const requireOnUse = createRequire(import.meta.filename);

@@ -247,7 +247,8 @@ function onBeforeExit(): void {
 }
 
 function patch(guard: GuardState): void {
-  const { stdout, stderr } = process;
+  // process.stderr is reached only when a plugin writes: creating it costs a greeting that prints nothing there.
+  const { stdout } = process;
   const originals: Originals = {
     stdout,
     stdoutWrite: stdout.write,
@@ -270,7 +271,7 @@ function patch(guard: GuardState): void {
   };
   process.exit = exit as typeof process.exit;
   if (originals.reallyExit) (process as { reallyExit?: unknown }).reallyExit = exit;
-  stdout.write = ((...args: Parameters<typeof stderr.write>) => stderr.write(...args)) as typeof stdout.write;
+  stdout.write = ((...args: Parameters<typeof process.stderr.write>) => process.stderr.write(...args)) as typeof stdout.write;
   // A signal to greeter's own process (or its group) is an exit too; others pass.
   process.kill = ((pid: number, signal?: string | number) => {
     if (pid === process.pid || pid === 0 || pid === -process.pid) exit(signal);

@@ -16,6 +16,7 @@ export interface PluginPackageJson {
   name?: unknown;
   version?: unknown;
   description?: unknown;
+  type?: unknown;
   main?: unknown;
   exports?: unknown;
   keywords?: unknown;

@@ -4,6 +4,12 @@ import { main, type CliContext } from './main.js';
 import { createPaint } from './output.js';
 import { errorResult } from './render-error.js';
 
+/** What the program that starts the CLI (bin/greeter.cjs) may ask of it. */
+export interface RunHooks {
+  /** Called once the result is written, just before the process exits (the compile cache is saved here). */
+  beforeExit?: (() => void) | undefined;
+}
+
 /**
  * The `greeter` executable: wires the real process to {@link main}. The
  * process guard is kept until exit (a plugin's leftover timers may still
@@ -11,7 +17,7 @@ import { errorResult } from './render-error.js';
  * process ends as soon as that result is out, so nothing a plugin left
  * behind can print afterwards or change the exit code.
  */
-export function run(): void {
+export function run(hooks: RunHooks = {}): void {
   const real = keepGuardUntilExit();
   const context: CliContext = {
     argv: process.argv.slice(2),
@@ -46,7 +52,10 @@ export function run(): void {
         await real.writeStdout(result.stdout);
       } catch (error) {
         // A reader that went away (`greeter | head -0`) chose not to read: quiet.
-        if ((error as NodeJS.ErrnoException).code === 'EPIPE') real.exit(result.exitCode);
+        if ((error as NodeJS.ErrnoException).code === 'EPIPE') {
+          hooks.beforeExit?.();
+          real.exit(result.exitCode);
+        }
         // Not greeter's failure, nor a plugin's: stdout itself refused (`> /dev/full`).
         process.stderr.write(`greeter: the result could not be written to stdout: ${displayText((error as Error).message, 200)}\nhint: Check where stdout goes (a full disk, a closed file).\n`);
         real.exit(1);
@@ -56,6 +65,7 @@ export function run(): void {
     for (const failure of real.lateFailures().slice(late ? 1 : 0)) {
       process.stderr.write(`greeter: after the result was written: ${displayText(failure.message, 400)} [${failure.code}]\n`);
     }
+    hooks.beforeExit?.();
     real.exit(result.exitCode);
   });
 }

@@ -30,6 +30,12 @@ export interface DiscoverOptions {
    * for those names instead of being listed. Config plugins are always read.
    */
   only?: readonly string[] | undefined;
+  /**
+   * The sources to read besides the config's (default: all). The fast path
+   * reads the project first: a plugin found there that carries the name
+   * cannot be outranked by a global or built-in copy.
+   */
+  sources?: ReadonlySet<'project' | 'global' | 'builtin'> | undefined;
   /** The containment rules and realpath cache of the host. */
   containment: Containment;
   /** The command that (re)installs a package, for hints. */
@@ -57,7 +63,8 @@ export function discoverPlugins(options: DiscoverOptions): Discovery {
     }
   };
   const notes: string[] = [];
-  if (options.config?.config.autoDiscover !== false) {
+  const reads = (source: 'project' | 'global' | 'builtin') => options.sources === undefined || options.sources.has(source);
+  if (options.config?.config.autoDiscover !== false && reads('project')) {
     // Yarn Plug'n'Play: the project's dependencies are its map, not a folder.
     const pnp = findPnpProject(options.cwd);
     if (pnp) {
@@ -74,13 +81,13 @@ export function discoverPlugins(options: DiscoverOptions): Discovery {
     for (const folder of ancestors(options.cwd)) {
       scan(path.join(folder, 'node_modules'), 'project', (realPath) => options.containment.withinProject(realPath, options.cwd));
     }
-    if (options.global) {
-      for (const nodeModules of findGlobalFolders(options.global)) {
-        scan(nodeModules, 'global', (realPath) => options.containment.withinNodeModules(realPath, nodeModules));
-      }
+  }
+  if (options.config?.config.autoDiscover !== false && options.global && reads('global')) {
+    for (const nodeModules of findGlobalFolders(options.global)) {
+      scan(nodeModules, 'global', (realPath) => options.containment.withinNodeModules(realPath, nodeModules));
     }
   }
-  if (options.builtinsFrom !== undefined) entries.push(...builtinEntries(options.builtinsFrom, options, context));
+  if (options.builtinsFrom !== undefined && reads('builtin')) entries.push(...builtinEntries(options.builtinsFrom, options, context));
   return { ...mergeEntries(entries), searched, only: options.only, notes };
 }
 

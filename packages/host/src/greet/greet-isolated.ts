@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import module, { createRequire } from 'node:module';
 import { GreeterError, errorCatalogue, type GreetOptions } from '@greeter/core';
 import { findPnpProject } from '../discovery/pnp.js';
@@ -46,10 +45,10 @@ export async function greetIsolated(candidate: PluginCandidate, greetOptions: Gr
   // The process may not read semver: the range is checked here.
   assertCompatible(candidate, options.coreVersion);
   const plan = isolationPlan(candidate, memoryLimitMb);
+  // Imported here: crypto and child_process are not needed for an in-process greeting.
+  const [{ randomUUID }, { spawn }] = await Promise.all([import('node:crypto'), import('node:child_process')]);
   const nonce = randomUUID();
   const request: IsolateRequest = { nonce, candidate, greetOptions, timeoutMs, via: plan.via };
-  // Imported here: child_process is not needed for an in-process greeting.
-  const { spawn } = await import('node:child_process');
   // No core dump of a crashed plugin (it would be written to disk); Windows has none.
   const [command, args] =
     process.platform === 'win32' ? [process.execPath, plan.args] : ['/bin/sh', ['-c', 'ulimit -c 0 2>/dev/null; exec "$0" "$@"', process.execPath, ...plan.args]];
@@ -109,7 +108,7 @@ interface IsolationPlan {
 
 function isolationPlan(candidate: PluginCandidate, memoryLimitMb: number): IsolationPlan {
   // By package name: this code may run bundled into the greeter CLI.
-  const require = createRequire(import.meta.url);
+  const require = createRequire(import.meta.filename);
   const childEntry = require.resolve('@greeter/host/isolate-child');
   const pnp = findPnpProject(candidate.realPath);
   const heap = `--max-old-space-size=${memoryLimitMb}`;
@@ -118,9 +117,26 @@ function isolationPlan(candidate: PluginCandidate, memoryLimitMb: number): Isola
   // plugin's thread (22.15+), greeter's own hooks resolve through the map;
   // elsewhere the plugin is loaded with require() (ESM through require(esm)).
   const hooks = typeof (module as { registerHooks?: unknown }).registerHooks === 'function' ? require.resolve('@greeter/host/pnp-hooks') : undefined;
+  if (!hooks && isModuleWithDependencies(candidate)) {
+    // require(esm) loads the plugin, but its own imports go through Node's
+    // resolver, which cannot see the Plug'n'Play map.
+    throw new GreeterError(
+      'GREETER_PLUGIN_LOAD_FAILED',
+      `${candidate.name} is an ES module with dependencies, which an isolated plugin of a Yarn Plug'n'Play project can load only on Node.js 22.15 or newer (this is ${process.version}).`,
+      { hint: 'Run greeter on Node.js 22.15+ to isolate it, or run it in-process if you trust it: `--no-isolate`.' },
+    );
+  }
   const preload = [pnp.mapFile, ...(hooks ? [hooks] : [])];
   const readable = [childEntry, ...preload, ...pnpReadAllowances(pnp, candidate)];
   return { args: [...permissionArgs(readable), heap, ...preload.flatMap((file) => ['--require', file]), childEntry], via: hooks ? 'import' : 'require' };
+}
+
+// An ES module entry (by "type" or extension) that depends on other packages.
+function isModuleWithDependencies({ packageJson }: PluginCandidate): boolean {
+  const dependencies = packageJson.dependencies;
+  const hasDependencies = typeof dependencies === 'object' && dependencies !== null && Object.keys(dependencies).length > 0;
+  const main = typeof packageJson.main === 'string' ? packageJson.main : '';
+  return hasDependencies && (packageJson.type === 'module' || main.endsWith('.mjs'));
 }
 
 /**
@@ -138,7 +154,8 @@ export function permissionArgs(readable: readonly string[]): string[] {
     ...(flags.has('--no-experimental-sqlite') ? ['--no-experimental-sqlite'] : []),
     '--diagnostic-dir=/dev/null',
     '--trace-event-file-pattern=/dev/null',
-    ...readable.map((folder) => `--allow-fs-read=${folder}`),
+    // Each path once: Node 20 aborts when one is granted twice.
+    ...[...new Set(readable)].map((folder) => `--allow-fs-read=${folder}`),
   ];
 }
 

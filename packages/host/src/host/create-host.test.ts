@@ -98,10 +98,14 @@ function build(world: World): { options: HostOptions; inputs: string[] } {
   return { options, inputs };
 }
 
-type Outcome = { candidate: PluginCandidate } | { code: string };
+// The plugin chosen, by identity: the fast path reads fewer sources, so
+// the lower-precedence copies it records (shadows) may differ.
+type Chosen = Pick<PluginCandidate, 'name' | 'source' | 'path' | 'realPath' | 'languages'>;
+type Outcome = { candidate: Chosen } | { code: string };
+const chosen = ({ name, source, path: folder, realPath, languages }: PluginCandidate): Chosen => ({ name, source, path: folder, realPath, languages });
 const settle = (run: () => Promise<PluginCandidate>): Promise<Outcome> =>
   run().then(
-    (candidate) => ({ candidate }),
+    (candidate) => ({ candidate: chosen(candidate) }),
     (error: unknown) => ({ code: isGreeterError(error) ? error.code : `not a GreeterError: ${String(error)}` }),
   );
 
@@ -125,7 +129,7 @@ describe('createHost', () => {
           const actual = await settle(() => fast.resolve(input));
           if (discoveries === before) fastPathTaken++;
           const resolution = resolvePlugin(await fullDiscovery, input, { aliases: options.config?.config.aliases });
-          const expected: Outcome = resolution.error ? { code: resolution.error.code } : { candidate: resolution.candidate };
+          const expected: Outcome = resolution.error ? { code: resolution.error.code } : { candidate: chosen(resolution.candidate) };
           expect({ input, outcome: actual }).toEqual({ input, outcome: expected });
         }
       }),

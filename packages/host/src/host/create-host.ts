@@ -6,7 +6,6 @@ import { createContainment } from '../discovery/containment.js';
 import { discoverPlugins } from '../discovery/discover-plugins.js';
 import type { GlobalEnvironment } from '../discovery/find-global-folders.js';
 import { defaultTimeoutMs, greetInProcess } from '../greet/greet-in-process.js';
-import { greetIsolated } from '../greet/greet-isolated.js';
 import { checkCompatibility, type Compatibility } from '../load/check-compatibility.js';
 import { loadPlugin, type LoadedPlugin } from '../load/load-plugin.js';
 import { detectPackageManager, formatCommand, globalInstallOf, packageCommand, type GlobalInstall, type PackageManager } from '../package-manager.js';
@@ -99,6 +98,9 @@ export interface Host {
   packageManager(): PackageManagerContext;
 }
 
+// The sources the fast path reads, in turn (the config's are always read).
+const fastPathSources: ReadonlyArray<ReadonlySet<'project' | 'global' | 'builtin'>> = [new Set(['project']), new Set(['project', 'global', 'builtin'])];
+
 /** The language greeted when neither the argument nor the config names one. */
 export const defaultLanguage = 'english';
 
@@ -130,8 +132,8 @@ export function createHost(options: HostOptions = {}): Host {
   const addCommand = (name: string) => packageManager().addCommand(name);
   const globalEnvironment: GlobalEnvironment | undefined =
     options.global === false ? undefined : { env, execPath: process.execPath, platform: process.platform, home, hostDir: options.builtinsFrom };
-  const discover = (config: LoadedConfig | null, only?: readonly string[]) =>
-    discoverPlugins({ cwd, config, explicitPlugins, builtinsFrom: options.builtinsFrom, global: globalEnvironment, only, containment, addCommand });
+  const discover = (config: LoadedConfig | null, only?: readonly string[], sources?: ReadonlySet<'project' | 'global' | 'builtin'>) =>
+    discoverPlugins({ cwd, config, explicitPlugins, builtinsFrom: options.builtinsFrom, global: globalEnvironment, only, sources, containment, addCommand });
   const resolveOptions = (config: LoadedConfig | null) => ({ aliases: config?.config.aliases, configFile: config?.filepath, addCommand });
   const disabledSources = (config: LoadedConfig | null): Set<PluginSource> =>
     new Set<PluginSource>(config?.config.autoDiscover === false ? ['project', 'global'] : options.global === false ? ['global'] : []);
@@ -165,10 +167,17 @@ export function createHost(options: HostOptions = {}): Host {
       if (language === undefined && explicitPlugins.length > 0) return explicitPlugin(discover(config, []), cwd, explicitPlugins[0]!);
       const input = language ?? config?.config.default ?? defaultLanguage;
       // The fast path: the same discovery and resolution over the names the
-      // argument can mean; the full discovery only when that cannot decide.
-      const scoped = discover(config, conventionalNames(input, config?.config.aliases));
-      let resolution = resolvePlugin(scoped, input, resolveOptions(config));
-      if (!isConclusive(resolution, scoped, disabledSources(config))) resolution = resolvePlugin(await host.discover(), input, resolveOptions(config));
+      // argument can mean, the project alone first, then every source; the
+      // full discovery only when neither can decide.
+      const names = conventionalNames(input, config?.config.aliases);
+      for (const sources of fastPathSources) {
+        const scoped = discover(config, names, sources);
+        const resolution = resolvePlugin(scoped, input, resolveOptions(config));
+        if (!isConclusive(resolution, scoped, disabledSources(config))) continue;
+        if (resolution.error) throw resolution.error;
+        return resolution.candidate;
+      }
+      const resolution = resolvePlugin(await host.discover(), input, resolveOptions(config));
       if (resolution.error) throw resolution.error;
       return resolution.candidate;
     },
@@ -180,11 +189,13 @@ export function createHost(options: HostOptions = {}): Host {
       const candidate = await host.resolve(language);
       const isolate = options.isolate ?? (await host.config())?.config.isolate ?? false;
       const greeting = isolate
-        ? await greetIsolated(candidate, greetOptions, { coreVersion, timeoutMs, env })
+        ? await (await import('../greet/greet-isolated.js')).greetIsolated(candidate, greetOptions, { coreVersion, timeoutMs, env })
         : await greetInProcess(candidate, greetOptions, { coreVersion, timeoutMs, addCommand });
       return { greeting, plugin: candidate };
     },
     async check(candidate) {
+      // Imported on use: an in-process greeting does not need the isolated process's code.
+      const { greetIsolated } = await import('../greet/greet-isolated.js');
       try {
         const greeting = await greetIsolated(candidate, {}, { coreVersion, timeoutMs, env });
         return { candidate, ok: true, greeting };

@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { GreeterError, displayName, parseLanguageRequest } from '@greeter/core';
 import type { GlobalInstall, PackageManager } from '@greeter/host';
 import { detectPackageManager, formatCommand, globalInstallOf, globalLocationOf, packageCommand, type GlobalLocation } from '@greeter/host/stages';
@@ -128,10 +127,10 @@ export function restoreFiles(snapshot: Snapshot): void {
 
 /** The greeter package's real folder: the nearest package.json named `greeter` above this module (also when bundled). */
 export function greeterDir(): string {
-  for (let folder = path.dirname(fileURLToPath(import.meta.url)); ; folder = path.dirname(folder)) {
+  for (let folder = import.meta.dirname; ; folder = path.dirname(folder)) {
     const file = path.join(folder, 'package.json');
     if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown }).name === 'greeter') return realpathSync(folder);
-    if (path.dirname(folder) === folder) throw new Error(`No greeter package.json above ${fileURLToPath(import.meta.url)}`);
+    if (path.dirname(folder) === folder) throw new Error(`No greeter package.json above ${import.meta.filename}`);
   }
 }
 

@@ -1,0 +1,18 @@
+// The entry of dist/bundle/greet.cjs: the CLI as far as a greeting needs it,
+// the command start-up time is judged on. The other commands' code is not in
+// this file (the build leaves it out): bin/greeter.cjs starts the whole CLI,
+// dist/bundle/greeter.cjs, for anything that is not a greeting.
+import { parseArgs } from './parse-args.js';
+
+export { run } from './run.js';
+
+/** Whether argv asks for a greeting (and nothing this file leaves out: help, the version, usage errors). */
+export function isGreeting(argv: readonly string[]): boolean {
+  try {
+    const args = parseArgs(argv);
+    return args.command === 'greet' && args.flags['help'] !== true && args.flags['version'] !== true;
+  } catch {
+    // A usage error is rendered by the whole CLI.
+    return false;
+  }
+}
