@@ -38,10 +38,10 @@ const yeoman = pathToFileURL(require.resolve('yeoman-environment')).href;
 // so that Node 22 and 24 can be measured and every ratio stays like for like.
 const node = process.env['BENCH_NODE'] ?? process.execPath;
 const nodeVersion = evaluateOnNode('process.version');
-// The greeter CLI will call module.enableCompileCache() itself (Node 22+).
-// Until it does, "with the cache" is the same CLI started with
-// NODE_COMPILE_CACHE naming a cache folder, which also caches the few lines
-// of bin/greeter.cjs that would run before the call; "without" is unset.
+// The greeter CLI turns on Node's compile cache itself (Node 22+), in the
+// folder NODE_COMPILE_CACHE names when set: "with the cache" names a folder
+// of this run (filled by the warm-up), "without" sets
+// NODE_DISABLE_COMPILE_CACHE, which Node honours over the CLI's call.
 const hasCompileCache = evaluateOnNode("typeof require('node:module').enableCompileCache") === 'function';
 
 const work = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'greeter-bench-')));
@@ -142,7 +142,10 @@ function measureProject(spec: ProjectSpec, rows: Row[]): Result[] {
 // state; on Node 22+ a greeter command is also run with the compile cache.
 function measureRow(spec: ProjectSpec, row: Row, floorTimes: number[]): Result[] {
   const floor: Command = { id: commandIds.floor, argv: [node, '-e', '0'], cwd: row.command.cwd };
-  const variants = row.greeter && hasCompileCache ? [row.command, { ...row.command, env: { NODE_COMPILE_CACHE: compileCacheDir } }] : [row.command];
+  const variants =
+    row.greeter && hasCompileCache
+      ? [{ ...row.command, env: { NODE_DISABLE_COMPILE_CACHE: '1' } }, { ...row.command, env: { NODE_COMPILE_CACHE: compileCacheDir } }]
+      : [row.command];
   const timed = [floor, ...(row.importFloor === undefined ? [] : [row.importFloor]), ...variants];
   const times = timeInterleaved(timed, row.command.id === commandIds.yeoman ? anchorRuns : runs);
   floorTimes.push(...times[0]!);
@@ -160,10 +163,10 @@ function measureRow(spec: ProjectSpec, row: Row, floorTimes: number[]): Result[]
       ratio: round(medianMs / floorMedianMs, 3),
       peakMiB: peakOf(variant),
       ...(importFloorMs === undefined ? {} : { importFloorMs: round(importFloorMs), ratioToImport: round(medianMs / importFloorMs, 3) }),
-      compileCache: variant.env === undefined ? 'off' : 'on',
+      compileCache: variant.env?.['NODE_COMPILE_CACHE'] === undefined ? 'off' : 'on',
     };
     const toImport = result.ratioToImport === undefined ? '' : `, ${result.ratioToImport}× import`;
-    process.stderr.write(`${spec.layout} N=${spec.packages} K=${spec.plugins} ${variant.id}${variant.env ? ' (compile cache)' : ''}: ${result.ratio}×${toImport}\n`);
+    process.stderr.write(`${spec.layout} N=${spec.packages} K=${spec.plugins} ${variant.id}${result.compileCache === 'on' ? ' (compile cache)' : ''}: ${result.ratio}×${toImport}\n`);
     return result;
   });
 }

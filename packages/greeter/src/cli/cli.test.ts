@@ -345,7 +345,7 @@ describe('a CLI like the best ones', () => {
   it('shows help per command, as `help <command>` and `<command> --help` alike', () => {
     const viaHelp = greeter(project, ['help', 'list']);
     const viaFlag = greeter(project, ['list', '--help']);
-    expect([viaHelp.code, viaHelp.stdout === viaFlag.stdout, viaHelp.stdout.split('\n')[0]]).toEqual([0, true, 'Usage: greeter list [--long]']);
+    expect([viaHelp.code, viaHelp.stdout === viaFlag.stdout, viaHelp.stdout.split('\n')[0]]).toEqual([0, true, 'Usage: greeter list [-l|--long]']);
     expect(codeIn(greeter(project, ['help', 'lsit']).stderr)).toBe('GREETER_USAGE');
   });
 

@@ -28,7 +28,7 @@ export async function helpFor(name: string, context: CommandContext, overview = 
 export function usageLine(command: CommandSpec): string {
   const words = command.name === 'greet' ? ['greeter'] : ['greeter', command.name];
   for (const arg of command.args) words.push(arg.required ? `<${arg.name}>` : `[${arg.name}]`);
-  for (const [name, flag] of Object.entries(command.flags)) words.push(`[${flagLabel(name, flag, false)}]`);
+  for (const [name, flag] of Object.entries(command.flags)) words.push(`[${flag.short ? `-${flag.short}|` : ''}${flagLabel(name, flag, false)}]`);
   return words.join(' ');
 }
 
@@ -39,7 +39,7 @@ function overviewText(): string {
     'greeter — greets the universe in any language a plugin package provides',
     '',
     'Usage',
-    ...columns(rows.filter(([usage]) => !usage.startsWith('greeter help ['))),
+    ...columns(rows.filter(([usage]) => usage !== 'greeter help [command]')),
     '',
     'Global flags',
     ...flagRows(globalFlags),

@@ -1,6 +1,7 @@
 import { displayText } from '@greeter/core';
 import type { CommandContext, CommandResult } from '../context.js';
-import { jsonText, type Paint } from '../output.js';
+import { jsonText } from '../output.js';
+import { renderTable } from '../table.js';
 import { brokenJson, configJson, pluginJson } from '../plugin-json.js';
 
 type Row = { language: string; aliases: string; name: string; version: string; source: string; status: string; path: string };
@@ -41,7 +42,11 @@ export async function run(context: CommandContext): Promise<CommandResult> {
   const { default: stringWidth } = await import('string-width');
   const header: Row = { language: 'LANGUAGE', aliases: 'ALIASES', name: 'PACKAGE', version: 'VERSION', source: 'SOURCE', status: 'STATUS', path: 'PATH' };
   const keys: Array<keyof Row> = ['language', 'aliases', 'name', 'version', 'source', 'status', ...(long ? (['path'] as const) : [])];
-  const lines = table([header, ...rows], keys, stringWidth, context.paint.stdout);
+  const lines = renderTable(
+    [header, ...rows].map((row) => keys.map((key) => displayText(row[key], 120))),
+    stringWidth,
+    context.paint.stdout,
+  );
   for (const problem of discovery.problems) {
     lines.push(`${context.paint.stdout('red', 'broken')} ${displayText(problem.name ?? problem.path)}: ${displayText(problem.error.message, 400)} [${problem.error.code}]`);
   }
@@ -57,15 +62,4 @@ export async function run(context: CommandContext): Promise<CommandResult> {
 
 function notes(list: string[]): string {
   return list.map((note) => `\nnote: ${displayText(note, 400)}`).join('');
-}
-
-// Columns measured by string-width: CJK and emoji take two cells, combining
-// marks none. Every cell is untrusted text, escaped before it is measured.
-function table(rows: Row[], keys: Array<keyof Row>, width: (text: string) => number, paint: Paint): string[] {
-  const cells = rows.map((row) => keys.map((key) => displayText(row[key], 120)));
-  const widths = keys.map((_, column) => Math.max(...cells.map((row) => width(row[column]!))));
-  return cells.map((row, index) => {
-    const line = row.map((cell, column) => (column === row.length - 1 ? cell : cell + ' '.repeat(widths[column]! - width(cell)))).join('  ');
-    return index === 0 ? paint('bold', line) : line;
-  });
 }

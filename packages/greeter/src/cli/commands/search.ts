@@ -5,7 +5,8 @@ import { detectPackageManager } from '@greeter/host/stages';
 import { findRegistry } from '../../registry/find-registry.js';
 import { searchPlugins, type SearchedPlugin } from '../../registry/search-registry.js';
 import type { CommandContext, CommandResult } from '../context.js';
-import { jsonText, type OutputStream, type Paint } from '../output.js';
+import { jsonText, type OutputStream } from '../output.js';
+import { renderTable } from '../table.js';
 import { findProjectRoot } from './_change-plugins.js';
 
 type Row = { name: string; version: string; languages: string; compatible: string; installed: string; description: string };
@@ -56,7 +57,10 @@ export async function run(context: CommandContext): Promise<CommandResult> {
   }));
   const header: Row = { name: 'NAME', version: 'VERSION', languages: 'LANGUAGES', compatible: 'COMPATIBLE', installed: 'INSTALLED', description: 'DESCRIPTION' };
   const { default: stringWidth } = await import('string-width');
-  return { exitCode: 0, stdout: `${table([header, ...rows], stringWidth, context.paint.stdout).join('\n')}\n` };
+  const keys: Array<keyof Row> = ['name', 'version', 'languages', 'compatible', 'installed', 'description'];
+  // Every cell is untrusted registry text, escaped before it is measured.
+  const cells = [header, ...rows].map((row) => keys.map((key) => displayText(row[key], key === 'description' ? 60 : 80)));
+  return { exitCode: 0, stdout: `${renderTable(cells, stringWidth, context.paint.stdout).join('\n')}\n` };
 }
 
 // Installed plugins by name (the copy greeter would use), from package.json
@@ -70,18 +74,6 @@ async function installedVersions(context: CommandContext): Promise<Map<string, s
     listed = (await context.createHost({ config: null }).list()).plugins;
   }
   return new Map(listed.map(({ candidate }) => [candidate.name, candidate.version]));
-}
-
-// Columns measured by string-width, as `greeter list` does; every cell is
-// untrusted registry text, escaped before it is measured.
-function table(rows: Row[], width: (text: string) => number, paint: Paint): string[] {
-  const keys: Array<keyof Row> = ['name', 'version', 'languages', 'compatible', 'installed', 'description'];
-  const cells = rows.map((row) => keys.map((key) => displayText(row[key], key === 'description' ? 60 : 80)));
-  const widths = keys.map((_, column) => Math.max(...cells.map((row) => width(row[column]!))));
-  return cells.map((row, index) => {
-    const line = row.map((cell, column) => (column === row.length - 1 ? cell : cell + ' '.repeat(widths[column]! - width(cell)))).join('  ').trimEnd();
-    return index === 0 ? paint('bold', line) : line;
-  });
 }
 
 // A spinner on a terminal's stderr, cleared before the result is printed.
