@@ -68,7 +68,9 @@ function classify(failure: Failure, phase: Phase, subject: string): GreeterError
     const code = phase === 'config' ? 'GREETER_CONFIG_INVALID' : 'GREETER_GREET_TIMEOUT';
     return new GreeterError(code, `${subject} did not ${what} within ${failure.timeoutMs} ms.`);
   }
-  return new GreeterError(codes[phase], `${subject} ${sentence(failure, phase)}.`, { cause });
+  // The catalogue's hint for a config speaks of its keys; config code that failed is fixed in the file itself.
+  const hint = phase === 'config' ? 'Fix the code of the config file named above; `DEBUG=greeter` prints its stack.' : undefined;
+  return new GreeterError(codes[phase], `${subject} ${sentence(failure, phase)}.`, { cause, hint });
 }
 
 function sentence(failure: Exclude<Failure, { kind: 'timeout' }>, phase: Phase): string {

@@ -282,4 +282,52 @@ describe('runGuarded in a clean process', () => {
     expect(stdout).toBe(`${JSON.stringify(result)}\n`);
     expect(stderr.split('\n')).toContain('late-noise');
   });
+
+  it("sends writes through stdout's internals, fs/promises and other paths to stdout to stderr, and cannot end, cork or destroy it", () => {
+    const source = `
+      import fs from 'node:fs';
+      import { writeFile } from 'node:fs/promises';
+      import { Writable } from 'node:stream';
+      export const Greeter = {
+        async greet() {
+          process.stdout._write('via-_write\\n', 'utf8', () => {});
+          Writable.prototype.write.call(process.stdout, 'via-prototype-write\\n');
+          await writeFile('/dev/stdout', 'via-promises-writeFile\\n');
+          await fs.promises.appendFile(new URL('file:///dev/fd/1'), 'via-url-appendFile\\n');
+          fs.symlinkSync('/proc/self/fd/1', globalThis.linkPath);
+          fs.writeFileSync(globalThis.linkPath, 'via-link\\n');
+          await new Promise((resolve) => fs.createWriteStream(null, { fd: 1, autoClose: false }).end('via-stream-fd\\n', resolve));
+          process.stdout.cork();
+          process.stdout.end('via-end\\n');
+          process.stdout.destroy();
+          process.on('exit', () => fs.writeSync(1, 'via-exit-listener\\n'));
+          return 'hello';
+        },
+      };`;
+    const { status, stdout, stderr, result } = runScript(
+      `
+      globalThis.linkPath = path.join(import.meta.dirname, 'stdout-link');
+      const kept = stages.keepGuardUntilExit();
+      const greeting = await outcome(greet('sneaky'));
+      await kept.writeStdout(JSON.stringify(greeting) + '\\n');
+      kept.exit(0);
+      `,
+      { sneaky: plugin('greeter-plugin-sneaky', source) },
+    );
+    const markers = ['_write', 'prototype-write', 'promises-writeFile', 'url-appendFile', 'link', 'stream-fd', 'end'];
+    expect({ status, result, stdout }).toEqual({ status: 0, result: { value: 'hello' }, stdout: '{"value":"hello"}\n' });
+    expect(markers.filter((marker) => !stderr.split('\n').includes(`via-${marker}`))).toEqual([]);
+    expect(stderr).not.toContain('via-exit-listener');
+  });
+
+  it.each([
+    ['process.kill with the pid as a string', 'process.kill(String(process.pid), "SIGTERM")'],
+    ['process._kill', 'process._kill(process.pid, 15)'],
+    ['process.reallyExit', 'process.reallyExit(3)'],
+  ])('turns %s into a failed greeting, and the process lives on', (_name, call) => {
+    const { status, result } = runScript(`await report(await outcome(greet('killer')));`, {
+      killer: plugin('greeter-plugin-killer', `export const Greeter = { greet() { ${call}; return 'survived'; } };`),
+    });
+    expect({ status, result }).toEqual({ status: 0, result: { code: 'GREETER_GREET_FAILED' } });
+  });
 });

@@ -1,13 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import fs from 'node:fs';
-import { syncBuiltinESMExports } from 'node:module';
 import type { GreeterError } from '@greeter/core';
+import { patchProcess, restoreProcess, writeRealStdout, type Originals } from './_process-patches.js';
 import { errorForFailure, isHostError, type Failure, type Phase } from './failures.js';
 
 /**
  * The one place that patches `process`. While plugin or config code may run,
- * every write it makes to stdout — `console`, `process.stdout`, `fs.write*`
- * on fd 1 — goes to stderr, `process.exit` fails the run instead of ending
+ * every write it makes to stdout — `console`, `process.stdout` and its
+ * internals, `fs` and `fs/promises` writers on fd 1 or a path to it — goes to
+ * stderr, `process.exit` fails the run instead of ending
  * it, and exceptions and rejections it leaves behind are caught and charged
  * to the run they came from. Greeter keeps the real stdout and exit for its
  * own result.
@@ -67,20 +67,14 @@ interface Operation extends GuardedRun {
   fail(failure: Failure): void;
 }
 
-type FsWriter = (...args: unknown[]) => unknown;
+type Listener = [event: 'uncaughtException' | 'unhandledRejection' | 'beforeExit', listener: (value: unknown) => void];
 
-interface Originals {
-  stdout: NodeJS.WriteStream;
-  stdoutWrite: NodeJS.WriteStream['write'];
-  exit: typeof process.exit;
-  reallyExit: ((code?: number) => never) | undefined;
-  kill: typeof process.kill;
-  abort: typeof process.abort;
-  queueMicrotask: typeof queueMicrotask;
-  fs: Record<string, FsWriter>;
-  /** The listeners this copy of the host added, to remove the same ones. */
-  listeners: Array<[event: 'uncaughtException' | 'unhandledRejection' | 'beforeExit', listener: (value: unknown) => void]>;
-}
+// The listeners this copy of the host adds, to remove the same ones.
+const listeners: Listener[] = [
+  ['uncaughtException', onUncaught],
+  ['unhandledRejection', onUnhandledRejection],
+  ['beforeExit', onBeforeExit],
+];
 
 interface GuardState {
   users: number;
@@ -88,19 +82,31 @@ interface GuardState {
   /** Failures that came after every run had ended (kept only until exit, for the CLI). */
   late: GreeterError[];
   originals: Originals | undefined;
+  /** Ends the process now, past 'exit' listeners and patches: captured when the state is made, before plugin code ran. */
+  endProcess: (code: number) => never;
   operations: Set<Operation>;
-  storage: AsyncLocalStorage<Operation>;
+  /**
+   * Which run an asynchronous callback belongs to, so a failure there is
+   * charged to its run alone. Not kept where runs never overlap (the CLI
+   * and the isolated process, which keep the guard until exit): async
+   * context tracking costs every promise, about 5% of a greeting on Node 20.
+   */
+  storage: AsyncLocalStorage<Operation> | undefined;
 }
 
 const stateKey = Symbol.for('greeter.process-guard');
-// Writers whose first argument may be fd 1 (or a path to it), and openers of such a path.
-const fdWriters = ['write', 'writeSync', 'writev', 'writevSync', 'writeFile', 'writeFileSync', 'appendFile', 'appendFileSync', 'open', 'openSync', 'createWriteStream'];
-const stdoutPaths = new Set(['/dev/stdout', '/proc/self/fd/1', '/dev/fd/1']);
 
 function state(): GuardState {
   const global = globalThis as { [stateKey]?: GuardState };
-  global[stateKey] ??= { users: 0, keepUntilExit: false, late: [], originals: undefined, operations: new Set(), storage: new AsyncLocalStorage() };
+  global[stateKey] ??= { users: 0, keepUntilExit: false, late: [], originals: undefined, endProcess: nativeExit(), operations: new Set(), storage: undefined };
   return global[stateKey];
+}
+
+// process.reallyExit ends the process without emitting 'exit'; process.exit where it is missing.
+function nativeExit(): (code: number) => never {
+  const { reallyExit } = process as { reallyExit?: (code: number) => never };
+  const { exit } = process;
+  return typeof reallyExit === 'function' ? (code) => reallyExit.call(process, code) : (code) => exit.call(process, code);
 }
 
 /**
@@ -134,7 +140,9 @@ export async function runGuarded<T>(work: (run: GuardedRun) => T | Promise<T>, o
         timer = setTimeout(() => run.fail({ kind: 'timeout', timeoutMs }), Math.max(0, options.deadline - Date.now()));
         timer.unref();
       }
-      guard.storage.run(run, () => {
+      if (!guard.keepUntilExit) guard.storage ??= new AsyncLocalStorage();
+      const start = (work: () => void) => (guard.storage ? guard.storage.run(run, work) : work());
+      start(() => {
         Promise.resolve()
           .then(() => work(run))
           .then(
@@ -176,26 +184,19 @@ export function keepGuardUntilExit(): RealProcess {
     lateFailures: () => guard.late,
     writeStdout(text) {
       const stdout = guard.originals?.stdout ?? process.stdout;
-      const write = guard.originals?.stdoutWrite ?? stdout.write;
       // A failed write is reported to its callback; the stream's 'error' event must not crash the process.
       if (stdout.listenerCount('error') === 0) stdout.on('error', () => {});
       return new Promise((resolve, reject) => {
         try {
-          write.call(stdout, text, 'utf8', (error?: Error | null) => (error ? reject(error) : resolve()));
+          writeRealStdout(guard.originals, text, (error) => (error ? reject(error) : resolve()));
         } catch (error) {
           // A file stream writes synchronously: ENOSPC (`> /dev/full`) throws here.
           reject(error);
         }
       });
     },
-    exit(code) {
-      // Plugin code may have registered 'exit' listeners that would write or throw.
-      process.removeAllListeners('exit');
-      const originals = guard.originals;
-      // The real process.exit ends through process.reallyExit: give it back first.
-      if (originals?.reallyExit) (process as { reallyExit?: unknown }).reallyExit = originals.reallyExit;
-      return (originals?.exit ?? process.exit).call(process, code);
-    },
+    // Plugin code may have added 'exit' listeners that would write or throw, or replaced process.exit: neither runs.
+    exit: (code) => guard.endProcess(code),
   };
 }
 
@@ -221,7 +222,7 @@ function release(guard: GuardState): void {
 // charged to every run in progress; with none, nothing is left to fail.
 function charge(failure: Failure, origin?: Operation): void {
   const guard = state();
-  const current = origin ?? guard.storage.getStore();
+  const current = origin ?? guard.storage?.getStore();
   if (current && guard.operations.has(current)) current.fail(failure);
   else if (guard.operations.size > 0) {
     for (const operation of guard.operations) operation.fail(failure);
@@ -247,69 +248,21 @@ function onBeforeExit(): void {
 }
 
 function patch(guard: GuardState): void {
-  // process.stderr is reached only when a plugin writes: creating it costs a greeting that prints nothing there.
-  const { stdout } = process;
-  const originals: Originals = {
-    stdout,
-    stdoutWrite: stdout.write,
-    exit: process.exit,
-    reallyExit: (process as { reallyExit?: (code?: number) => never }).reallyExit,
-    kill: process.kill,
-    abort: process.abort,
-    queueMicrotask: globalThis.queueMicrotask,
-    fs: Object.fromEntries(fdWriters.map((name) => [name, (fs as unknown as Record<string, FsWriter>)[name]!])),
-    listeners: [
-      ['uncaughtException', onUncaught],
-      ['unhandledRejection', onUnhandledRejection],
-      ['beforeExit', onBeforeExit],
-    ],
-  };
-  guard.originals = originals;
-  const exit = (code?: unknown): never => {
-    charge({ kind: 'exit', code });
-    throw pluginExitError();
-  };
-  process.exit = exit as typeof process.exit;
-  if (originals.reallyExit) (process as { reallyExit?: unknown }).reallyExit = exit;
-  stdout.write = ((...args: Parameters<typeof process.stderr.write>) => process.stderr.write(...args)) as typeof stdout.write;
-  // A signal to greeter's own process (or its group) is an exit too; others pass.
-  process.kill = ((pid: number, signal?: string | number) => {
-    if (pid === process.pid || pid === 0 || pid === -process.pid) exit(signal);
-    return originals.kill.call(process, pid, signal);
-  }) as typeof process.kill;
-  process.abort = (() => exit('abort')) as typeof process.abort;
-  // A microtask loses its async context when it throws: charge it to the run that queued it.
-  globalThis.queueMicrotask = (callback: () => void) => {
-    const origin = guard.storage.getStore();
-    originals.queueMicrotask.call(globalThis, () => {
-      try {
-        callback();
-      } catch (error) {
-        if (!isPluginExitError(error)) charge({ kind: 'uncaught', value: error }, origin);
-      }
-    });
-  };
-  for (const name of fdWriters) {
-    const original = originals.fs[name]!;
-    (fs as unknown as Record<string, FsWriter>)[name] = function (this: unknown, target: unknown, ...rest: unknown[]) {
-      return original.call(this, target === 1 ? 2 : typeof target === 'string' && stdoutPaths.has(target) ? '/dev/stderr' : target, ...rest);
-    };
-  }
-  // ES modules that import { writeSync } from 'node:fs' see the patch too.
-  syncBuiltinESMExports();
-  for (const [event, listener] of originals.listeners) process.on(event, listener);
+  guard.originals = patchProcess({
+    exit(code) {
+      charge({ kind: 'exit', code });
+      throw pluginExitError();
+    },
+    microtaskThrew(error, origin) {
+      if (!isPluginExitError(error)) charge({ kind: 'uncaught', value: error }, origin as Operation | undefined);
+    },
+    origin: () => guard.storage?.getStore(),
+  });
+  for (const [event, listener] of listeners) process.on(event, listener);
 }
 
 function restore(guard: GuardState): void {
-  const originals = guard.originals!;
-  originals.stdout.write = originals.stdoutWrite;
-  process.exit = originals.exit;
-  if (originals.reallyExit) (process as { reallyExit?: unknown }).reallyExit = originals.reallyExit;
-  process.kill = originals.kill;
-  process.abort = originals.abort;
-  globalThis.queueMicrotask = originals.queueMicrotask;
-  for (const name of fdWriters) (fs as unknown as Record<string, FsWriter>)[name] = originals.fs[name]!;
-  syncBuiltinESMExports();
-  for (const [event, listener] of originals.listeners) process.off(event, listener);
+  restoreProcess(guard.originals!);
+  for (const [event, listener] of listeners) process.off(event, listener);
   guard.originals = undefined;
 }

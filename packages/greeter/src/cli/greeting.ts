@@ -2,17 +2,21 @@
 // the command start-up time is judged on. The other commands' code is not in
 // this file (the build leaves it out): bin/greeter.cjs starts the whole CLI,
 // dist/bundle/greeter.cjs, for anything that is not a greeting.
+import type { CliArgs } from './context.js';
 import { parseArgs } from './parse-args.js';
 
 export { run } from './run.js';
 
-/** Whether argv asks for a greeting (and nothing this file leaves out: help, the version, usage errors). */
-export function isGreeting(argv: readonly string[]): boolean {
+/**
+ * argv parsed, when it asks for a greeting (and nothing this file leaves
+ * out: help, the version, usage errors); undefined otherwise.
+ */
+export function parseGreeting(argv: readonly string[]): CliArgs | undefined {
   try {
     const args = parseArgs(argv);
-    return args.command === 'greet' && args.flags['help'] !== true && args.flags['version'] !== true;
+    return args.command === 'greet' && args.flags['help'] !== true && args.flags['version'] !== true ? args : undefined;
   } catch {
     // A usage error is rendered by the whole CLI.
-    return false;
+    return undefined;
   }
 }

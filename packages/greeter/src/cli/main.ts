@@ -4,7 +4,7 @@ import { GreeterError, displayName, displayText } from '@greeter/core';
 import type { HostOptions } from '@greeter/host';
 import { createHost } from '../index.js';
 import { findCommand } from './commands.js';
-import type { CommandContext, CommandResult } from './context.js';
+import type { CliArgs, CommandContext, CommandResult } from './context.js';
 import { colorEnabled, createPaint, type OutputStream, type Paint } from './output.js';
 import { parseArgs } from './parse-args.js';
 import { errorResult } from './render-error.js';
@@ -25,11 +25,11 @@ export interface CliContext {
  * text for stdout. The only place that decides exit codes; a command's code
  * is imported only when it runs.
  */
-export async function main(cli: CliContext): Promise<CommandResult> {
+export async function main(cli: CliContext, parsed?: CliArgs): Promise<CommandResult> {
   const stderrPaint = (flag: boolean | undefined): Paint => createPaint(colorEnabled(cli.stderr, cli.env, flag));
   let context: CommandContext;
   try {
-    const args = parseArgs(cli.argv);
+    const args = parsed ?? parseArgs(cli.argv);
     const cwd = resolveCwd(cli.cwd, args.flags['cwd']);
     const paint = { stdout: createPaint(colorEnabled(cli.stdout, cli.env, args.color)), stderr: stderrPaint(args.color) };
     const hostOptions: HostOptions = {

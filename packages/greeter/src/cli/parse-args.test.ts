@@ -46,6 +46,14 @@ describe('parseArgs, driven by the command table', () => {
     },
   );
 
+  it('says what is wrong with a missing value, an unwanted one and one that starts with a dash', () => {
+    expect([usageMessage(['--name']), usageMessage(['--json=yes']), usageMessage(['--timeout', '-1'])]).toEqual([
+      expect.stringContaining('--name needs a value.'),
+      expect.stringContaining('--json takes no value.'),
+      expect.stringContaining('--timeout=<value>'),
+    ]);
+  });
+
   it('knows every command of the table, and --help for each without its arguments', () => {
     for (const command of commands.filter((spec) => spec.name !== 'greet')) {
       expect(parseArgs([command.name, '--help'])).toMatchObject({ command: command.name, flags: { help: true } });

@@ -89,7 +89,10 @@ function usageFromParseError(error: unknown, command: CommandSpec, flags: Record
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     const flag = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? 'A flag';
-    return usage(/argument missing/.test(message) ? `${flag.split(' ')[0]} needs a value.` : `${flag.split(' ')[0]} takes no value.`, command);
+    const name = flag.split(' ')[0];
+    // `--timeout -1`: the value looks like a flag, and parseArgs will not guess.
+    if (/ambiguous/.test(message)) return usage(`${name} needs a value; one starting with "-" is written ${name}=<value>.`, command);
+    return usage(/argument missing/.test(message) ? `${name} needs a value.` : `${name} takes no value.`, command);
   }
   return usage(message.split('\n')[0] ?? message, command);
 }

@@ -1,5 +1,6 @@
 import { displayText } from '@greeter/core';
 import { keepGuardUntilExit } from '@greeter/host/stages';
+import type { CliArgs } from './context.js';
 import { main, type CliContext } from './main.js';
 import { createPaint } from './output.js';
 import { errorResult } from './render-error.js';
@@ -8,6 +9,8 @@ import { errorResult } from './render-error.js';
 export interface RunHooks {
   /** Called once the result is written, just before the process exits (the compile cache is saved here). */
   beforeExit?: (() => void) | undefined;
+  /** argv as already parsed by the caller (greet.cjs parses it to know it holds a greeting). */
+  args?: CliArgs | undefined;
 }
 
 /**
@@ -34,14 +37,15 @@ export function run(hooks: RunHooks = {}): void {
   let decided = false;
   // The event loop emptied with no result: the guard has just failed what was
   // pending (a plugin that can never finish), so wait one turn for the result.
-  process.on('beforeExit', () =>
+  // Once: after it, the result is on its way and the process ends when it is out.
+  process.once('beforeExit', () =>
     setImmediate(() => {
       if (decided) return;
       process.stderr.write('greeter: stopped without a result [GREETER_INTERNAL]\nhint: This is a bug in greeter; please report it with the output of DEBUG=greeter.\n');
       real.exit(1);
     }),
   );
-  main(context).then(async (outcome) => {
+  main(context, hooks.args).then(async (outcome) => {
     decided = true;
     // Plugin code that failed after its run ended (a timer that threw) fails
     // a result not yet written: exit code and stdout stay in agreement.

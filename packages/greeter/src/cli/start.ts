@@ -12,7 +12,7 @@ import type { RunHooks } from './run.js';
 
 interface Bundle {
   run(hooks?: RunHooks): void;
-  isGreeting?(argv: readonly string[]): boolean;
+  parseGreeting?(argv: readonly string[]): RunHooks['args'];
 }
 
 const requireBundle = module.createRequire(import.meta.filename);
@@ -23,8 +23,9 @@ export function start(): void {
   // Node's own cache folder when NODE_COMPILE_CACHE names one; greeter's otherwise.
   enableCompileCache?.(process.env['NODE_COMPILE_CACHE'] ? undefined : cacheFolder());
   const greeting = requireBundle(path.join(import.meta.dirname, 'greet.cjs')) as Bundle;
-  const bundle = greeting.isGreeting?.(process.argv.slice(2)) ? greeting : (requireBundle(path.join(import.meta.dirname, 'greeter.cjs')) as Bundle);
-  bundle.run({ beforeExit: flushCompileCache });
+  const args = greeting.parseGreeting?.(process.argv.slice(2));
+  const bundle = args ? greeting : (requireBundle(path.join(import.meta.dirname, 'greeter.cjs')) as Bundle);
+  bundle.run({ beforeExit: flushCompileCache, args });
 }
 
 // ~/.cache/greeter (XDG_CACHE_HOME honoured), else the temporary folder.

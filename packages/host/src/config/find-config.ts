@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GreeterError, displayText, isGreeterError } from '@greeter/core';
 import { ancestors, isFsError, isPlainObject, readJsonFile } from '../_fs.js';
@@ -42,8 +43,8 @@ export const configSearchPlaces = [
  * be parsed, in a folder looked at only for a `greeter` key, is passed over
  * with a warning.
  *
- * Each folder's listing is read once, and cosmiconfig (with its YAML and
- * module loaders) is imported only when a config file is really there.
+ * Each folder's listing is read once, and a loader (cosmiconfig's for YAML,
+ * jiti for TypeScript) is imported only when such a config file is there.
  *
  * @throws GreeterError `GREETER_CONFIG_INVALID` naming the file and key.
  */
@@ -75,7 +76,7 @@ function configFilesIn(folder: string): string[] {
  * @throws GreeterError `GREETER_CONFIG_INVALID`
  */
 export async function loadConfigFile(filepath: string, options: ConfigOptions & { optional?: boolean } = {}): Promise<LoadedConfig | null> {
-  const raw = path.basename(filepath) === 'package.json' ? readPackageJsonConfig(filepath, options) : await readWithCosmiconfig(filepath, options);
+  const raw = path.basename(filepath) === 'package.json' ? readPackageJsonConfig(filepath, options) : await loadByExtension(filepath, options);
   if (raw === undefined) {
     if (options.optional) return null;
     throw configError(filepath, 'has no "greeter" key');
@@ -105,18 +106,31 @@ function readPackageJsonConfig(filepath: string, options: ConfigOptions & { opti
   return packageJson['greeter'] ?? null;
 }
 
-async function readWithCosmiconfig(filepath: string, options: ConfigOptions): Promise<unknown> {
-  const [{ cosmiconfig }, { createModuleLoader }] = await Promise.all([import('cosmiconfig'), import('./load-config-module.js')]);
-  const loadModule = createModuleLoader(options.timeoutMs ?? 5000);
-  const explorer = cosmiconfig('greeter', {
-    searchStrategy: 'none',
-    searchPlaces: [...configSearchPlaces],
-    loaders: { '.json': (_filepath: string, content: string) => parseJson(content), '.js': loadModule, '.cjs': loadModule, '.mjs': loadModule, '.ts': loadModule },
-    cache: false,
-  });
+// Each file by its extension: JSON with greeter's parser (byte-order mark,
+// line and column), YAML with cosmiconfig's loader, modules in the guard.
+// Only cosmiconfig's loaders are used, not its explorer: the explorer also
+// reads a meta config from the process's own folder (whatever --cwd says) and
+// follows `$import` keys to other files, neither of which greeter's config has.
+async function loadByExtension(filepath: string, options: ConfigOptions): Promise<unknown> {
+  const extension = path.extname(filepath);
+  let content: string;
   try {
-    const result = await explorer.load(filepath);
-    return result?.isEmpty ? null : result?.config;
+    content = await readFile(filepath, 'utf8');
+  } catch (error) {
+    throw configError(filepath, 'could not be read', error);
+  }
+  try {
+    if (extension === '.json') return parseJson(content);
+    let value: unknown;
+    if (extension === '' || extension === '.yaml' || extension === '.yml') {
+      const { defaultLoaders } = await import('cosmiconfig');
+      value = await defaultLoaders['.yaml'](filepath, content.charCodeAt(0) === 0xfeff ? content.slice(1) : content);
+    } else {
+      const { createModuleLoader } = await import('./load-config-module.js');
+      value = await createModuleLoader(options.timeoutMs ?? 5000)(filepath);
+    }
+    // An empty file is an empty config (undefined would mean "no greeter key").
+    return value ?? null;
   } catch (error) {
     // A config module's failure was classified inside the guard.
     if (isGreeterError(error)) throw error;

@@ -14,11 +14,18 @@ export function createModuleLoader(timeoutMs: number): (filepath: string) => Pro
   return (filepath) =>
     runGuarded(
       async () => {
-        if (!filepath.endsWith('.ts')) return defaultExport(await import(pathToFileURL(filepath).href));
-        const { createJiti } = await import('jiti');
-        // No caches: a config is read once per run, and greeter writes no files.
-        const jiti = createJiti(pathToFileURL(filepath).href, { fsCache: false, moduleCache: false, interopDefault: true });
-        return defaultExport(await jiti.import(filepath));
+        let exported: unknown;
+        if (filepath.endsWith('.ts')) {
+          const { createJiti } = await import('jiti');
+          // No caches: a config is read once per run, and greeter writes no files.
+          const jiti = createJiti(pathToFileURL(filepath).href, { fsCache: false, moduleCache: false, interopDefault: true });
+          exported = defaultExport(await jiti.import(filepath));
+        } else {
+          exported = defaultExport(await import(pathToFileURL(filepath).href));
+        }
+        // Copied to plain data here, inside the guard: a getter or Proxy of the
+        // module's that throws is the config's failure, not greeter's.
+        return exported === undefined ? undefined : JSON.parse(JSON.stringify(exported));
       },
       { phase: 'config', subject: `The greeter config ${filepath}`, deadline: Date.now() + timeoutMs, timeoutMs },
     );

@@ -20,10 +20,17 @@ export interface Containment {
   /**
    * Whether a real path lies where resolution from `from` searches: a
    * node_modules folder of `from` or a parent (or the pnpm virtual store it
-   * records, where trusted), the virtual store `from` itself lies in, or a
-   * package folder that a workspace root above `from` lists.
+   * records, where trusted), or a package folder that a workspace root above
+   * `from` lists.
    */
   withinProject(realPath: string, from: string): boolean;
+  /**
+   * The same from the package that embeds the host (greeter's own folder,
+   * for the built-ins), which may itself lie in a virtual store (pnpm's
+   * `node_modules/.pnpm`, bun's `.bun`, pnpm's global `links`, trusted only
+   * inside pnpm's own folders): its dependencies are in that store too.
+   */
+  withinHostPackage(realPath: string, hostDir: string): boolean;
   /**
    * Whether a real path lies in one node_modules folder or the virtual store
    * it records, where trusted; `from` is the folder greeter searched from
@@ -55,11 +62,14 @@ export function createContainment(environment: ContainmentEnvironment): Containm
     withinProject(realPath, from) {
       const folders = ancestors(from);
       if (folders.some((folder) => containment.withinNodeModules(realPath, path.join(folder, 'node_modules'), from))) return true;
-      // Resolving from inside a pnpm virtual store (the greeter package's own
-      // dependencies) stays inside that store.
-      const store = virtualStoreRootOf(realpath(from) ?? from);
-      if (store !== undefined && isInside(realPath, store)) return true;
       return folders.some((folder) => isListedWorkspacePackage(realPath, folder, realpath));
+    },
+    withinHostPackage(realPath, hostDir) {
+      if (containment.withinProject(realPath, hostDir)) return true;
+      const store = virtualStoreRootOf(realpath(hostDir) ?? hostDir);
+      if (store === undefined || !isInside(realPath, store)) return false;
+      // A global virtual store is pnpm's, in pnpm's own folders; a project's store is its node_modules/.pnpm or .bun.
+      return path.basename(store) !== 'links' || pnpmFolders().some((folder) => isInside(store, folder));
     },
   };
   return containment;

@@ -149,6 +149,7 @@ function resolveByName(
   { from, source, origin }: { from: string; source: PluginSource; origin: string },
   options: DiscoverOptions,
   context: ReadContext,
+  isContained: (realPath: string) => boolean = (realPath) => options.containment.withinProject(realPath, from),
 ): Entry {
   for (const name of names) {
     // The folder walk finds an installed package without Node's resolver
@@ -157,7 +158,7 @@ function resolveByName(
       .map((folder) => path.join(folder, 'node_modules', name))
       .find((folder) => lstatSync(folder, { throwIfNoEntry: false }) !== undefined) ?? resolvePackage(name, { cwd: from });
     if (found !== undefined) {
-      return contained({ path: found, source, origin, expectedName: name }, context, (realPath) => options.containment.withinProject(realPath, from));
+      return contained({ path: found, source, origin, expectedName: name }, context, isContained);
     }
   }
   const name = names[0]!;
@@ -198,7 +199,7 @@ function builtinEntries(hostDir: string, options: DiscoverOptions, context: Read
       contained({ path: folder, source: 'builtin', origin, expectedName: name }, context, (location) => isWithinPnpProject(pnp, location)),
     );
   }
-  return names.map((name) => resolveByName([name], { from: hostDir, source: 'builtin', origin }, options, context));
+  return names.map((name) => resolveByName([name], { from: hostDir, source: 'builtin', origin }, options, context, (realPath) => options.containment.withinHostPackage(realPath, hostDir)));
 }
 
 function mergeEntries(entries: Entry[]): Pick<Discovery, 'candidates' | 'problems'> {

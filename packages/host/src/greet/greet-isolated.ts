@@ -26,6 +26,13 @@ export const defaultMemoryLimitMb = 256;
 
 // Time the process gets beyond the timeout to report its own timeout before it is killed.
 const killGraceMs = 500;
+// Data beyond the heap limit an isolated process may use: Node itself needs
+// about 64 MiB before the plugin allocates anything; the rest is the young
+// generation and what a plugin keeps outside the heap.
+const dataHeadroomMb = 128;
+// What greeter keeps of a plugin's output (its head and tail) and of the report channel.
+const maxOutputBytes = 1024 * 1024;
+const maxReportBytes = 4 * 1024 * 1024;
 
 /**
  * Loads and greets with a plugin in a separate Node.js process (the same
@@ -41,7 +48,7 @@ const killGraceMs = 500;
 export async function greetIsolated(candidate: PluginCandidate, greetOptions: GreetOptions, options: IsolateOptions): Promise<string> {
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   const memoryLimitMb = options.memoryLimitMb ?? defaultMemoryLimitMb;
-  const output = options.output ?? process.stderr;
+  const plainOutput = options.output ?? process.stderr;
   // The process may not read semver: the range is checked here.
   assertCompatible(candidate, options.coreVersion);
   const plan = isolationPlan(candidate, memoryLimitMb);
@@ -49,22 +56,32 @@ export async function greetIsolated(candidate: PluginCandidate, greetOptions: Gr
   const [{ randomUUID }, { spawn }] = await Promise.all([import('node:crypto'), import('node:child_process')]);
   const nonce = randomUUID();
   const request: IsolateRequest = { nonce, candidate, greetOptions, timeoutMs, via: plan.via };
-  // No core dump of a crashed plugin (it would be written to disk); Windows has none.
+  // No core dump of a crashed plugin (it would be written to disk), and its
+  // data — Buffers and WebAssembly memory too, which the heap limit does not
+  // count — limited with the heap; Windows has neither.
+  const dataLimitKb = (memoryLimitMb + dataHeadroomMb) * 1024;
   const [command, args] =
-    process.platform === 'win32' ? [process.execPath, plan.args] : ['/bin/sh', ['-c', 'ulimit -c 0 2>/dev/null; exec "$0" "$@"', process.execPath, ...plan.args]];
+    process.platform === 'win32'
+      ? [process.execPath, plan.args]
+      : ['/bin/sh', ['-c', `ulimit -c 0 2>/dev/null; ulimit -d ${dataLimitKb} 2>/dev/null; exec "$0" "$@"`, process.execPath, ...plan.args]];
+  // The request on stdin, the report on its own pipe (fd 3): Node's IPC
+  // channel would let plugin code send messages that crash greeter.
   const child = spawn(command, args, {
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
     env: isolatedEnvironment(options.env ?? process.env),
     cwd: '/',
     // Its own process group, so the timeout ends everything it started.
     detached: true,
   });
-  const chunks: Buffer[] = [];
-  child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
-  child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const output = new BoundedText(maxOutputBytes);
+  const reports = new BoundedText(maxReportBytes);
+  child.stdout?.on('data', (chunk: Buffer) => output.add(chunk));
+  child.stderr?.on('data', (chunk: Buffer) => output.add(chunk));
+  (child.stdio[3] as NodeJS.ReadableStream | null)?.on('data', (chunk: Buffer) => reports.add(chunk));
+  child.stdin?.on('error', () => {});
+  child.stdin?.end(JSON.stringify(request));
 
   return new Promise<string>((resolve, reject) => {
-    let report: IsolateReport | undefined;
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -73,10 +90,6 @@ export async function greetIsolated(candidate: PluginCandidate, greetOptions: Gr
     // Kept until the child is gone, so greeter exiting (the CLI) takes the plugin with it.
     const onExit = () => kill(child.pid);
     process.once('exit', onExit);
-    child.on('message', (message: unknown) => {
-      // Plugin code can call process.send too: only the report carrying the nonce counts.
-      report ??= validReport(message, nonce);
-    });
     child.on('error', (error) => {
       clearTimeout(timer);
       process.off('exit', onExit);
@@ -85,18 +98,19 @@ export async function greetIsolated(candidate: PluginCandidate, greetOptions: Gr
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       process.off('exit', onExit);
-      const text = Buffer.concat(chunks).toString('utf8');
-      const outOfMemory = report === undefined && /heap out of memory|Reached heap limit/.test(text);
+      const text = output.text();
+      const report = lastReport(reports.text(), nonce);
+      const outOfMemory = report === undefined && /heap out of memory|Reached heap limit|Allocation failed/.test(text);
       // V8's report of an exhausted heap is greeter's to explain, not the plugin's output.
-      const cut = outOfMemory ? text.search(/\n?<--- Last few GCs --->|\n?FATAL ERROR:/) : -1;
-      output.write(cut >= 0 ? text.slice(0, cut) : text);
+      const cut = outOfMemory ? text.search(/\n?<--- Last few GCs --->|\n?FATAL ERROR:|\n?#\s*Fatal/) : -1;
+      plainOutput.write(cut >= 0 ? text.slice(0, cut) : text);
       if (report?.ok) resolve(report.greeting);
-      else if (report) reject(GreeterError.from(report.error));
+      // The plugin's process wrote the message; greeter's own catalogue says what to do.
+      else if (report) reject(new GreeterError(report.error.code, report.error.message));
       else if (timedOut) reject(new GreeterError('GREETER_GREET_TIMEOUT', `${candidate.name} did not load and greet within ${timeoutMs} ms; its process was stopped.`));
       else if (outOfMemory) reject(new GreeterError('GREETER_GREET_FAILED', `${candidate.name} ran out of memory: it passed the ${memoryLimitMb} MiB limit of an isolated plugin.`));
-      else reject(new GreeterError('GREETER_GREET_FAILED', `${candidate.name}'s isolated process ended (${signal ?? `exit code ${code}`}) before greeting.`));
+      else reject(new GreeterError('GREETER_GREET_FAILED', `${candidate.name}'s isolated process ended (${signal ?? `exit code ${code}`}) without a report.`));
     });
-    child.send(request);
   });
 }
 
@@ -178,15 +192,60 @@ export function isolatedEnvironment(env: Record<string, string | undefined>): Re
   return result;
 }
 
-// The report is the child's word, and plugin code runs in the child: check its shape.
-function validReport(message: unknown, nonce: string): IsolateReport | undefined {
-  if (typeof message !== 'object' || message === null || (message as { nonce?: unknown }).nonce !== nonce) return undefined;
-  const { ok, greeting, error } = message as { ok?: unknown; greeting?: unknown; error?: { code?: unknown; message?: unknown; hint?: unknown } };
-  if (ok === true && typeof greeting === 'string') return { nonce, ok: true, greeting };
-  if (ok === false && typeof error?.code === 'string' && Object.hasOwn(errorCatalogue, error.code) && typeof error.message === 'string') {
-    return { nonce, ok: false, error: { code: error.code as keyof typeof errorCatalogue, message: error.message, hint: typeof error.hint === 'string' ? error.hint : '' } };
+// The report is the last line on fd 3 that parses, carries the nonce and
+// has the right shape: plugin code runs in that process and may write there
+// too (it cannot know the nonce), but the child's own report comes last.
+function lastReport(text: string, nonce: string): IsolateReport | undefined {
+  const lines = text.split('\n');
+  for (let index = lines.length - 1; index >= 0; index--) {
+    let message: unknown;
+    try {
+      message = JSON.parse(lines[index]!);
+    } catch {
+      continue;
+    }
+    const report = validReport(message, nonce);
+    if (report) return report;
   }
   return undefined;
+}
+
+function validReport(message: unknown, nonce: string): IsolateReport | undefined {
+  if (typeof message !== 'object' || message === null || (message as { nonce?: unknown }).nonce !== nonce) return undefined;
+  const { ok, greeting, error } = message as { ok?: unknown; greeting?: unknown; error?: { code?: unknown; message?: unknown } };
+  if (ok === true && typeof greeting === 'string') return { nonce, ok: true, greeting };
+  if (ok === false && typeof error?.code === 'string' && Object.hasOwn(errorCatalogue, error.code) && typeof error.message === 'string') {
+    return { nonce, ok: false, error: { code: error.code as keyof typeof errorCatalogue, message: error.message, hint: '' } };
+  }
+  return undefined;
+}
+
+// A plugin's output, kept to a bounded size: its start and its end (where
+// V8 reports an exhausted heap), whatever it floods in between.
+class BoundedText {
+  private readonly head: Buffer[] = [];
+  private headBytes = 0;
+  private tail = Buffer.alloc(0);
+  private dropped = 0;
+
+  constructor(private readonly limit: number) {}
+
+  add(chunk: Buffer): void {
+    if (this.headBytes < this.limit / 2) {
+      this.head.push(chunk);
+      this.headBytes += chunk.length;
+      return;
+    }
+    const joined = Buffer.concat([this.tail, chunk]);
+    const keep = this.limit / 2;
+    this.dropped += Math.max(0, joined.length - keep);
+    this.tail = joined.length > keep ? joined.subarray(joined.length - keep) : joined;
+  }
+
+  text(): string {
+    const middle = this.dropped > 0 ? `\n[greeter: ${this.dropped} bytes of the isolated plugin's output left out]\n` : '';
+    return `${Buffer.concat(this.head).toString('utf8')}${middle}${this.tail.toString('utf8')}`;
+  }
 }
 
 function kill(pid: number | undefined): void {

@@ -59,4 +59,15 @@ describe('readAllowances', () => {
     const plugin = path.join(root, 'node_modules', 'greeter-plugin-x');
     expect(readAllowances(candidateAt(plugin))).toEqual([plugin]);
   });
+
+  it("lets be a workspace's link to a dev dependency, but refuses a link of the same shape to a folder that is not that package", () => {
+    const outside = makeTree({ tool: library('@acme/tool'), home: { 'package.json': JSON.stringify({ name: 'home' }), '.env': 'SECRET=1' } });
+    const plugin = (links: Tree) => {
+      const root = makeTree({ plugin: { ...pluginPackage('greeter-plugin-x', 'x'), node_modules: links } });
+      return candidateAt(path.join(root, 'plugin'));
+    };
+    const devDependency = plugin({ '@acme': { tool: { link: path.join(outside, 'tool') } } });
+    expect(readAllowances(devDependency)).toEqual([devDependency.realPath]);
+    expect(() => readAllowances(plugin({ tool: { link: path.join(outside, 'home') } }))).toThrow(/links to .*home, outside the folders/);
+  });
 });

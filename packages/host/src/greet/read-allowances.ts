@@ -1,13 +1,15 @@
-import { lstatSync } from 'node:fs';
+import { lstatSync, readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { isPackageName } from '@greeter/core';
-import { ancestors, isPlainObject, readJsonFile, realpathOrUndefined } from '../_fs.js';
+import { GreeterError, isPackageName } from '@greeter/core';
+import { ancestors, isInside, isPlainObject, readJsonFile, realpathOrUndefined } from '../_fs.js';
 import type { PnpProject } from '../discovery/pnp.js';
 import type { PluginCandidate } from '../types.js';
 
 // A plugin with more dependencies than this is read-allowed its closure's
 // first packages only; the rest fail to load, as a denied read.
 const maxPackages = 1000;
+// How deep folders are searched for links that leave the allowed folders.
+const maxLinkDepth = 32;
 
 /**
  * The paths an isolated plugin may read: its own package folder and every
@@ -41,7 +43,46 @@ export function readAllowances(candidate: PluginCandidate): string[] {
       queue.push({ dir: found.real, packageJson: manifest });
     }
   }
-  return [...allowed].filter((entry) => !entry.includes('*'));
+  const readable = [...allowed].filter((entry) => !entry.includes('*'));
+  refuseEscapingLinks(candidate.name, readable);
+  return readable;
+}
+
+/**
+ * Node's permission model checks the path as written and then follows
+ * symlinks: a link inside an allowed folder that points elsewhere would open
+ * that elsewhere. Packages from a registry hold no links, but a plugin
+ * folder named in the config, a workspace package or a `file:` dependency
+ * may. Only folder listings are read, and the manifest behind a link in a
+ * `node_modules` folder: a link there to the package of the same name (a
+ * workspace's link to a dev dependency) opens code, not the user's files,
+ * and is let be.
+ *
+ * @throws GreeterError `GREETER_PERMISSION_DENIED` naming the link.
+ */
+function refuseEscapingLinks(name: string, readable: string[]): void {
+  const inside = (target: string) => readable.some((folder) => isInside(target, folder));
+  const visit = (folder: string, depth: number): void => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      // Not a folder (a file grant), or unreadable: nothing to follow there.
+      return;
+    }
+    for (const entry of entries) {
+      const target = path.join(folder, entry.name);
+      if (entry.isSymbolicLink()) {
+        const real = realpathOrUndefined(target);
+        if (real !== undefined && !inside(real) && !isPackageLink(target, real)) {
+          throw new GreeterError('GREETER_PERMISSION_DENIED', `${name} cannot be isolated: ${target} links to ${real}, outside the folders an isolated plugin may read.`, {
+            hint: 'Remove the link from the plugin folder, or run the plugin in-process if you trust it: `--no-isolate`.',
+          });
+        }
+      } else if (entry.isDirectory() && depth < maxLinkDepth) visit(target, depth + 1);
+    }
+  };
+  for (const folder of readable) visit(folder, 0);
 }
 
 /**
@@ -74,6 +115,20 @@ export function pnpReadAllowances(project: PnpProject, candidate: PluginCandidat
   if (locator) walk(locator);
   else grant(candidate.realPath);
   return [...allowed].filter((entry) => !entry.includes('*'));
+}
+
+// `node_modules/<name>` or `node_modules/@scope/<name>` linking to the package `name`.
+function isPackageLink(link: string, real: string): boolean {
+  const parts = link.split(path.sep);
+  const scoped = parts.at(-2)?.startsWith('@') === true;
+  if (parts.at(scoped ? -3 : -2) !== 'node_modules') return false;
+  const name = scoped ? `${parts.at(-2)}/${parts.at(-1)}` : parts.at(-1);
+  try {
+    const manifest = readJsonFile(path.join(real, 'package.json'));
+    return isPlainObject(manifest) && manifest.name === name;
+  } catch {
+    return false;
+  }
 }
 
 // Only real package names: a dependency named `../../etc` must not open a folder.

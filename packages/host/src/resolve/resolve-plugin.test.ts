@@ -85,6 +85,17 @@ describe('resolvePlugin', () => {
     });
   });
 
+  it('hints at the config for a conflict: adding a plugin to it, or keeping one of the two it names', () => {
+    const hint = (source: 'project' | 'config') => {
+      const resolution = resolvePlugin(discovery([candidate('greeter-plugin-a', ['klingon'], source), candidate('greeter-plugin-b', ['klingon'], source)]), 'klingon', { configFile: '/p/.greeterrc.json' });
+      return resolution.error?.hint;
+    };
+    expect([hint('project'), hint('config')]).toEqual([
+      'Pick one in /p/.greeterrc.json: "plugins": ["greeter-plugin-a"] (or "greeter-plugin-b").',
+      'Keep only one of them in the "plugins" of /p/.greeterrc.json.',
+    ]);
+  });
+
   it('names the package by convention when no plugin claims the word', () => {
     const klingon = candidate('@acme/greeter-plugin-klingon', ['tlh']);
     const acme = candidate('@acme/greeter-plugin', ['acme-speak']);

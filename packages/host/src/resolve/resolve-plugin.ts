@@ -110,7 +110,13 @@ function pickClaim(claims: PluginCandidate[], language: string, options: Resolve
       error: new GreeterError(
         'GREETER_PLUGIN_CONFLICT',
         `Both ${first.name} (${first.origin}) and ${second.name} (${second.origin}) speak ${displayName(language)}.`,
-        { hint: `Pick one in ${where}: "plugins": ["${first.name}"] (or "${second.name}").` },
+        {
+          // Both named by the config already: picking means removing one from it.
+          hint:
+            first.source === 'config'
+              ? `Keep only one of them in the "plugins" of ${where}.`
+              : `Pick one in ${where}: "plugins": ["${first.name}"] (or "${second.name}").`,
+        },
       ),
       trace,
     };
@@ -157,10 +163,11 @@ function notFound(discovery: Discovery, input: string, packageName: string | und
         ? `To add it, install ${packageName}.`
         : `To add it: \`${options.addCommand(packageName)}\`.`,
   ];
+  const target = applyAlias(options.aliases, input);
   const missing =
     packageName === undefined || languageFromPackageName(packageName) === input.toLowerCase()
       ? 'no installed plugin provides it'
-      : `${packageName} is not installed`;
+      : `${packageName} is not installed${target === input ? '' : ` (${displayName(input)} is the config's alias for ${displayName(target)})`}`;
   // A layout greeter cannot read (a Plug'n'Play project run without Yarn) is the likelier cause: say it first.
   return new GreeterError('GREETER_PLUGIN_NOT_FOUND', `Greeter doesn't speak ${displayName(input)}: ${missing}.`, {
     hint: [...discovery.notes, ...hints.filter(Boolean)].join(' '),

@@ -1,6 +1,7 @@
 import { GreeterError, displayName } from '@greeter/core';
 import { commands, globalFlags, type CommandSpec, type FlagSpec } from '../commands.js';
 import type { CommandContext, CommandResult } from '../context.js';
+import { jsonText } from '../output.js';
 
 const shells = ['bash', 'zsh', 'fish'] as const;
 type Shell = (typeof shells)[number];
@@ -22,7 +23,8 @@ export async function run(context: CommandContext): Promise<CommandResult> {
     });
   }
   const visible = commands.filter((command) => !command.hidden);
-  return { exitCode: 0, stdout: scripts[shell as Shell](visible) };
+  const script = scripts[shell as Shell](visible);
+  return { exitCode: 0, stdout: context.args.json ? jsonText({ schemaVersion: 1, ok: true, shell, script }) : script };
 }
 
 /** Every spelling of a command's flags (its own and the global ones), long and short. */

@@ -21,7 +21,7 @@ export async function run(context: CommandContext): Promise<CommandResult> {
 /** The help of one command (`greeter <command> --help`), or of greeter as a whole. */
 export async function helpFor(name: string, context: CommandContext, overview = name === 'greet'): Promise<CommandResult> {
   const text = overview ? overviewText() : commandText(findCommand(name)!);
-  return { exitCode: 0, stdout: context.args.json ? jsonText({ schemaVersion: 1, help: text }) : text };
+  return { exitCode: 0, stdout: context.args.json ? jsonText({ schemaVersion: 1, ok: true, help: text }) : text };
 }
 
 /** The usage line of a command, as help and the README show it. */

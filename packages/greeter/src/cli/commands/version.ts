@@ -6,5 +6,5 @@ import { jsonText } from '../output.js';
 export async function run(context: CommandContext): Promise<CommandResult> {
   // By name: this module is bundled into dist/bundle/, at another depth than src/.
   const { version } = createRequire(import.meta.filename)('greeter/package.json') as { version: string };
-  return { exitCode: 0, stdout: context.args.json ? jsonText({ schemaVersion: 1, version }, 0) : `${version}\n` };
+  return { exitCode: 0, stdout: context.args.json ? jsonText({ schemaVersion: 1, ok: true, version }, 0) : `${version}\n` };
 }

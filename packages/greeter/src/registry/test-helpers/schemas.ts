@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 
 /** The documents greeter prints with --json, each with a schema in packages/greeter/schemas/. */
-export type DocumentName = 'greet' | 'list' | 'doctor' | 'search' | 'add' | 'remove' | 'error';
+export type DocumentName = 'greet' | 'list' | 'doctor' | 'search' | 'add' | 'remove' | 'help' | 'version' | 'completion' | 'error';
 
 const folder = new URL('../../../schemas/', import.meta.url);
 const ajv = new Ajv2020({ allErrors: true, strict: true });

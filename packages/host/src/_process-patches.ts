@@ -1,0 +1,251 @@
+import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The patches the process guard puts on `process`, `process.stdout`,
+ * `node:fs` and `node:fs/promises`, and their undoing. What they do is
+ * described in process-guard.ts; here is only how.
+ */
+
+type AnyFunction = (...args: unknown[]) => unknown;
+
+/** What the guard decides for the calls the patches catch. */
+export interface PatchHooks {
+  /** `process.exit`, a signal to greeter's own process, `process.abort`: never returns. */
+  exit(code: unknown): never;
+  /** A queued microtask threw; `origin` is what {@link PatchHooks.origin} gave when it was queued. */
+  microtaskThrew(error: unknown, origin: unknown): void;
+  /** The run queueing a microtask, to charge its failure to. */
+  origin(): unknown;
+}
+
+/** Everything the patches replaced, to put back. */
+export interface Originals {
+  stdout: NodeJS.WriteStream;
+  /** The stream's own members that were replaced (own properties or inherited ones). */
+  stdoutMembers: Map<string, { own: boolean; value: unknown }>;
+  /** The chunks greeter writes itself: the stream's `_write` passes these to stdout. */
+  ours: WeakSet<Buffer>;
+  exit: typeof process.exit;
+  reallyExit: AnyFunction | undefined;
+  kill: typeof process.kill;
+  rawKill: AnyFunction | undefined;
+  abort: typeof process.abort;
+  queueMicrotask: typeof queueMicrotask;
+  fs: Record<string, AnyFunction>;
+  promises: Record<string, AnyFunction>;
+}
+
+// Writers to an fd; writers to an fd or a path; openers of a path.
+const fdWriters = ['write', 'writeSync', 'writev', 'writevSync'];
+const fileWriters = ['writeFile', 'writeFileSync', 'appendFile', 'appendFileSync'];
+const openers = ['open', 'openSync'];
+const fsPatched = [...fdWriters, ...fileWriters, ...openers, 'createWriteStream'];
+const promiseWriters = ['writeFile', 'appendFile', 'open'];
+const stdoutNames = new Set(['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1', `/proc/${process.pid}/fd/1`]);
+
+type ProcessWithInternals = NodeJS.Process & { reallyExit?: AnyFunction; _kill?: AnyFunction };
+
+export function patchProcess(hooks: PatchHooks): Originals {
+  // process.stderr is reached only when a plugin writes: creating it costs a greeting that prints nothing there.
+  const proc = process as ProcessWithInternals;
+  const { stdout } = process;
+  const originals: Originals = {
+    stdout,
+    stdoutMembers: new Map(),
+    ours: new WeakSet(),
+    exit: process.exit,
+    reallyExit: proc.reallyExit,
+    kill: process.kill,
+    rawKill: proc._kill,
+    abort: process.abort,
+    queueMicrotask: globalThis.queueMicrotask,
+    fs: pick(fs, fsPatched),
+    promises: pick(fs.promises, promiseWriters),
+  };
+  process.exit = hooks.exit as typeof process.exit;
+  if (originals.reallyExit) proc.reallyExit = hooks.exit;
+  patchStdout(originals);
+  // A signal to greeter's own process (or its group) is an exit too; others pass.
+  const ownSignal = (pid: unknown) => {
+    const target = Number(pid);
+    return target === process.pid || target === 0 || target === -process.pid;
+  };
+  process.kill = ((pid: number, signal?: string | number) => {
+    if (ownSignal(pid)) hooks.exit(signal);
+    return originals.kill.call(process, pid, signal);
+  }) as typeof process.kill;
+  if (originals.rawKill) {
+    const rawKill = originals.rawKill;
+    proc._kill = (pid: unknown, signal: unknown) => (ownSignal(pid) ? hooks.exit(signal) : rawKill.call(process, pid, signal));
+  }
+  process.abort = (() => hooks.exit('abort')) as typeof process.abort;
+  // A microtask loses its async context when it throws: charge it to the run that queued it.
+  globalThis.queueMicrotask = (callback: () => void) => {
+    const origin = hooks.origin();
+    originals.queueMicrotask.call(globalThis, () => {
+      try {
+        callback();
+      } catch (error) {
+        hooks.microtaskThrew(error, origin);
+      }
+    });
+  };
+  patchFs(originals, stdoutIdentity());
+  // ES modules that import { writeSync } from 'node:fs' (or 'node:fs/promises') see the patches too.
+  syncBuiltinESMExports();
+  return originals;
+}
+
+export function restoreProcess(originals: Originals): void {
+  const proc = process as ProcessWithInternals;
+  const stdout = originals.stdout as unknown as Record<string, unknown>;
+  for (const [name, { own, value }] of originals.stdoutMembers) {
+    if (own) stdout[name] = value;
+    else delete stdout[name];
+  }
+  process.exit = originals.exit;
+  if (originals.reallyExit) proc.reallyExit = originals.reallyExit;
+  process.kill = originals.kill;
+  if (originals.rawKill) proc._kill = originals.rawKill;
+  process.abort = originals.abort;
+  globalThis.queueMicrotask = originals.queueMicrotask;
+  Object.assign(fs, originals.fs);
+  Object.assign(fs.promises, originals.promises);
+  syncBuiltinESMExports();
+}
+
+/**
+ * Writes greeter's own result to the real stdout, past the patches: the
+ * chunk is marked as greeter's, and only marked chunks reach the stream's
+ * own `_write`, whenever the stream gets to them.
+ */
+export function writeRealStdout(originals: Originals | undefined, text: string, done: (error?: Error | null) => void): void {
+  const stdout = originals?.stdout ?? process.stdout;
+  const write = (originals?.stdoutMembers.get('write')?.value as AnyFunction | undefined) ?? (stdout.write as AnyFunction);
+  const chunk = Buffer.from(text, 'utf8');
+  originals?.ours.add(chunk);
+  write.call(stdout, chunk, done);
+}
+
+/**
+ * `node:fs` and `node:fs/promises`: fd 1 becomes fd 2, and a path to stdout
+ * becomes fd 2 where a call takes an fd; an opener of such a path opens
+ * /dev/stderr instead (/dev/null where stderr is a socket, which cannot be
+ * opened by path).
+ */
+function patchFs(originals: Originals, isStdout: (target: unknown) => boolean): void {
+  const target = fs as unknown as Record<string, AnyFunction>;
+  const promises = fs.promises as unknown as Record<string, AnyFunction>;
+  const replaceFirst = (original: AnyFunction, swap: (first: unknown) => unknown) =>
+    function (this: unknown, first: unknown, ...rest: unknown[]) {
+      return original.call(this, swap(first), ...rest);
+    };
+  const stderrPath = () => {
+    try {
+      return fs.fstatSync(2).isSocket() ? '/dev/null' : '/dev/stderr';
+    } catch {
+      return '/dev/null';
+    }
+  };
+  for (const name of fdWriters) target[name] = replaceFirst(originals.fs[name]!, (fd) => (fd === 1 ? 2 : fd));
+  for (const name of fileWriters) target[name] = replaceFirst(originals.fs[name]!, (file) => (file === 1 || isStdout(file) ? 2 : file));
+  for (const name of openers) target[name] = replaceFirst(originals.fs[name]!, (file) => (isStdout(file) ? stderrPath() : file));
+  const createWriteStream = originals.fs.createWriteStream!;
+  target.createWriteStream = function (this: unknown, file: unknown, options: unknown) {
+    const settings = (typeof options === 'string' ? { encoding: options } : (options ?? {})) as { fd?: unknown };
+    if (settings.fd !== 1 && !(settings.fd === undefined && isStdout(file))) return createWriteStream.call(this, file, options);
+    return createWriteStream.call(this, null, { ...settings, fd: 2, autoClose: false });
+  };
+  // The promise forms take no fd: a path to stdout goes through the callback forms, to fd 2.
+  for (const name of ['writeFile', 'appendFile']) {
+    const original = originals.promises[name]!;
+    const viaFd = originals.fs[name]!;
+    promises[name] = function (this: unknown, file: unknown, ...rest: unknown[]) {
+      if (!isStdout(file)) return original.call(this, file, ...rest);
+      return new Promise((resolve, reject) => viaFd.call(fs, 2, ...rest, (error: unknown) => (error ? reject(error) : resolve(undefined))));
+    };
+  }
+  promises.open = replaceFirst(originals.promises.open!, (file) => (isStdout(file) ? stderrPath() : file));
+}
+
+/**
+ * Every way to write to the stdout stream goes to stderr instead: `write`,
+ * and for code that calls the stream's internals, `_write` and `_writev`.
+ * `end` writes without ending, and `cork`, `uncork` and `destroy` do
+ * nothing, so plugin code cannot close or hold back greeter's result.
+ */
+function patchStdout(originals: Originals): void {
+  const stdout = originals.stdout as unknown as Record<string, AnyFunction>;
+  const stderr = () => process.stderr as unknown as { write: AnyFunction };
+  const replace = (name: string, value: AnyFunction) => {
+    originals.stdoutMembers.set(name, { own: Object.hasOwn(stdout, name), value: stdout[name] });
+    stdout[name] = value;
+  };
+  const ownWrite = stdout._write!;
+  const ownWritev = stdout._writev;
+  replace('write', (...args: unknown[]) => stderr().write(...args));
+  replace('_write', function (this: unknown, chunk: unknown, encoding: unknown, callback: unknown) {
+    if (originals.ours.has(chunk as Buffer)) return ownWrite.call(this, chunk, encoding, callback);
+    return stderr().write(chunk, encoding, callback);
+  });
+  if (ownWritev) {
+    replace('_writev', function (this: unknown, ...args: unknown[]) {
+      const [chunks, callback] = args as [Array<{ chunk: unknown; encoding: unknown }>, () => void];
+      // Greeter's own chunks may be queued behind a plugin's: each goes where it belongs.
+      const mine = chunks.filter(({ chunk }) => originals.ours.has(chunk as Buffer));
+      for (const { chunk, encoding } of chunks) if (!originals.ours.has(chunk as Buffer)) stderr().write(chunk, encoding);
+      if (mine.length > 0) return ownWritev.call(this, mine, callback);
+      callback();
+    });
+  }
+  replace('end', (...args: unknown[]) => {
+    const callback = args.findLast((arg) => typeof arg === 'function') as (() => void) | undefined;
+    const data = args.filter((arg) => typeof arg !== 'function');
+    if (data[0] !== undefined && data[0] !== null) stderr().write(...data);
+    if (callback) process.nextTick(callback);
+    return stdout;
+  });
+  for (const name of ['cork', 'uncork', 'destroy']) replace(name, () => stdout);
+}
+
+/**
+ * Whether a path names the stdout file: by name (`/dev/stdout` and its
+ * aliases), or by identity (the same device and inode as fd 1, say a link to
+ * it or the file stdout is redirected to). Paths may be strings, Buffers or
+ * `file:` URLs, as `node:fs` takes them.
+ */
+function stdoutIdentity(): (target: unknown) => boolean {
+  let identity: fs.Stats | undefined;
+  try {
+    const stats = fs.fstatSync(1);
+    // A terminal or /dev/null is not a result a reader takes apart: only files, pipes and sockets are matched.
+    if (stats.isFile() || stats.isFIFO() || stats.isSocket()) identity = stats;
+  } catch {
+    // No fd 1: nothing to protect by identity.
+  }
+  return (target) => {
+    const file = pathOf(target);
+    if (file === undefined) return false;
+    if (stdoutNames.has(file)) return true;
+    if (identity === undefined) return false;
+    const stats = fs.statSync(file, { throwIfNoEntry: false });
+    return stats !== undefined && stats.dev === identity.dev && stats.ino === identity.ino;
+  };
+}
+
+function pathOf(target: unknown): string | undefined {
+  try {
+    if (typeof target === 'string') return target;
+    if (Buffer.isBuffer(target)) return target.toString('utf8');
+    if (target instanceof URL) return target.protocol === 'file:' ? fileURLToPath(target) : undefined;
+  } catch {
+    // Not a path fs could open either.
+  }
+  return undefined;
+}
+
+function pick(source: object, names: string[]): Record<string, AnyFunction> {
+  return Object.fromEntries(names.map((name) => [name, (source as Record<string, AnyFunction>)[name]!]));
+}
