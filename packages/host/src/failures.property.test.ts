@@ -147,16 +147,16 @@ describe('errorForFailure', () => {
     ['config', 'GREETER_CONFIG_INVALID', 'GREETER_CONFIG_INVALID'],
     ['load', 'GREETER_PLUGIN_LOAD_FAILED', 'GREETER_GREET_TIMEOUT'],
     ['greet', 'GREETER_GREET_FAILED', 'GREETER_GREET_TIMEOUT'],
-  ] as const)('gives the %s phase its code for every kind of failure', (phase, code, timeoutCode) => {
+  ] as const)('gives the %s phase its code for every kind of failure, and a stall the timeout code', (phase, code, timeoutCode) => {
     const kinds: Failure[] = [
       { kind: 'threw', value: new Error('x') },
       { kind: 'exit', code: 0 },
       { kind: 'uncaught', value: 'x' },
       { kind: 'unhandled-rejection', value: null },
-      { kind: 'stalled' },
     ];
     expect(kinds.map((kind) => errorForFailure(kind, phase, 'subject').code)).toEqual(kinds.map(() => code));
     expect(errorForFailure({ kind: 'timeout', timeoutMs: 10 }, phase, 'subject').code).toBe(timeoutCode);
+    expect(errorForFailure({ kind: 'stalled' }, phase, 'subject').code).toBe(timeoutCode);
   });
 });
 

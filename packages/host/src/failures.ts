@@ -8,7 +8,7 @@ export type Phase = 'config' | 'load' | 'greet';
  * How plugin or config code failed: it threw (or rejected), called
  * `process.exit`, threw from a callback (`uncaught`), left a rejection
  * unhandled, can never finish (`stalled`: nothing is left in the event loop
- * that could settle it), or ran out of time.
+ * that could settle it, a timeout known early), or ran out of time.
  */
 export type Failure =
   | { kind: 'threw'; value: unknown }
@@ -67,6 +67,12 @@ function classify(failure: Failure, phase: Phase, subject: string): GreeterError
     const what = phase === 'config' ? 'load' : 'load and greet';
     const code = phase === 'config' ? 'GREETER_CONFIG_INVALID' : 'GREETER_GREET_TIMEOUT';
     return new GreeterError(code, `${subject} did not ${what} within ${failure.timeoutMs} ms.`);
+  }
+  // It did not settle in time, and never will: a timeout, told at once.
+  if (failure.kind === 'stalled' && phase !== 'config') {
+    return new GreeterError('GREETER_GREET_TIMEOUT', `${subject} ${sentence(failure, phase)}.`, {
+      hint: 'Raising --timeout will not help: report the plugin to its author.',
+    });
   }
   // The catalogue's hint for a config speaks of its keys; config code that failed is fixed in the file itself.
   const hint = phase === 'config' ? 'Fix the code of the config file named above; `DEBUG=greeter` prints its stack.' : undefined;

@@ -230,7 +230,7 @@ describe('runGuarded in a clean process', () => {
     ]);
   });
 
-  it('reports a load or greet that nothing can settle as stalled, and one kept alive as a timeout', () => {
+  it('reports a load or greet that nothing can settle as a timeout at once, and one kept alive when its time is up', () => {
     const plugins = {
       'never-loads': plugin('greeter-plugin-never-loads', 'await new Promise(() => {});\nexport const Greeter = { greet: () => "x" };'),
       'never-greets': plugin('greeter-plugin-never-greets', 'export const Greeter = { greet: () => new Promise(() => {}) };'),
@@ -247,8 +247,8 @@ describe('runGuarded in a clean process', () => {
       plugins,
     );
     expect(result).toEqual({
-      stalledLoad: { code: 'GREETER_PLUGIN_LOAD_FAILED' },
-      stalledGreet: { code: 'GREETER_GREET_FAILED' },
+      stalledLoad: { code: 'GREETER_GREET_TIMEOUT' },
+      stalledGreet: { code: 'GREETER_GREET_TIMEOUT' },
       timedOut: { code: 'GREETER_GREET_TIMEOUT' },
     });
   });

@@ -170,8 +170,8 @@ describe('greetIsolated', () => {
     ['a module without a greeter', 'export const Greeter = {};', 'GREETER_PLUGIN_INVALID'],
     ['a throw on import', 'throw new Error("x");', 'GREETER_PLUGIN_LOAD_FAILED'],
     ['process.exit while greeting', 'export const Greeter = { greet() { process.exit(4); } };', 'GREETER_GREET_FAILED'],
-    ['a greet that nothing can settle', 'export const Greeter = { greet: () => new Promise(() => {}) };', 'GREETER_GREET_FAILED'],
-    ['a top-level await that nothing can settle', 'await new Promise(() => {});\nexport const Greeter = { greet: () => "x" };', 'GREETER_PLUGIN_LOAD_FAILED'],
+    ['a greet that nothing can settle', 'export const Greeter = { greet: () => new Promise(() => {}) };', 'GREETER_GREET_TIMEOUT'],
+    ['a top-level await that nothing can settle', 'await new Promise(() => {});\nexport const Greeter = { greet: () => "x" };', 'GREETER_GREET_TIMEOUT'],
   ])('keeps the code of %s', async (_what, source, code) => {
     expect(await greetCode(source)).toBe(code);
   });

@@ -5,7 +5,7 @@ import { assertCompatible } from '../load/load-plugin.js';
 import type { PluginCandidate } from '../types.js';
 import { defaultTimeoutMs } from './greet-in-process.js';
 import type { IsolateReport, IsolateRequest } from './isolate-child.js';
-import { pnpReadAllowances, readAllowances } from './read-allowances.js';
+import { archiveOf, pnpReadAllowances, readAllowances } from './read-allowances.js';
 
 /** How an isolated greeting runs. */
 export interface IsolateOptions {
@@ -26,10 +26,12 @@ export const defaultMemoryLimitMb = 256;
 
 // Time the process gets beyond the timeout to report its own timeout before it is killed.
 const killGraceMs = 500;
-// Data beyond the heap limit an isolated process may use: Node itself needs
-// about 64 MiB before the plugin allocates anything; the rest is the young
-// generation and what a plugin keeps outside the heap.
-const dataHeadroomMb = 128;
+// Data beyond the heap limit an isolated process may use (the limit counts
+// every private writable mapping): Node 20 needs about 64 MiB of it before
+// the plugin allocates anything, Node 24 about 560 MiB (V8's code range and
+// other reservations); the rest is the young generation and what a plugin
+// keeps outside the heap (Buffers).
+const dataHeadroomMb = 768;
 // What greeter keeps of a plugin's output (its head and tail) and of the report channel.
 const maxOutputBytes = 1024 * 1024;
 const maxReportBytes = 4 * 1024 * 1024;
@@ -141,7 +143,8 @@ function isolationPlan(candidate: PluginCandidate, memoryLimitMb: number): Isola
     );
   }
   const preload = [pnp.mapFile, ...(hooks ? [hooks] : [])];
-  const readable = [childEntry, ...preload, ...pnpReadAllowances(pnp, candidate)];
+  // Greeter itself may be installed by Yarn too: its files are then read out of a zip archive, which is what is granted.
+  const readable = [childEntry, ...preload].map(archiveOf).concat(pnpReadAllowances(pnp, candidate));
   return { args: [...permissionArgs(readable), heap, ...preload.flatMap((file) => ['--require', file]), childEntry], via: hooks ? 'import' : 'require' };
 }
 

@@ -96,8 +96,7 @@ export function pnpReadAllowances(project: PnpProject, candidate: PluginCandidat
   const seen = new Set<string>();
   const grant = (location: string) => {
     const real = project.api.resolveVirtual?.(location) ?? location;
-    const zip = real.indexOf('.zip/');
-    allowed.add(zip >= 0 ? real.slice(0, zip + 4) : real.replace(/[/\\]$/, ''));
+    allowed.add(archiveOf(real).replace(/[/\\]$/, ''));
   };
   const walk = (locator: { name: string | null; reference: string | null }) => {
     const key = `${locator.name}@${locator.reference}`;
@@ -129,6 +128,12 @@ function isPackageLink(link: string, real: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The zip archive a path inside one is read from (`…/x.zip/node_modules/y` → `…/x.zip`); any other path as it is. */
+export function archiveOf(file: string): string {
+  const zip = file.indexOf('.zip/');
+  return zip >= 0 ? file.slice(0, zip + 4) : file;
 }
 
 // Only real package names: a dependency named `../../etc` must not open a folder.
