@@ -40,9 +40,47 @@ const leaveOutOtherCommands = {
   },
 };
 
+// In greet.cjs, what only some greetings use is loaded from on-use.cjs when
+// they use it: the isolated greeting (its process, its read allowances,
+// Plug'n'Play) and package-manager-detector's command table (hints and
+// installs). An in-process greeting does not compile them. The two copies
+// of what both bundles hold share their state through registered symbols
+// (see the host's process guard and GreeterError's brand).
+const onUse = {
+  '/greet/greet-isolated.js': ['greetIsolated', 'permissionArgs'],
+  'package-manager-detector/commands': ['resolveCommand'],
+};
+const loadOnUse = {
+  name: 'load-on-use',
+  setup(build) {
+    build.onResolve({ filter: /(\/greet\/greet-isolated\.js|^package-manager-detector\/commands)$/ }, (args) => ({ path: args.path, namespace: 'on-use' }));
+    build.onLoad({ filter: /.*/, namespace: 'on-use' }, (args) => {
+      const names = Object.entries(onUse).find(([suffix]) => args.path.endsWith(suffix))[1];
+      return {
+        contents: names.map((name) => `export function ${name}(...args) { return require('./on-use.cjs').${name}(...args); }`).join('\n'),
+        loader: 'js',
+      };
+    });
+  },
+};
+
 rmSync('dist/bundle', { recursive: true, force: true });
 await build({ ...common, entryPoints: ['src/cli/start.ts'], outfile: 'dist/bundle/start.cjs' });
-await build({ ...common, entryPoints: ['src/cli/greeting.ts'], outfile: 'dist/bundle/greet.cjs', plugins: [leaveOutOtherCommands] });
+await build({
+  ...common,
+  entryPoints: ['src/cli/greeting.ts'],
+  outfile: 'dist/bundle/greet.cjs',
+  external: [...common.external, './on-use.cjs'],
+  plugins: [leaveOutOtherCommands, loadOnUse],
+});
+await build({
+  ...common,
+  stdin: {
+    contents: `export { greetIsolated, permissionArgs } from './dist/greet/greet-isolated.js';\nexport { resolveCommand } from 'package-manager-detector/commands';`,
+    resolveDir: '../host',
+  },
+  outfile: 'dist/bundle/on-use.cjs',
+});
 await build({ ...common, entryPoints: ['src/cli/run.ts'], outfile: 'dist/bundle/greeter.cjs' });
 
 // A default import of a Node built-in (`import path from 'node:path'`)
@@ -50,7 +88,7 @@ await build({ ...common, entryPoints: ['src/cli/run.ts'], outfile: 'dist/bundle/
 // the module onto a new object — about 1.5 ms per start for path, fs and
 // process. An object whose prototype is the module, with `default` its own,
 // answers `.default` and every named import the same, without the copy.
-for (const outfile of ['dist/bundle/start.cjs', 'dist/bundle/greet.cjs', 'dist/bundle/greeter.cjs']) {
+for (const outfile of ['dist/bundle/start.cjs', 'dist/bundle/greet.cjs', 'dist/bundle/on-use.cjs', 'dist/bundle/greeter.cjs']) {
   const bundled = readFileSync(outfile, 'utf8');
   writeFileSync(
     outfile,

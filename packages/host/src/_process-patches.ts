@@ -22,7 +22,10 @@ export interface PatchHooks {
 
 /** Everything the patches replaced, to put back. */
 export interface Originals {
-  stdout: NodeJS.WriteStream;
+  /** The stdout stream, patched; undefined while nothing has asked for it (see {@link PatchOptions.lazyStdout}). */
+  stdout: NodeJS.WriteStream | undefined;
+  /** `process.stdout`'s own getter, while the guard's stands in its place. */
+  stdoutGetter: PropertyDescriptor | undefined;
   /** The stream's own members that were replaced (own properties or inherited ones). */
   stdoutMembers: Map<string, { own: boolean; value: unknown }>;
   /** The chunks greeter writes itself: the stream's `_write` passes these to stdout. */
@@ -45,14 +48,27 @@ const fsPatched = [...fdWriters, ...fileWriters, ...openers, 'createWriteStream'
 const promiseWriters = ['writeFile', 'appendFile', 'open'];
 const stdoutNames = new Set(['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1', `/proc/${process.pid}/fd/1`]);
 
+/** How the process is patched. */
+export interface PatchOptions {
+  /**
+   * Leaves the stdout stream uncreated until something asks for it: the
+   * guard's getter creates and patches it then. Only for the process's
+   * owner, which has not bound the stream to anything yet (no console call):
+   * creating it costs a greeting a few milliseconds it need not pay, as
+   * greeter writes its own result straight to fd 1.
+   */
+  lazyStdout: boolean;
+}
+
 type ProcessWithInternals = NodeJS.Process & { reallyExit?: AnyFunction; _kill?: AnyFunction };
 
-export function patchProcess(hooks: PatchHooks): Originals {
+export function patchProcess(hooks: PatchHooks, options: PatchOptions): Originals {
   // process.stderr is reached only when a plugin writes: creating it costs a greeting that prints nothing there.
   const proc = process as ProcessWithInternals;
-  const { stdout } = process;
+  const getter = Object.getOwnPropertyDescriptor(process, 'stdout');
   const originals: Originals = {
-    stdout,
+    stdout: undefined,
+    stdoutGetter: undefined,
     stdoutMembers: new Map(),
     ours: new WeakSet(),
     exit: process.exit,
@@ -66,7 +82,10 @@ export function patchProcess(hooks: PatchHooks): Originals {
   };
   process.exit = hooks.exit as typeof process.exit;
   if (originals.reallyExit) proc.reallyExit = hooks.exit;
-  patchStdout(originals);
+  if (options.lazyStdout && getter?.get && getter.configurable) {
+    originals.stdoutGetter = getter;
+    Object.defineProperty(process, 'stdout', { configurable: true, enumerable: getter.enumerable ?? true, get: () => openStdout(originals) });
+  } else openStdout(originals);
   // A signal to greeter's own process (or its group) is an exit too; others pass.
   const ownSignal = (pid: unknown) => {
     const target = Number(pid);
@@ -100,11 +119,12 @@ export function patchProcess(hooks: PatchHooks): Originals {
 
 export function restoreProcess(originals: Originals): void {
   const proc = process as ProcessWithInternals;
-  const stdout = originals.stdout as unknown as Record<string, unknown>;
+  const stdout = originals.stdout as unknown as Record<string, unknown> | undefined;
   for (const [name, { own, value }] of originals.stdoutMembers) {
-    if (own) stdout[name] = value;
-    else delete stdout[name];
+    if (own) stdout![name] = value;
+    else delete stdout![name];
   }
+  if (originals.stdoutGetter) Object.defineProperty(process, 'stdout', originals.stdoutGetter);
   process.exit = originals.exit;
   if (originals.reallyExit) proc.reallyExit = originals.reallyExit;
   process.kill = originals.kill;
@@ -117,16 +137,43 @@ export function restoreProcess(originals: Originals): void {
 }
 
 /**
- * Writes greeter's own result to the real stdout, past the patches: the
- * chunk is marked as greeter's, and only marked chunks reach the stream's
- * own `_write`, whenever the stream gets to them.
+ * Writes greeter's own result to the real stdout, past the patches; for the
+ * process's owner, which writes nothing else there. Where no stream was made
+ * for plugin code, straight to fd 1 (no stream costs no start-up time).
+ * Otherwise through the stream: the chunk is marked as greeter's, and only
+ * marked chunks reach the stream's own `_write`, whenever it gets to them.
  */
 export function writeRealStdout(originals: Originals | undefined, text: string, done: (error?: Error | null) => void): void {
-  const stdout = originals?.stdout ?? process.stdout;
+  let chunk = Buffer.from(text, 'utf8');
+  if (originals?.stdout === undefined) {
+    // No stream was made for plugin code: the bytes go to fd 1 past the patches, unless fd 1 would block.
+    const writeSync = (originals?.fs['writeSync'] ?? fs.writeSync) as (fd: number, data: Buffer) => number;
+    try {
+      while (chunk.length > 0) chunk = chunk.subarray(writeSync(1, chunk));
+      done(null);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') {
+        done(error as Error);
+        return;
+      }
+    }
+  }
+  const stdout = originals ? openStdout(originals) : process.stdout;
+  // A failed write is reported to its callback; the stream's 'error' event must not crash the process.
+  if (stdout.listenerCount('error') === 0) stdout.on('error', () => {});
   const write = (originals?.stdoutMembers.get('write')?.value as AnyFunction | undefined) ?? (stdout.write as AnyFunction);
-  const chunk = Buffer.from(text, 'utf8');
   originals?.ours.add(chunk);
   write.call(stdout, chunk, done);
+}
+
+// The stdout stream, created (through Node's own getter) and patched the first time it is asked for.
+function openStdout(originals: Originals): NodeJS.WriteStream {
+  if (originals.stdout === undefined) {
+    originals.stdout = (originals.stdoutGetter ? originals.stdoutGetter.get!.call(process) : process.stdout) as NodeJS.WriteStream;
+    patchStdout(originals);
+  }
+  return originals.stdout;
 }
 
 /**
@@ -177,7 +224,7 @@ function patchFs(originals: Originals, isStdout: (target: unknown) => boolean): 
  * nothing, so plugin code cannot close or hold back greeter's result.
  */
 function patchStdout(originals: Originals): void {
-  const stdout = originals.stdout as unknown as Record<string, AnyFunction>;
+  const stdout = originals.stdout! as unknown as Record<string, AnyFunction>;
   const stderr = () => process.stderr as unknown as { write: AnyFunction };
   const replace = (name: string, value: AnyFunction) => {
     originals.stdoutMembers.set(name, { own: Object.hasOwn(stdout, name), value: stdout[name] });

@@ -183,9 +183,6 @@ export function keepGuardUntilExit(): RealProcess {
   return {
     lateFailures: () => guard.late,
     writeStdout(text) {
-      const stdout = guard.originals?.stdout ?? process.stdout;
-      // A failed write is reported to its callback; the stream's 'error' event must not crash the process.
-      if (stdout.listenerCount('error') === 0) stdout.on('error', () => {});
       return new Promise((resolve, reject) => {
         try {
           writeRealStdout(guard.originals, text, (error) => (error ? reject(error) : resolve()));
@@ -257,7 +254,7 @@ function patch(guard: GuardState): void {
       if (!isPluginExitError(error)) charge({ kind: 'uncaught', value: error }, origin as Operation | undefined);
     },
     origin: () => guard.storage?.getStore(),
-  });
+  }, { lazyStdout: guard.keepUntilExit });
   for (const [event, listener] of listeners) process.on(event, listener);
 }
 

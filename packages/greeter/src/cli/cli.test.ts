@@ -333,6 +333,27 @@ describe('output hygiene', () => {
     expect([result.status, result.stderr]).toEqual([0, '']);
   });
 
+  it('creates the stdout stream only when plugin code asks for it, and sends what it writes there to stderr', () => {
+    const project = makeTree({
+      ...npmLayout({
+        'greeter-plugin-chinese': chinese,
+        'greeter-plugin-noisy': pluginPackage('greeter-plugin-noisy', 'x', {
+          source: 'export const Greeter = { greet() { console.log("noise-console"); process.stdout.write("noise-write\\n"); return "quiet"; } };',
+        }),
+      }),
+      // Tells on stderr when anything asks Node's own getter for the stream.
+      'probe.cjs': `const own = Object.getOwnPropertyDescriptor(process, 'stdout');
+let told = false;
+Object.defineProperty(process, 'stdout', { ...own, get() { if (!told) require('node:fs').writeSync(2, 'stdout-stream-made\\n'); told = true; return own.get.call(process); } });`,
+    });
+    const run = (language: string) => {
+      const result = spawnSync(process.execPath, ['--require', './probe.cjs', bin, language], { cwd: project, encoding: 'utf8' });
+      return { stdout: result.stdout, code: result.status, stderr: result.stderr.split('\n').filter(Boolean) };
+    };
+    expect(run('chinese')).toEqual({ stdout: '你好宇宙\n', code: 0, stderr: [] });
+    expect(run('noisy')).toEqual({ stdout: 'quiet\n', code: 0, stderr: ['stdout-stream-made', 'noise-console', 'noise-write'] });
+  });
+
   it('writes no colour codes when NO_COLOR is set or stderr is not a terminal', () => {
     const result = greeter(makeTree(), ['klingon'], { FORCE_COLOR: '1' });
     expect(result.stderr).not.toContain('\u001b[');

@@ -2,6 +2,7 @@
 // the command start-up time is judged on. The other commands' code is not in
 // this file (the build leaves it out): bin/greeter.cjs starts the whole CLI,
 // dist/bundle/greeter.cjs, for anything that is not a greeting.
+import { findCommand } from './commands.js';
 import type { CliArgs } from './context.js';
 import { parseArgs } from './parse-args.js';
 
@@ -12,6 +13,9 @@ export { run } from './run.js';
  * out: help, the version, usage errors); undefined otherwise.
  */
 export function parseGreeting(argv: readonly string[]): CliArgs | undefined {
+  // `greeter list` and the like: the whole CLI parses them, once.
+  const first = argv[0];
+  if (first !== undefined && first !== 'greet' && findCommand(first) !== undefined) return undefined;
   try {
     const args = parseArgs(argv);
     return args.command === 'greet' && args.flags['help'] !== true && args.flags['version'] !== true ? args : undefined;

@@ -26,12 +26,13 @@ export interface CliContext {
  * is imported only when it runs.
  */
 export async function main(cli: CliContext, parsed?: CliArgs): Promise<CommandResult> {
-  const stderrPaint = (flag: boolean | undefined): Paint => createPaint(colorEnabled(cli.stderr, cli.env, flag));
+  const stderrPaint = (flag: boolean | undefined): Paint => lazyPaint(() => colorEnabled(cli.stderr, cli.env, flag));
   let context: CommandContext;
   try {
     const args = parsed ?? parseArgs(cli.argv);
     const cwd = resolveCwd(cli.cwd, args.flags['cwd']);
-    const paint = { stdout: createPaint(colorEnabled(cli.stdout, cli.env, args.color)), stderr: stderrPaint(args.color) };
+    // Decided on first use: a greeting paints nothing, and asking a stream creates it (a few milliseconds).
+    const paint = { stdout: lazyPaint(() => colorEnabled(cli.stdout, cli.env, args.color)), stderr: stderrPaint(args.color) };
     const hostOptions: HostOptions = {
       cwd,
       env: cli.env,
@@ -41,7 +42,17 @@ export async function main(cli: CliContext, parsed?: CliArgs): Promise<CommandRe
       isolate: typeof args.flags['isolate'] === 'boolean' ? args.flags['isolate'] : undefined,
       onWarning: (message) => void cli.stderr.write(`${paint.stderr('yellow', 'greeter: warning:')} ${displayText(message, 400)}\n`),
     };
-    context = { args, cwd, env: cli.env, stderr: cli.stderr, paint, hostOptions, createHost: (overrides = {}) => createHost({ ...hostOptions, ...overrides }) };
+    context = {
+      args,
+      cwd,
+      env: cli.env,
+      get stderr() {
+        return cli.stderr;
+      },
+      paint,
+      hostOptions,
+      createHost: (overrides = {}) => createHost({ ...hostOptions, ...overrides }),
+    };
   } catch (error) {
     return errorResult(error, { json: cli.argv.includes('--json'), stderr: cli.stderr, paint: stderrPaint(undefined), env: cli.env });
   }
@@ -53,6 +64,14 @@ export async function main(cli: CliContext, parsed?: CliArgs): Promise<CommandRe
   } catch (error) {
     return errorResult(error, { json: context.args.json, stderr: cli.stderr, paint: context.paint.stderr, env: cli.env });
   }
+}
+
+function lazyPaint(enabled: () => boolean): Paint {
+  let paint: Paint | undefined;
+  return (style, text) => {
+    paint ??= createPaint(enabled());
+    return paint(style, text);
+  };
 }
 
 function stringFlag(value: unknown): string | undefined {

@@ -15,6 +15,12 @@ const maxTimeoutMs = 2_147_483_647;
  * @throws GreeterError `GREETER_USAGE`, suggesting the nearest flag or command.
  */
 export function parseArgs(argv: readonly string[]): CliArgs {
+  // `greeter` and `greeter chinese` hold no flag: node:util's parser (two
+  // modules to load) is left out of the commonest greeting.
+  const [word, ...rest] = argv;
+  if (rest.length === 0 && (word === undefined || (!word.startsWith('-') && word !== 'greet' && findCommand(word) === undefined))) {
+    return { command: 'greet', positionals: word === undefined ? [] : [word], flags: Object.create(null), json: false, color: undefined, timeoutMs: undefined };
+  }
   const command = commandOf(argv);
   const flags: Record<string, FlagSpec> = { ...globalFlags, ...command.flags };
   let parsed: ReturnType<typeof parseNodeArgs>;

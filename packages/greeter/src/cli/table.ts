@@ -2,8 +2,8 @@ import type { Paint } from './output.js';
 
 /**
  * Lines of a table whose first row is its header (bold when colour is on),
- * columns padded to the widest cell as `width` measures it (string-width:
- * CJK and emoji take two cells, combining marks none). Cells are untrusted
+ * columns padded to the widest cell as `width` measures it (see
+ * text-width.ts: CJK and emoji take two cells, combining marks none). Cells are untrusted
  * text already escaped by the caller; the last column is not padded.
  */
 export function renderTable(rows: string[][], width: (text: string) => number, paint: Paint): string[] {

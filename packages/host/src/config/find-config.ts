@@ -1,5 +1,5 @@
-import { readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+// Sync reads: a config is one small file, and node:fs/promises costs a greeting its load.
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GreeterError, displayText, isGreeterError } from '@greeter/core';
 import { ancestors, isFsError, isPlainObject, readJsonFile } from '../_fs.js';
@@ -115,7 +115,7 @@ async function loadByExtension(filepath: string, options: ConfigOptions): Promis
   const extension = path.extname(filepath);
   let content: string;
   try {
-    content = await readFile(filepath, 'utf8');
+    content = readFileSync(filepath, 'utf8');
   } catch (error) {
     throw configError(filepath, 'could not be read', error);
   }

@@ -5,6 +5,7 @@ import { assertCompatible } from '../load/load-plugin.js';
 import type { PluginCandidate } from '../types.js';
 import { defaultTimeoutMs } from './greet-in-process.js';
 import type { IsolateReport, IsolateRequest } from './isolate-child.js';
+import { defaultMemoryLimitMb } from './limits.js';
 import { archiveOf, pnpReadAllowances, readAllowances } from './read-allowances.js';
 
 /** How an isolated greeting runs. */
@@ -21,8 +22,6 @@ export interface IsolateOptions {
   env?: Record<string, string | undefined> | undefined;
 }
 
-/** The default heap limit of an isolated plugin, in MiB. */
-export const defaultMemoryLimitMb = 256;
 
 // Time the process gets beyond the timeout to report its own timeout before it is killed.
 const killGraceMs = 500;

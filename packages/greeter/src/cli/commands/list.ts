@@ -2,6 +2,7 @@ import { displayText } from '@greeter/core';
 import type { CommandContext, CommandResult } from '../context.js';
 import { jsonText } from '../output.js';
 import { renderTable } from '../table.js';
+import { measureFor } from '../text-width.js';
 import { brokenJson, configJson, pluginJson } from '../plugin-json.js';
 
 type Row = { language: string; aliases: string; name: string; version: string; source: string; status: string; path: string };
@@ -39,14 +40,10 @@ export async function run(context: CommandContext): Promise<CommandResult> {
     ...discovery.problems.map((problem) => ({ language: '-', aliases: '-', name: problem.name ?? problem.path, version: '-', source: problem.source, status: 'broken', path: problem.path })),
   ];
   if (rows.length === 0) return { exitCode: 0, stdout: `No plugins found.${notes(discovery.notes)}\n` };
-  const { default: stringWidth } = await import('string-width');
   const header: Row = { language: 'LANGUAGE', aliases: 'ALIASES', name: 'PACKAGE', version: 'VERSION', source: 'SOURCE', status: 'STATUS', path: 'PATH' };
   const keys: Array<keyof Row> = ['language', 'aliases', 'name', 'version', 'source', 'status', ...(long ? (['path'] as const) : [])];
-  const lines = renderTable(
-    [header, ...rows].map((row) => keys.map((key) => displayText(row[key], 120))),
-    stringWidth,
-    context.paint.stdout,
-  );
+  const cells = [header, ...rows].map((row) => keys.map((key) => displayText(row[key], 120)));
+  const lines = renderTable(cells, await measureFor(cells.flat()), context.paint.stdout);
   for (const problem of discovery.problems) {
     lines.push(`${context.paint.stdout('red', 'broken')} ${displayText(problem.name ?? problem.path)}: ${displayText(problem.error.message, 400)} [${problem.error.code}]`);
   }

@@ -7,6 +7,7 @@ import { searchPlugins, type SearchedPlugin } from '../../registry/search-regist
 import type { CommandContext, CommandResult } from '../context.js';
 import { jsonText, type OutputStream } from '../output.js';
 import { renderTable } from '../table.js';
+import { measureFor } from '../text-width.js';
 import { findProjectRoot } from './_change-plugins.js';
 
 type Row = { name: string; version: string; languages: string; compatible: string; installed: string; description: string };
@@ -56,11 +57,10 @@ export async function run(context: CommandContext): Promise<CommandResult> {
     description: result.description ?? '',
   }));
   const header: Row = { name: 'NAME', version: 'VERSION', languages: 'LANGUAGES', compatible: 'COMPATIBLE', installed: 'INSTALLED', description: 'DESCRIPTION' };
-  const { default: stringWidth } = await import('string-width');
   const keys: Array<keyof Row> = ['name', 'version', 'languages', 'compatible', 'installed', 'description'];
   // Every cell is untrusted registry text, escaped before it is measured.
   const cells = [header, ...rows].map((row) => keys.map((key) => displayText(row[key], key === 'description' ? 60 : 80)));
-  return { exitCode: 0, stdout: `${renderTable(cells, stringWidth, context.paint.stdout).join('\n')}\n` };
+  return { exitCode: 0, stdout: `${renderTable(cells, await measureFor(cells.flat()), context.paint.stdout).join('\n')}\n` };
 }
 
 // Installed plugins by name (the copy greeter would use), from package.json
