@@ -8,6 +8,8 @@
 // - greet.cjs holds what a greeting runs, greeter.cjs the whole CLI: V8
 //   compiles every byte it loads, and a greeting does not need the other
 //   commands, the registry client or string-width (about 80 KB);
+// - on-use.cjs holds what only some greetings run (the sandbox, the package
+//   manager command table), loaded when one does;
 // - start.cjs loads them with a compile cache (see src/cli/start.ts).
 // Packages loaded only on use (cosmiconfig, jiti, js-yaml, picomatch, semver,
 // ini, jsonc-parser) stay external dependencies. The library
