@@ -20,13 +20,19 @@ export function renderChart(results: Result[], title: string, subtitle: string):
   const series = new Map<string, Result[]>();
   for (const result of shown) {
     const key = `${result.command} (${result.layout})`;
-    series.set(key, [...(series.get(key) ?? []), result].sort((a, b) => a.packages - b.packages));
+    series.set(
+      key,
+      [...(series.get(key) ?? []), result].sort((a, b) => a.packages - b.packages),
+    );
   }
   const sizes = [...new Set(shown.map((result) => result.packages))].sort((a, b) => a - b);
   const ratios = shown.map((result) => result.ratio);
   const [yMin, yMax] = [Math.min(1, ...ratios) * 0.95, Math.max(...ratios) * 1.1];
-  const x = (n: number) => margin.left + ((Math.log10(n) - Math.log10(sizes[0]!)) / Math.max(1e-9, Math.log10(sizes.at(-1)!) - Math.log10(sizes[0]!))) * (width - margin.left - margin.right);
-  const y = (ratio: number) => height - margin.bottom - ((Math.log(ratio) - Math.log(yMin)) / (Math.log(yMax) - Math.log(yMin))) * (height - margin.top - margin.bottom);
+  const x = (n: number) =>
+    margin.left +
+    ((Math.log10(n) - Math.log10(sizes[0]!)) / Math.max(1e-9, Math.log10(sizes.at(-1)!) - Math.log10(sizes[0]!))) * (width - margin.left - margin.right);
+  const y = (ratio: number) =>
+    height - margin.bottom - ((Math.log(ratio) - Math.log(yMin)) / (Math.log(yMax) - Math.log(yMin))) * (height - margin.top - margin.bottom);
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="white"/>`,
@@ -34,7 +40,10 @@ export function renderChart(results: Result[], title: string, subtitle: string):
     `<text x="${margin.left}" y="34" font-size="11" fill="#555">${escapeXml(subtitle)}</text>`,
   ];
   for (const tick of yTicks(yMin, yMax)) {
-    parts.push(`<line x1="${margin.left}" x2="${width - margin.right}" y1="${y(tick)}" y2="${y(tick)}" stroke="#ddd"/>`, `<text x="${margin.left - 6}" y="${y(tick) + 4}" text-anchor="end">${tick}×</text>`);
+    parts.push(
+      `<line x1="${margin.left}" x2="${width - margin.right}" y1="${y(tick)}" y2="${y(tick)}" stroke="#ddd"/>`,
+      `<text x="${margin.left - 6}" y="${y(tick) + 4}" text-anchor="end">${tick}×</text>`,
+    );
   }
   for (const size of sizes) {
     parts.push(`<text x="${x(size)}" y="${height - margin.bottom + 18}" text-anchor="middle">${size.toLocaleString('en')}</text>`);
@@ -47,9 +56,13 @@ export function renderChart(results: Result[], title: string, subtitle: string):
     const { command, layout } = points[0]!;
     const d = points.map((point, i) => `${i === 0 ? 'M' : 'L'}${x(point.packages).toFixed(1)},${y(point.ratio).toFixed(1)}`).join(' ');
     parts.push(`<path d="${d}" fill="none" stroke="${colourOf(command)}" stroke-width="2" stroke-dasharray="${dashOf(layout)}"/>`);
-    for (const point of points) parts.push(`<circle cx="${x(point.packages).toFixed(1)}" cy="${y(point.ratio).toFixed(1)}" r="3" fill="${colourOf(command)}"/>`);
+    for (const point of points)
+      parts.push(`<circle cx="${x(point.packages).toFixed(1)}" cy="${y(point.ratio).toFixed(1)}" r="3" fill="${colourOf(command)}"/>`);
   }
-  const legend = [...commands.map((command) => ({ label: command, colour: colourOf(command), dash: '' })), ...layouts.map((layout) => ({ label: layout, colour: '#333', dash: dashOf(layout) }))];
+  const legend = [
+    ...commands.map((command) => ({ label: command, colour: colourOf(command), dash: '' })),
+    ...layouts.map((layout) => ({ label: layout, colour: '#333', dash: dashOf(layout) })),
+  ];
   legend.forEach(({ label, colour, dash }, index) => {
     const legendY = margin.top + index * 18 + (index >= commands.length ? 10 : 0);
     parts.push(

@@ -58,7 +58,9 @@ export function generateProject(root: string, spec: ProjectSpec, installed: Pkg[
   write(path.join(root, 'app', 'package.json'), JSON.stringify({ name: 'app', private: true, greeter: { default: 'chinese' } }));
   const nodeModules = path.join(root, 'node_modules');
   const folderOf = (pkg: Pkg): string =>
-    spec.layout === 'pnpm' ? path.join(nodeModules, '.pnpm', `${pkg.name.replace('/', '+')}@${pkg.version}`, 'node_modules', pkg.name) : path.join(nodeModules, pkg.name);
+    spec.layout === 'pnpm'
+      ? path.join(nodeModules, '.pnpm', `${pkg.name.replace('/', '+')}@${pkg.version}`, 'node_modules', pkg.name)
+      : path.join(nodeModules, pkg.name);
   const byName = new Map(packages.map((pkg) => [pkg.name, pkg]));
   for (const pkg of packages) {
     const folder = folderOf(pkg);
@@ -73,7 +75,10 @@ export function generateProject(root: string, spec: ProjectSpec, installed: Pkg[
     }
   }
   if (spec.layout !== 'npm') {
-    write(path.join(nodeModules, '.modules.yaml'), JSON.stringify({ layoutVersion: 5, nodeLinker: spec.layout === 'pnpm' ? 'isolated' : 'hoisted', virtualStoreDir: '.pnpm' }, null, 2));
+    write(
+      path.join(nodeModules, '.modules.yaml'),
+      JSON.stringify({ layoutVersion: 5, nodeLinker: spec.layout === 'pnpm' ? 'isolated' : 'hoisted', virtualStoreDir: '.pnpm' }, null, 2),
+    );
     write(path.join(root, 'pnpm-lock.yaml'), "lockfileVersion: '9.0'\n");
   } else {
     write(path.join(root, 'package-lock.json'), '{"lockfileVersion":3}');

@@ -17,8 +17,21 @@ function goalsFor(mostPlugins: number): Goal[] {
   return [
     { text: '`greeter chinese` ÷ importing the plugin by path', commands: [commandIds.chinese], value: (row) => row.ratioToImport, limit: 1.1, unit: '×' },
     { text: 'bare `greeter` ÷ importing english by path', commands: [commandIds.bare], value: (row) => row.ratioToImport, limit: 1.1, unit: '×' },
-    { text: `\`greeter list --json\` ÷ \`node -e 0\` (K=${mostPlugins})`, commands: [commandIds.list], plugins: mostPlugins, value: (row) => row.ratio, limit: 1.6, unit: '×' },
-    { text: 'peak memory of a greeting', commands: [commandIds.bare, commandIds.chinese, commandIds.configured], value: (row) => row.peakMiB, limit: 45, unit: ' MiB' },
+    {
+      text: `\`greeter list --json\` ÷ \`node -e 0\` (K=${mostPlugins})`,
+      commands: [commandIds.list],
+      plugins: mostPlugins,
+      value: (row) => row.ratio,
+      limit: 1.6,
+      unit: '×',
+    },
+    {
+      text: 'peak memory of a greeting',
+      commands: [commandIds.bare, commandIds.chinese, commandIds.configured],
+      value: (row) => row.peakMiB,
+      limit: 45,
+      unit: ' MiB',
+    },
     { text: 'peak memory of `greeter list --json`', commands: [commandIds.list], value: (row) => row.peakMiB, limit: 50, unit: ' MiB' },
     {
       text: '`greeter chinese --isolate` − in-process `greeter chinese`, in `node -e 0` runs',
@@ -74,7 +87,11 @@ function renderGoal(goal: Goal, rows: Result[]): string {
 function renderCompileCacheEffect(results: Result[]): string[] {
   const cached = results.filter((row) => row.compileCache === 'on');
   if (cached.length === 0) return [];
-  const lines = ['\nCompile cache (NODE_COMPILE_CACHE set ÷ unset, interleaved runs; median and range over every project):\n', '| command | with ÷ without | range | median ms without → with |', '| --- | ---: | ---: | ---: |'];
+  const lines = [
+    '\nCompile cache (NODE_COMPILE_CACHE set ÷ unset, interleaved runs; median and range over every project):\n',
+    '| command | with ÷ without | range | median ms without → with |',
+    '| --- | ---: | ---: | ---: |',
+  ];
   for (const command of new Set(cached.map((row) => row.command))) {
     const pairs = cached
       .filter((row) => row.command === command)
@@ -85,7 +102,9 @@ function renderCompileCacheEffect(results: Result[]): string[] {
     const changes = pairs.map((pair) => pair.on / pair.off);
     const without = median(pairs.map((pair) => pair.off)).toFixed(1);
     const withCache = median(pairs.map((pair) => pair.on)).toFixed(1);
-    lines.push(`| ${command} | ${median(changes).toFixed(3)} | ${Math.min(...changes).toFixed(3)}–${Math.max(...changes).toFixed(3)} | ${without} → ${withCache} |`);
+    lines.push(
+      `| ${command} | ${median(changes).toFixed(3)} | ${Math.min(...changes).toFixed(3)}–${Math.max(...changes).toFixed(3)} | ${without} → ${withCache} |`,
+    );
   }
   return lines;
 }

@@ -82,9 +82,7 @@ function publishedManifest(manifest: Manifest, versions: Map<string, string>): M
   for (const field of dependencyFields) {
     const ranges = manifest[field];
     if (ranges === undefined) continue;
-    published[field] = Object.fromEntries(
-      Object.entries(ranges).map(([name, range]) => [name, publishedRange(range, versions.get(name) ?? '0.0.0')]),
-    );
+    published[field] = Object.fromEntries(Object.entries(ranges).map(([name, range]) => [name, publishedRange(range, versions.get(name) ?? '0.0.0')]));
   }
   return published;
 }

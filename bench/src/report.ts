@@ -18,7 +18,9 @@ export function renderTable(rows: Result[], run: RunDescription): string {
     `Median wall time of ${run.runs} runs per command (${run.anchorRuns} for Yeoman) after a warm-up, each run interleaved with a run of node -e 0 and, for a greeter greeting, a run importing the same plugin by its path and greeting (the "import" column); the node -e 0 row is the median of every floor run on that project. Peak memory: the highest of 3 runs under GNU time.`,
   ];
   if (run.compileCache) {
-    lines.push('Rows marked "(compile cache)" ran with NODE_COMPILE_CACHE set to a cache folder (filled by the warm-up run), interleaved with the same command without it; the floors never use it.');
+    lines.push(
+      'Rows marked "(compile cache)" ran with NODE_COMPILE_CACHE set to a cache folder (filled by the warm-up run), interleaved with the same command without it; the floors never use it.',
+    );
   }
   lines.push(
     '',

@@ -144,7 +144,10 @@ function measureRow(spec: ProjectSpec, row: Row, floorTimes: number[]): Result[]
   const floor: Command = { id: commandIds.floor, argv: [node, '-e', '0'], cwd: row.command.cwd };
   const variants =
     row.greeter && hasCompileCache
-      ? [{ ...row.command, env: { NODE_DISABLE_COMPILE_CACHE: '1' } }, { ...row.command, env: { NODE_COMPILE_CACHE: compileCacheDir } }]
+      ? [
+          { ...row.command, env: { NODE_DISABLE_COMPILE_CACHE: '1' } },
+          { ...row.command, env: { NODE_COMPILE_CACHE: compileCacheDir } },
+        ]
       : [row.command];
   const timed = [floor, ...(row.importFloor === undefined ? [] : [row.importFloor]), ...variants];
   const times = timeInterleaved(timed, row.command.id === commandIds.yeoman ? anchorRuns : runs);
@@ -166,7 +169,9 @@ function measureRow(spec: ProjectSpec, row: Row, floorTimes: number[]): Result[]
       compileCache: variant.env?.['NODE_COMPILE_CACHE'] === undefined ? 'off' : 'on',
     };
     const toImport = result.ratioToImport === undefined ? '' : `, ${result.ratioToImport}× import`;
-    process.stderr.write(`${spec.layout} N=${spec.packages} K=${spec.plugins} ${variant.id}${result.compileCache === 'on' ? ' (compile cache)' : ''}: ${result.ratio}×${toImport}\n`);
+    process.stderr.write(
+      `${spec.layout} N=${spec.packages} K=${spec.plugins} ${variant.id}${result.compileCache === 'on' ? ' (compile cache)' : ''}: ${result.ratio}×${toImport}\n`,
+    );
     return result;
   });
 }

@@ -45,7 +45,10 @@ let adder: string;
 
 beforeAll(async () => {
   const folders = readdirSync(boundaryDir).filter((name) => name !== publishedLast);
-  await publishFolders(folders.map((name) => path.join(boundaryDir, name)), env);
+  await publishFolders(
+    folders.map((name) => path.join(boundaryDir, name)),
+    env,
+  );
   runOk('npm', ['publish'], path.join(boundaryDir, publishedLast), env);
   const plugins = [...new Set(folders.map((name) => name.replace(/@.*$/, '')))].filter((name) => !notPreinstalled.has(name));
   project = newProject('boundary');
@@ -193,11 +196,13 @@ describe('manifest text with terminal escapes', () => {
 
   it.each([[['list']], [['list', '--long']]])('greeter %j lists the plugin with no control character on stdout or stderr', (args) => {
     const listed = greeter(args);
-    expect({ exit: listed.code, listed: listed.stdout.includes('greeter-plugin-escapes'), controls: controlCharacters(listed.stdout + listed.stderr) }).toEqual({
-      exit: 0,
-      listed: true,
-      controls: [],
-    });
+    expect({ exit: listed.code, listed: listed.stdout.includes('greeter-plugin-escapes'), controls: controlCharacters(listed.stdout + listed.stderr) }).toEqual(
+      {
+        exit: 0,
+        listed: true,
+        controls: [],
+      },
+    );
   });
 });
 
@@ -258,7 +263,8 @@ describe('an unrelated broken package.json in a parent folder', () => {
 describe('containment: only searched folders are loaded from', () => {
   // A plugin that leaves a sentinel file at import: proof that its code ran.
   const evil = pluginPackage('greeter-plugin-evil', 'evil greeting', {
-    source: "import { writeFileSync } from 'node:fs';\n// Tries: running from a folder the project never installed; leaves a sentinel at import.\nwriteFileSync(process.env.GREETER_E2E_SENTINEL, 'evil ran');\nexport const Greeter = { greet: () => 'evil greeting' };\n",
+    source:
+      "import { writeFileSync } from 'node:fs';\n// Tries: running from a folder the project never installed; leaves a sentinel at import.\nwriteFileSync(process.env.GREETER_E2E_SENTINEL, 'evil ran');\nexport const Greeter = { greet: () => 'evil greeting' };\n",
   });
   const victim = (nodeModules: Record<string, string | { link: string }>) => ({
     'package.json': '{"name":"victim","private":true}',
@@ -370,5 +376,10 @@ write.call(process.stdout, JSON.stringify(report) + '\\n');
 /** The names of the plugins in a list or doctor document (those `keep` keeps), sorted; the document itself when it has none. */
 function pluginNames(document: unknown, keep: (plugin: { ok?: unknown }) => boolean = () => true): unknown {
   const plugins = (document as { plugins?: { name: string; ok?: unknown }[] }).plugins;
-  return Array.isArray(plugins) ? plugins.filter(keep).map((plugin) => plugin.name).sort() : document;
+  return Array.isArray(plugins)
+    ? plugins
+        .filter(keep)
+        .map((plugin) => plugin.name)
+        .sort()
+    : document;
 }

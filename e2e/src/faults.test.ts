@@ -59,7 +59,15 @@ describe('every fault, installed for real', () => {
     const doctor = greeter(['doctor', '--json', '--timeout', '1000']);
     const report = JSON.parse(doctor.stdout);
     expect(doctor.code).toBe(1);
-    const failing = report.plugins.filter((plugin: { status: string }) => plugin.status === 'failed').map((plugin: { name: string }) => plugin.name).sort();
-    expect(failing).toEqual(Object.keys(expected).filter((name) => name !== 'manifest').map((name) => `greeter-plugin-${name}`).sort());
+    const failing = report.plugins
+      .filter((plugin: { status: string }) => plugin.status === 'failed')
+      .map((plugin: { name: string }) => plugin.name)
+      .sort();
+    expect(failing).toEqual(
+      Object.keys(expected)
+        .filter((name) => name !== 'manifest')
+        .map((name) => `greeter-plugin-${name}`)
+        .sort(),
+    );
   });
 });

@@ -172,7 +172,12 @@ for (const { name, kind } of matrix) {
       const added = await layout.greeter(['add', ...flags, 'latin'], { timeoutMs: installMs });
       const { exit, code } = textOutcome(added);
       const greeted = textOutcome(await layout.greeter(['latin']));
-      expect({ exit, code, installed: layout.has(latin), greeted }, stderrOf(added)).toEqual({ exit: 0, code: null, installed: true, greeted: textGreeting('Salve Universe') });
+      expect({ exit, code, installed: layout.has(latin), greeted }, stderrOf(added)).toEqual({
+        exit: 0,
+        code: null,
+        installed: true,
+        greeted: textGreeting('Salve Universe'),
+      });
     });
 
     it.runIf(kind !== 'one-off')(`greeter remove ${[...flags, 'latin'].join(' ')} uninstalls it`, async () => {

@@ -33,7 +33,10 @@ export function yarn4Layouts(base: NodeJS.ProcessEnv) {
       install: (names) => ({ argv: [...managerOf(yarn), 'add', ...names], cwd: folder }),
       // PnP and the pnpm linker make no node_modules/.bin: there `yarn greeter` is how greeter runs.
       start: linker === 'node-modules' ? [path.join(folder, 'node_modules', '.bin', 'greeter')] : [...managerOf(yarn), 'greeter'],
-      misfits: () => [...unless(readFileSync(path.join(folder, 'yarn.lock'), 'utf8').includes('cacheKey:'), 'yarn.lock is not a Yarn 4 lockfile'), ...misfits(folder)],
+      misfits: () => [
+        ...unless(readFileSync(path.join(folder, 'yarn.lock'), 'utf8').includes('cacheKey:'), 'yarn.lock is not a Yarn 4 lockfile'),
+        ...misfits(folder),
+      ],
       has: (name) => dependsOn(folder, name),
     });
   };
@@ -138,7 +141,11 @@ export function npmLayouts(base: NodeJS.ProcessEnv) {
       // npx installs on first use: a first run fills its cache.
       install: () => ({ argv: [...npx, '--version'], cwd: makeTree() }),
       start: npx,
-      misfits: () => unless(npxFolders().some((folder) => flat(folder).length === 0), `no folder in ~/.npm/_npx holds ${everything.join(', ')}`),
+      misfits: () =>
+        unless(
+          npxFolders().some((folder) => flat(folder).length === 0),
+          `no folder in ~/.npm/_npx holds ${everything.join(', ')}`,
+        ),
       // Nothing is added to a one-off run.
       has: () => false,
     }),
@@ -150,7 +157,10 @@ export function pnpmLayouts(base: NodeJS.ProcessEnv) {
   const env = homeEnv(base, ['<home>/.local/share/pnpm/bin'], (home) => ({ PNPM_HOME: path.join(home, '.local', 'share', 'pnpm') }));
   const pnpmHome = env['PNPM_HOME']!;
   // pnpm 12 gives each global package a folder of its own: <PNPM_HOME>/global/v<N>/<id>/node_modules.
-  const globalFolders = () => subfolders(path.join(pnpmHome, 'global')).flatMap(subfolders).map((folder) => path.join(folder, 'node_modules'));
+  const globalFolders = () =>
+    subfolders(path.join(pnpmHome, 'global'))
+      .flatMap(subfolders)
+      .map((folder) => path.join(folder, 'node_modules'));
   const dlx = ['pnpm', 'dlx', ...everything.flatMap((name) => ['--package', name]), 'greeter'];
   const dlxFolders = () => subfolders(path.join(env['XDG_CACHE_HOME']!, 'pnpm', 'dlx')).map((folder) => path.join(folder, 'pkg', 'node_modules'));
   return {
@@ -159,7 +169,13 @@ export function pnpmLayouts(base: NodeJS.ProcessEnv) {
       cwd: makeTree(),
       install: (names) => ({ argv: ['pnpm', 'add', '-g', ...names], cwd: env['HOME']! }),
       start: [path.join(pnpmHome, 'bin', 'greeter')],
-      misfits: () => everything.flatMap((name) => unless(globalFolders().some((folder) => linked(folder, '/store/', [name]).length === 0), `${name} is not in a global folder linked from pnpm's store`)),
+      misfits: () =>
+        everything.flatMap((name) =>
+          unless(
+            globalFolders().some((folder) => linked(folder, '/store/', [name]).length === 0),
+            `${name} is not in a global folder linked from pnpm's store`,
+          ),
+        ),
       has: (name) => globalFolders().some((folder) => existsSync(path.join(folder, name, 'package.json'))),
     }),
     dlx: createLayout({
@@ -168,7 +184,11 @@ export function pnpmLayouts(base: NodeJS.ProcessEnv) {
       // dlx installs on first use: a first run fills its cache.
       install: () => ({ argv: [...dlx, '--version'], cwd: makeTree() }),
       start: dlx,
-      misfits: () => unless(dlxFolders().some((folder) => linked(folder, '/node_modules/.pnpm/').length === 0), `no pnpm dlx folder links ${everything.join(', ')}`),
+      misfits: () =>
+        unless(
+          dlxFolders().some((folder) => linked(folder, '/node_modules/.pnpm/').length === 0),
+          `no pnpm dlx folder links ${everything.join(', ')}`,
+        ),
       // Nothing is added to a one-off run.
       has: () => false,
     }),

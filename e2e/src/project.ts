@@ -46,8 +46,7 @@ export type GreeterRunner = (args: string[], options?: { cwd?: string; env?: Nod
 
 /** A runner for the greeter installed in `project`; a run is killed after 20 s, so a hang fails its test. */
 export function greeterIn(project: string, env = e2eEnv()): GreeterRunner {
-  return (args, options = {}) =>
-    runBounded(projectGreeter(project), args, options.cwd ?? project, { ...env, ...options.env }, options.timeoutMs ?? 20_000);
+  return (args, options = {}) => runBounded(projectGreeter(project), args, options.cwd ?? project, { ...env, ...options.env }, options.timeoutMs ?? 20_000);
 }
 
 const stackLine = /^\s+at /m;
@@ -63,7 +62,12 @@ export function jsonOutcome(ran: Bounded) {
 
 /** What a run without `--json` showed: how it ended, stdout, the bracketed code on stderr, and whether stderr carries a stack trace. */
 export function textOutcome(ran: Bounded) {
-  return { exit: ran.timedOut ? 'killed after the time limit' : ran.code, stdout: ran.stdout, code: codeIn(ran.stderr) ?? null, stack: stackLine.test(ran.stderr) };
+  return {
+    exit: ran.timedOut ? 'killed after the time limit' : ran.code,
+    stdout: ran.stdout,
+    code: codeIn(ran.stderr) ?? null,
+    stack: stackLine.test(ran.stderr),
+  };
 }
 
 function oneJsonDocument(stdout: string): unknown {

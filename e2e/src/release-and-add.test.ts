@@ -27,8 +27,9 @@ function expectSeedTable(project: string) {
 
 describe('the release, through a real registry', () => {
   it('published every public package at the version changesets gave it', () => {
-    const versions = ['@greeter/core', '@greeter/host', '@greeter/testkit', 'greeter', 'create-greeter-plugin', 'greeter-plugin-chinese']
-      .map((name) => runOk('npm', ['view', name, 'version'], repoRoot, env).stdout.trim());
+    const versions = ['@greeter/core', '@greeter/host', '@greeter/testkit', 'greeter', 'create-greeter-plugin', 'greeter-plugin-chinese'].map((name) =>
+      runOk('npm', ['view', name, 'version'], repoRoot, env).stdout.trim(),
+    );
     expect(new Set(versions).size).toBe(1);
     expect(versions[0]).toMatch(/^[1-9]\d*\.\d+\.\d+$/);
     const greeterDependencies = JSON.parse(runOk('npm', ['view', 'greeter', 'dependencies', '--json'], repoRoot, env).stdout);

@@ -4,16 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTree, removeTrees, writeTree } from '@greeter/fixtures';
-import {
-  e2eEnv,
-  greeterIn,
-  jsonFailure,
-  jsonGreeting,
-  jsonOutcome,
-  newProject,
-  publishFolders,
-  type GreeterRunner,
-} from './project.js';
+import { e2eEnv, greeterIn, jsonFailure, jsonGreeting, jsonOutcome, newProject, publishFolders, type GreeterRunner } from './project.js';
 import { runBounded, runOkAsync } from './shell.js';
 import { nodeBinary, toolEnv } from './tools.js';
 
@@ -36,7 +27,10 @@ let npmProject: string;
 let adder: string;
 
 beforeAll(async () => {
-  await publishFolders(plugins.map((name) => path.join(sandboxDir, name)), env);
+  await publishFolders(
+    plugins.map((name) => path.join(sandboxDir, name)),
+    env,
+  );
   project = newProject('sandbox');
   hoisted = makeTree({
     'package.json': JSON.stringify({ name: 'sandbox-hoisted', version: '1.0.0', private: true }),

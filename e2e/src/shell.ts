@@ -73,7 +73,9 @@ export async function runOkBounded(command: string, args: string[], cwd: string,
   const result = await runBoundedAsync(command, args, cwd, env, timeoutMs);
   if (result.code !== 0 || result.timedOut) {
     const ended = result.timedOut ? `was stopped after ${timeoutMs / 1000} s` : `exited ${result.code}`;
-    throw new Error(`\`${command} ${args.join(' ')}\` in ${cwd} ${ended}\n--- stdout\n${result.stdout.slice(-3000)}\n--- stderr\n${result.stderr.slice(-3000)}`);
+    throw new Error(
+      `\`${command} ${args.join(' ')}\` in ${cwd} ${ended}\n--- stdout\n${result.stdout.slice(-3000)}\n--- stderr\n${result.stderr.slice(-3000)}`,
+    );
   }
   return result;
 }
@@ -82,7 +84,9 @@ export async function runOkBounded(command: string, args: string[], cwd: string,
 export function runOk(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Ran {
   const result = run(command, args, cwd, env);
   if (result.code !== 0) {
-    throw new Error(`\`${command} ${args.join(' ')}\` in ${cwd} exited ${result.code}\n--- stdout\n${result.stdout.slice(-3000)}\n--- stderr\n${result.stderr.slice(-3000)}`);
+    throw new Error(
+      `\`${command} ${args.join(' ')}\` in ${cwd} exited ${result.code}\n--- stdout\n${result.stdout.slice(-3000)}\n--- stderr\n${result.stderr.slice(-3000)}`,
+    );
   }
   return result;
 }

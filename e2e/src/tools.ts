@@ -42,7 +42,11 @@ export function nodeBinary(major: 22 | 24): Tool {
 export function yarn4(): Tool {
   const folder = installed('@yarnpkg/cli-dist', toolVersions.yarn4);
   // node_modules/.bin holds `yarn` (run by the node on PATH), for greeter add.
-  return { command: process.execPath, args: [path.join(folder, 'node_modules', '@yarnpkg', 'cli-dist', 'bin', 'yarn.js')], binDir: path.join(folder, 'node_modules', '.bin') };
+  return {
+    command: process.execPath,
+    args: [path.join(folder, 'node_modules', '@yarnpkg', 'cli-dist', 'bin', 'yarn.js')],
+    binDir: path.join(folder, 'node_modules', '.bin'),
+  };
 }
 
 /** Yarn 1 (classic), run with this Node.js. */

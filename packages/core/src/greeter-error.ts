@@ -51,11 +51,7 @@ export function isGreeterError(value: unknown): value is GreeterError {
   if (typeof value !== 'object' || value === null) return false;
   try {
     const code = (value as { code?: unknown }).code;
-    return (
-      (value as Record<symbol, unknown>)[brand] === true &&
-      typeof code === 'string' &&
-      Object.hasOwn(errorCatalogue, code)
-    );
+    return (value as Record<symbol, unknown>)[brand] === true && typeof code === 'string' && Object.hasOwn(errorCatalogue, code);
   } catch {
     // A hostile value (a Proxy whose traps throw) is not one of ours.
     return false;

@@ -28,14 +28,26 @@ describe('lookupGreeter', () => {
   it('accepts a function or class instance with a greet function', () => {
     const fn = Object.assign(() => undefined, { greet: () => 'fn' });
     expect(isGreeter(fn)).toBe(true);
-    expect(isGreeter(new (class { greet() { return 'c'; } })())).toBe(true);
+    expect(
+      isGreeter(
+        new (class {
+          greet() {
+            return 'c';
+          }
+        })(),
+      ),
+    ).toBe(true);
   });
 
   it('reports a missing symbol or a wrong shape as GREETER_PLUGIN_INVALID', () => {
     for (const namespace of [{}, { other: greeter }, { Greeter: {} }, { Greeter: { greet: 'x' } }, { default: null }, null]) {
       expect(codeOf(namespace)).toBe('GREETER_PLUGIN_INVALID');
     }
-    const hostile = { get Greeter(): unknown { throw new Error('trap'); } };
+    const hostile = {
+      get Greeter(): unknown {
+        throw new Error('trap');
+      },
+    };
     expect(codeOf(hostile)).toBe('GREETER_PLUGIN_INVALID');
   });
 });

@@ -43,10 +43,7 @@ export function lookupGreeter(moduleNamespace: unknown, pluginName: string): Gre
     });
   }
   if (found === undefined) {
-    throw new GreeterError(
-      'GREETER_PLUGIN_INVALID',
-      `${pluginName} exports neither \`Greeter\` nor a default export.`,
-    );
+    throw new GreeterError('GREETER_PLUGIN_INVALID', `${pluginName} exports neither \`Greeter\` nor a default export.`);
   }
   if (!isGreeter(found.value)) {
     throw new GreeterError(

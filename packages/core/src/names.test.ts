@@ -34,8 +34,28 @@ describe('parseLanguageRequest', () => {
   });
 
   it.each([
-    '', '.', '..', '../x', './x', '/etc', 'a/b', 'a.b', 'a%2fb', 'a\\b', 'a b', '-x', '_x',
-    'x\u0000', 'x\u001b[2J', 'x\n', 'x\u202e', '@', '@acme/', '@acme/../x', '@Acme/x', '@acme/x/y',
+    '',
+    '.',
+    '..',
+    '../x',
+    './x',
+    '/etc',
+    'a/b',
+    'a.b',
+    'a%2fb',
+    'a\\b',
+    'a b',
+    '-x',
+    '_x',
+    'x\u0000',
+    'x\u001b[2J',
+    'x\n',
+    'x\u202e',
+    '@',
+    '@acme/',
+    '@acme/../x',
+    '@Acme/x',
+    '@acme/x/y',
     'a'.repeat(65),
   ])('rejects %j', (input) => {
     expect(codeOf(input)).toBe('GREETER_INVALID_NAME');

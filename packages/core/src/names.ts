@@ -93,12 +93,7 @@ export function tryParseLanguageRequest(input: string): LanguageRequest | undefi
   const scoped = input.length <= maxPackageNameLength ? scopedPattern.exec(input) : null;
   if (!scoped) return undefined;
   const [, scope, base] = scoped;
-  const packageName =
-    base === undefined
-      ? `@${scope}/${pluginPrefix}`
-      : isPluginBaseName(base, true)
-        ? input
-        : `@${scope}/${pluginPrefix}-${base}`;
+  const packageName = base === undefined ? `@${scope}/${pluginPrefix}` : isPluginBaseName(base, true) ? input : `@${scope}/${pluginPrefix}-${base}`;
   return packageName.length <= maxPackageNameLength ? { kind: 'package', packageName } : undefined;
 }
 
@@ -110,10 +105,7 @@ export function tryParseLanguageRequest(input: string): LanguageRequest | undefi
 export function parseLanguageRequest(input: string): LanguageRequest {
   const request = tryParseLanguageRequest(input);
   if (request !== undefined) return request;
-  throw new GreeterError(
-    'GREETER_INVALID_NAME',
-    `${displayName(input)} is not a language name or a plugin package name.`,
-  );
+  throw new GreeterError('GREETER_INVALID_NAME', `${displayName(input)} is not a language name or a plugin package name.`);
 }
 
 function pluginPackageNameForWord(word: string): string | undefined {

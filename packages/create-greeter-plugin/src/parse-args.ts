@@ -15,7 +15,8 @@ export function parseArgs(argv: readonly string[]): CliRequest {
   const options: Partial<ScaffoldOptions> = {};
   for (let index = 0; index < argv.length; index++) {
     const token = argv[index]!;
-    const [flag, inline] = token.startsWith('--') && token.includes('=') ? [token.slice(0, token.indexOf('=')), token.slice(token.indexOf('=') + 1)] : [token, undefined];
+    const [flag, inline] =
+      token.startsWith('--') && token.includes('=') ? [token.slice(0, token.indexOf('=')), token.slice(token.indexOf('=') + 1)] : [token, undefined];
     const value = () => {
       const next = inline ?? argv[++index];
       if (next === undefined || next === '') throw usage(`${flag} needs a value.`);

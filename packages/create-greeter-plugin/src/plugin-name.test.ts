@@ -16,7 +16,11 @@ describe('resolvePluginName', () => {
   });
 
   it('reads a scope from the argument: @acme/klingon → @acme/greeter-plugin-klingon, folder without the scope', () => {
-    expect(resolvePluginName('@acme/klingon')).toEqual({ language: 'klingon', packageName: '@acme/greeter-plugin-klingon', baseName: 'greeter-plugin-klingon' });
+    expect(resolvePluginName('@acme/klingon')).toEqual({
+      language: 'klingon',
+      packageName: '@acme/greeter-plugin-klingon',
+      baseName: 'greeter-plugin-klingon',
+    });
   });
 
   it('takes a full plugin name as it is', () => {

@@ -12,7 +12,16 @@ describe('scaffold', () => {
     const lines: string[] = [];
     await scaffold({ language: 'Esperanto' }, { cwd, packageManager: 'pnpm', print: (line) => lines.push(line) });
     const dir = path.join(cwd, 'greeter-plugin-esperanto');
-    expect(readdirSync(dir).sort()).toEqual(['.changeset', '.gitignore', 'LICENSE', 'README.md', 'package.json', 'src', 'tsconfig.build.json', 'tsconfig.json']);
+    expect(readdirSync(dir).sort()).toEqual([
+      '.changeset',
+      '.gitignore',
+      'LICENSE',
+      'README.md',
+      'package.json',
+      'src',
+      'tsconfig.build.json',
+      'tsconfig.json',
+    ]);
     const packageJson = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
     expect(packageJson).toMatchObject({
       name: 'greeter-plugin-esperanto',

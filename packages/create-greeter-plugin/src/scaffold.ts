@@ -8,15 +8,7 @@ import { resolveNames } from './steps/resolve-names.js';
 import { writeFiles } from './steps/write-files.js';
 
 /** The steps, in order. Each reads and fills the one context. */
-export const scaffoldSteps: ScaffoldStep[] = [
-  askLanguage,
-  resolveNames,
-  checkTarget,
-  renderTemplates,
-  confirmTarget,
-  writeFiles,
-  printNextSteps,
-];
+export const scaffoldSteps: ScaffoldStep[] = [askLanguage, resolveNames, checkTarget, renderTemplates, confirmTarget, writeFiles, printNextSteps];
 
 /** Where the scaffolder works and how it talks; passed in so tests need no globals. */
 export interface ScaffoldEnvironment {

@@ -78,7 +78,23 @@ const hostileValues: Array<[label: string, make: () => unknown]> = [
 // inside each property, from a recipe.
 type Recipe = { value: unknown } | { hostile: number } | { errorMessage: string };
 const recipe: fc.Arbitrary<Recipe> = fc.oneof(
-  { weight: 3, arbitrary: fc.anything({ withBigInt: true, withBoxedValues: true, withDate: true, withMap: true, withSet: true, withNullPrototype: true, withObjectString: true, withSparseArray: true, withTypedArray: true, withUnicodeString: true }).map((value) => ({ value })) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .anything({
+        withBigInt: true,
+        withBoxedValues: true,
+        withDate: true,
+        withMap: true,
+        withSet: true,
+        withNullPrototype: true,
+        withObjectString: true,
+        withSparseArray: true,
+        withTypedArray: true,
+        withUnicodeString: true,
+      })
+      .map((value) => ({ value })),
+  },
   { weight: 2, arbitrary: fc.nat({ max: hostileValues.length - 1 }).map((hostile) => ({ hostile })) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary' }).map((value) => ({ value })) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary' }).map((errorMessage) => ({ errorMessage })) },
@@ -108,7 +124,12 @@ describe('describeThrown', () => {
     const value = make();
     calls = 0;
     const text = describeThrown(value);
-    expect({ calls, type: typeof text, empty: text === '', control: controlCharacter.test(text) }).toEqual({ calls: 0, type: 'string', empty: false, control: false });
+    expect({ calls, type: typeof text, empty: text === '', control: controlCharacter.test(text) }).toEqual({
+      calls: 0,
+      type: 'string',
+      empty: false,
+      control: false,
+    });
   });
 
   it('never throws, never runs a getter, and returns a non-empty line without control characters, for any value', () => {

@@ -64,7 +64,12 @@ export function fromUserAgent(userAgent: string | undefined): PackageManager | u
  * `…/yarn/global/node_modules`, bun's `…/.bun/install/global/node_modules`.
  * Undefined for a package installed in a project.
  */
-export function globalInstallOf(packageDir: string, env: Record<string, string | undefined>, home: string, platform: NodeJS.Platform = process.platform): GlobalInstall | undefined {
+export function globalInstallOf(
+  packageDir: string,
+  env: Record<string, string | undefined>,
+  home: string,
+  platform: NodeJS.Platform = process.platform,
+): GlobalInstall | undefined {
   const posix = packageDir.split(path.sep).join('/');
   const bunGlobal = env['BUN_INSTALL_GLOBAL_DIR'] ?? path.join(env['BUN_INSTALL'] ?? path.join(home, '.bun'), 'install', 'global');
   if (isBelow(packageDir, bunGlobal)) return { manager: managerOf('bun') };
@@ -129,23 +134,44 @@ export function globalLocationOf(
       const fromDir = posix === undefined ? undefined : /^(.*)\/(?:global\/v\d+\/[^/]+\/node_modules|store\/v\d+\/links)\//.exec(posix)?.[1];
       const pnpmHome = fromDir?.split('/').join(path.sep) ?? pnpmHomeOf(env, platform, home);
       const globalDir = path.join(pnpmHome, 'global');
-      const folders = findGlobalFolders({ env: { PNPM_HOME: pnpmHome }, execPath: process.execPath, platform, home }).filter((folder) => isInside(folder, globalDir));
-      return { folder: globalDir, folders, files: [], env: { PNPM_HOME: pnpmHome, PATH: [path.join(pnpmHome, 'bin'), env['PATH']].filter(Boolean).join(path.delimiter) }, args: [] };
+      const folders = findGlobalFolders({ env: { PNPM_HOME: pnpmHome }, execPath: process.execPath, platform, home }).filter((folder) =>
+        isInside(folder, globalDir),
+      );
+      return {
+        folder: globalDir,
+        folders,
+        files: [],
+        env: { PNPM_HOME: pnpmHome, PATH: [path.join(pnpmHome, 'bin'), env['PATH']].filter(Boolean).join(path.delimiter) },
+        args: [],
+      };
     }
     case 'yarn': {
       const beside = packageDir === undefined ? undefined : installedBeside(packageDir);
       const folder = beside === undefined ? yarnGlobalFolder(env, home, platform) : path.dirname(beside);
-      return { folder, folders: [path.join(folder, 'node_modules')], files: [path.join(folder, 'package.json'), path.join(folder, 'yarn.lock')], env: {}, args: ['--global-folder', folder] };
+      return {
+        folder,
+        folders: [path.join(folder, 'node_modules')],
+        files: [path.join(folder, 'package.json'), path.join(folder, 'yarn.lock')],
+        env: {},
+        args: ['--global-folder', folder],
+      };
     }
     case 'bun': {
       // BUN_INSTALL_GLOBAL_DIR holds the global package.json and node_modules.
       const beside = packageDir === undefined ? undefined : installedBeside(packageDir);
-      const folder = beside === undefined ? (env['BUN_INSTALL_GLOBAL_DIR'] ?? path.join(env['BUN_INSTALL'] ?? path.join(home, '.bun'), 'install', 'global')) : path.dirname(beside);
+      const folder =
+        beside === undefined
+          ? (env['BUN_INSTALL_GLOBAL_DIR'] ?? path.join(env['BUN_INSTALL'] ?? path.join(home, '.bun'), 'install', 'global'))
+          : path.dirname(beside);
       const files = ['package.json', 'bun.lock', 'bun.lockb'].map((file) => path.join(folder, file));
       return { folder, folders: [path.join(folder, 'node_modules')], files, env: { BUN_INSTALL_GLOBAL_DIR: folder }, args: [] };
     }
     default: {
-      const prefix = install.prefix ?? env['npm_config_prefix'] ?? env['NPM_CONFIG_PREFIX'] ?? (platform === 'win32' ? path.dirname(process.execPath) : path.dirname(path.dirname(process.execPath)));
+      const prefix =
+        install.prefix ??
+        env['npm_config_prefix'] ??
+        env['NPM_CONFIG_PREFIX'] ??
+        (platform === 'win32' ? path.dirname(process.execPath) : path.dirname(path.dirname(process.execPath)));
       const folder = platform === 'win32' ? path.join(prefix, 'node_modules') : path.join(prefix, 'lib', 'node_modules');
       return { folder, folders: [folder], files: [], env: {}, args: [] };
     }

@@ -111,7 +111,17 @@ describe('runGuarded in a clean process', () => {
         }),
       };`;
     const { stdout, stderr, result } = runScript(`await report(await outcome(greet('noisy')));`, { noisy: plugin('greeter-plugin-noisy', source) });
-    const markers = ['console-at-import', 'console', 'stdout-write', 'fs-writeSync', 'esm-writeSync', 'fs-writevSync', 'fs-writeFileSync', 'fs-appendFileSync', 'fs-write'];
+    const markers = [
+      'console-at-import',
+      'console',
+      'stdout-write',
+      'fs-writeSync',
+      'esm-writeSync',
+      'fs-writevSync',
+      'fs-writeFileSync',
+      'fs-appendFileSync',
+      'fs-write',
+    ];
     expect(stdout).toBe(`${JSON.stringify(result)}\n`);
     expect(result).toEqual({ value: 'hello' });
     expect(markers.filter((marker) => !stderr.split('\n').includes(`via-${marker}`))).toEqual([]);
@@ -181,11 +191,23 @@ describe('runGuarded in a clean process', () => {
 
   describe('charges what a plugin leaves behind to its own run, while another run goes on', () => {
     const plugins = {
-      timer: plugin('greeter-plugin-timer', 'export const Greeter = { greet() { setTimeout(() => { throw new Error("from-timer"); }); return new Promise(() => {}); } };'),
-      'load-timer': plugin('greeter-plugin-load-timer', 'setTimeout(() => { throw new Error("from-load-timer"); });\nawait new Promise(() => {});\nexport const Greeter = { greet: () => "x" };'),
+      timer: plugin(
+        'greeter-plugin-timer',
+        'export const Greeter = { greet() { setTimeout(() => { throw new Error("from-timer"); }); return new Promise(() => {}); } };',
+      ),
+      'load-timer': plugin(
+        'greeter-plugin-load-timer',
+        'setTimeout(() => { throw new Error("from-load-timer"); });\nawait new Promise(() => {});\nexport const Greeter = { greet: () => "x" };',
+      ),
       rejection: plugin('greeter-plugin-rejection', 'export const Greeter = { greet() { Promise.reject(new Error("from-rejection")); return "pretends"; } };'),
-      microtask: plugin('greeter-plugin-microtask', 'export const Greeter = { greet() { queueMicrotask(() => { throw new Error("from-microtask"); }); return "pretends"; } };'),
-      innocent: plugin('greeter-plugin-innocent', 'export const Greeter = { greet: () => new Promise((resolve) => setTimeout(() => resolve("innocent"), 20)) };'),
+      microtask: plugin(
+        'greeter-plugin-microtask',
+        'export const Greeter = { greet() { queueMicrotask(() => { throw new Error("from-microtask"); }); return "pretends"; } };',
+      ),
+      innocent: plugin(
+        'greeter-plugin-innocent',
+        'export const Greeter = { greet: () => new Promise((resolve) => setTimeout(() => resolve("innocent"), 20)) };',
+      ),
     };
     // One process, one round per kind: the plugin beside an innocent greeting.
     let rounds: Record<string, unknown> | undefined;
@@ -278,7 +300,10 @@ describe('runGuarded in a clean process', () => {
       `,
       { late },
     );
-    expect({ status, result }).toEqual({ status: 7, result: { greeting: { value: 'on time' }, stdoutWrite: true, exit: true, writeSync: true, listeners: true } });
+    expect({ status, result }).toEqual({
+      status: 7,
+      result: { greeting: { value: 'on time' }, stdoutWrite: true, exit: true, writeSync: true, listeners: true },
+    });
     expect(stdout).toBe(`${JSON.stringify(result)}\n`);
     expect(stderr.split('\n')).toContain('late-noise');
   });

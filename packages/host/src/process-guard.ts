@@ -245,16 +245,19 @@ function onBeforeExit(): void {
 }
 
 function patch(guard: GuardState): void {
-  guard.originals = patchProcess({
-    exit(code) {
-      charge({ kind: 'exit', code });
-      throw pluginExitError();
+  guard.originals = patchProcess(
+    {
+      exit(code) {
+        charge({ kind: 'exit', code });
+        throw pluginExitError();
+      },
+      microtaskThrew(error, origin) {
+        if (!isPluginExitError(error)) charge({ kind: 'uncaught', value: error }, origin as Operation | undefined);
+      },
+      origin: () => guard.storage?.getStore(),
     },
-    microtaskThrew(error, origin) {
-      if (!isPluginExitError(error)) charge({ kind: 'uncaught', value: error }, origin as Operation | undefined);
-    },
-    origin: () => guard.storage?.getStore(),
-  }, { lazyStdout: guard.keepUntilExit });
+    { lazyStdout: guard.keepUntilExit },
+  );
   for (const [event, listener] of listeners) process.on(event, listener);
 }
 

@@ -6,10 +6,7 @@ import { testPlugin } from '@greeter/testkit';
 testPlugin(
   {
     dir: new URL('../', import.meta.url),
-    cases: [
-      { expected: '你好宇宙' },
-      { options: { name: 'Ada' }, expected: '你好Ada' },
-    ],
+    cases: [{ expected: '你好宇宙' }, { options: { name: 'Ada' }, expected: '你好Ada' }],
   },
   { describe, it },
 );

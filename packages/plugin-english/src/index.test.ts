@@ -6,10 +6,7 @@ import { testPlugin } from '@greeter/testkit';
 testPlugin(
   {
     dir: new URL('../', import.meta.url),
-    cases: [
-      { expected: 'Hello Universe' },
-      { options: { name: 'Ada' }, expected: 'Hello Ada' },
-    ],
+    cases: [{ expected: 'Hello Universe' }, { options: { name: 'Ada' }, expected: 'Hello Ada' }],
   },
   { describe, it },
 );

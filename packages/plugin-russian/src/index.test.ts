@@ -6,10 +6,7 @@ import { testPlugin } from '@greeter/testkit';
 testPlugin(
   {
     dir: new URL('../', import.meta.url),
-    cases: [
-      { expected: 'Привет, Вселенная!' },
-      { options: { name: 'Ada' }, expected: 'Привет, Ada!' },
-    ],
+    cases: [{ expected: 'Привет, Вселенная!' }, { options: { name: 'Ada' }, expected: 'Привет, Ada!' }],
   },
   { describe, it },
 );

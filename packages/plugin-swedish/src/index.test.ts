@@ -6,10 +6,7 @@ import { testPlugin } from '@greeter/testkit';
 testPlugin(
   {
     dir: new URL('../', import.meta.url),
-    cases: [
-      { expected: 'Hejsan Världen!' },
-      { options: { name: 'Ada' }, expected: 'Hejsan Ada!' },
-    ],
+    cases: [{ expected: 'Hejsan Världen!' }, { options: { name: 'Ada' }, expected: 'Hejsan Ada!' }],
   },
   { describe, it },
 );

@@ -11,7 +11,7 @@ const authorHints: Partial<Record<GreeterErrorCode, string>> = {
   GREETER_PLUGIN_INCOMPATIBLE: 'Make peerDependencies["@greeter/core"] in package.json a valid range that admits the @greeter/core you build against.',
   GREETER_GREET_FAILED: 'Make `greet()` return a non-empty string (or a promise of one) and never throw; the cause holds what it threw.',
   GREETER_GREET_TIMEOUT:
-    'Loading your entry and `greet()` must each settle within the testkit\'s time limit (option `timeoutMs`): look for a promise that never resolves or a top-level await that waits on something slow.',
+    "Loading your entry and `greet()` must each settle within the testkit's time limit (option `timeoutMs`): look for a promise that never resolves or a top-level await that waits on something slow.",
 };
 
 /** A new error for one failed check, with a hint for the plugin's author. */

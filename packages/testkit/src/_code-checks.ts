@@ -62,7 +62,10 @@ export function codeChecks(plugin: PluginUnderTest, timeoutMs: number): { checks
         if (entry === undefined) return void (await load());
         const sites = findRuntimeImports(entry, candidate.realPath, isCoreSpecifier);
         if (sites.length === 0) return;
-        throw runtimeCoreError(name, sites.map((site) => `${site.file}:${site.line} imports ${site.specifier}`));
+        throw runtimeCoreError(
+          name,
+          sites.map((site) => `${site.file}:${site.line} imports ${site.specifier}`),
+        );
       },
     },
     {

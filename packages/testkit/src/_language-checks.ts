@@ -54,10 +54,7 @@ export function languageChecks(plugin: PluginUnderTest): PluginCheck[] {
     },
     {
       id: 'language-from-name',
-      title:
-        nameLanguage === undefined
-          ? 'the name carries no language'
-          : `the languages include "${nameLanguage}", the language the name carries`,
+      title: nameLanguage === undefined ? 'the name carries no language' : `the languages include "${nameLanguage}", the language the name carries`,
       run: async () => {
         if (nameLanguage === undefined || languages.includes(nameLanguage.toLowerCase())) return;
         throw checkFailure(

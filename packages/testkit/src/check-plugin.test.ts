@@ -64,16 +64,21 @@ describe('checkPlugin on a plugin that keeps the contract', () => {
   });
 
   it.each([
-    ['has no manifest (the language is the name\'s)', plugin({ packageJson: { greeterPlugin: undefined } })],
+    ["has no manifest (the language is the name's)", plugin({ packageJson: { greeterPlugin: undefined } })],
     ['is @scope/greeter-plugin, whose name carries no language', plugin({ languages: ['klingon'] }, '@acme/greeter-plugin')],
     ['declares a compatible peer range', plugin({ coreRange: '>=0.0.0-0' })],
-    ['is CommonJS', plugin({ packageJson: { type: 'commonjs' }, source: 'module.exports = { Greeter: { greet: ({ name } = {}) => "Ahoy " + (name ?? "Universe") } };' })],
+    [
+      'is CommonJS',
+      plugin({ packageJson: { type: 'commonjs' }, source: 'module.exports = { Greeter: { greet: ({ name } = {}) => "Ahoy " + (name ?? "Universe") } };' }),
+    ],
   ])('passes a plugin that %s', async (_label, dir) => {
     expect(await failures(dir)).toEqual({});
   });
 
   it('accepts a file URL and a case that expects a contract error', async () => {
-    const dir = plugin({ source: 'export const Greeter = { greet: ({ name } = {}) => { if (name === "") throw new Error("empty"); return "Ahoy " + (name ?? "Universe"); } };' });
+    const dir = plugin({
+      source: 'export const Greeter = { greet: ({ name } = {}) => { if (name === "") throw new Error("empty"); return "Ahoy " + (name ?? "Universe"); } };',
+    });
     expect(await failures(pathToFileURL(dir).href, [{ options: { name: '' }, expectedError: { code: 'GREETER_GREET_FAILED' } }])).toEqual({});
   });
 });
@@ -89,8 +94,13 @@ describe('checkPlugin on a plugin built to break one check', () => {
     ['language-words', 'GREETER_PLUGIN_INVALID', 'lists an alias that is not a word', () => plugin({ languages: ['pirate', 'arr.'] })],
     ['language-words', 'GREETER_PLUGIN_INVALID', 'lists no languages', () => plugin({ languages: [] })],
     ['language-commands', 'GREETER_PLUGIN_INVALID', 'claims a command as a language', () => plugin({ languages: ['pirate', 'List'] })],
-    ['language-commands', 'GREETER_PLUGIN_INVALID', 'is named after a command', () => plugin({ packageJson: { greeterPlugin: undefined } }, 'greeter-plugin-doctor')],
-    ['language-from-name', 'GREETER_PLUGIN_INVALID', 'leaves its name\'s language out of the manifest', () => plugin({ languages: ['arr'] })],
+    [
+      'language-commands',
+      'GREETER_PLUGIN_INVALID',
+      'is named after a command',
+      () => plugin({ packageJson: { greeterPlugin: undefined } }, 'greeter-plugin-doctor'),
+    ],
+    ['language-from-name', 'GREETER_PLUGIN_INVALID', "leaves its name's language out of the manifest", () => plugin({ languages: ['arr'] })],
     ['loads', 'GREETER_PLUGIN_INVALID', 'has no greet function', () => plugin({ source: 'export const Greeter = {};' })],
     ['loads', 'GREETER_PLUGIN_LOAD_FAILED', 'throws on import', () => plugin({ source: 'throw new Error("x");' })],
     ['loads', 'GREETER_PLUGIN_LOAD_FAILED', 'is not built', () => plugin({ packageJson: { main: 'dist/index.js' } })],
@@ -123,7 +133,7 @@ describe('checkPlugin on a plugin built to break one check', () => {
     expect(await failures(makeTree({ 'package.json': '{ nope' }))).toEqual({ package: 'GREETER_PLUGIN_LOAD_FAILED' });
   });
 
-  it('gives hints for the plugin\'s author, not the catalogue\'s for its users', async () => {
+  it("gives hints for the plugin's author, not the catalogue's for its users", async () => {
     const all = await results(plugin({ source: 'export const Greeter = {};' }));
     const failed = all.filter((result) => !result.ok);
     // no-runtime-core reads the entry without loading it, so it passes here.
@@ -136,7 +146,8 @@ describe('the no-runtime-core check', () => {
   const codeOf = async (dir: string) => byId(await results(dir), 'no-runtime-core')?.code;
 
   it('passes a plugin whose source imported only types (gone after the build), mentioned in a comment and a string', async () => {
-    const source = "// import { definePlugin } from '@greeter/core';\nconst note = \"import '@greeter/core'\";\nexport const Greeter = { greet: ({ name } = {}) => 'Ahoy ' + (name ?? 'Universe') };\n";
+    const source =
+      "// import { definePlugin } from '@greeter/core';\nconst note = \"import '@greeter/core'\";\nexport const Greeter = { greet: ({ name } = {}) => 'Ahoy ' + (name ?? 'Universe') };\n";
     const dir = plugin({ source, files: { src: { 'index.ts': "import type { Greeter } from '@greeter/core';\n" } } });
     expect(await codeOf(dir)).toBeUndefined();
   });
@@ -151,15 +162,18 @@ describe('the no-runtime-core check', () => {
       ...installedCore,
       lib: { 'greeter.cjs': "require('@greeter/core/package.json');\nmodule.exports = { greet: () => 'Ahoy' };\n" },
     };
-    const dir = plugin({ source: "import greeter from './lib/greeter.cjs';\nexport default { greet: ({ name } = {}) => 'Ahoy ' + (name ?? 'Universe') };\n", files });
+    const dir = plugin({
+      source: "import greeter from './lib/greeter.cjs';\nexport default { greet: ({ name } = {}) => 'Ahoy ' + (name ?? 'Universe') };\n",
+      files,
+    });
     const check = byId(await results(dir), 'no-runtime-core');
     expect([check?.code, check?.message?.includes('lib/greeter.cjs:1')]).toEqual(['GREETER_PLUGIN_LOAD_FAILED', true]);
   });
 });
 
-describe('the kit\'s time limit', () => {
+describe("the kit's time limit", () => {
   // Within vitest's default 5 s per test: the kit's 2 s limit fires first.
-  it('fails a hanging greet() with GREETER_GREET_TIMEOUT before the runner\'s own timeout', { timeout: 5000 }, async () => {
+  it("fails a hanging greet() with GREETER_GREET_TIMEOUT before the runner's own timeout", { timeout: 5000 }, async () => {
     const dir = plugin({ source: 'export default { greet: () => new Promise(() => {}) };' });
     const greets = planChecks({ dir }).find((check) => check.id === 'greets')!;
     expect(await rejectionCode(greets.run())).toBe('GREETER_GREET_TIMEOUT');

@@ -39,7 +39,7 @@ describe('the language question', () => {
     expect([questions.length, result.packageName]).toEqual([2, '@acme/greeter-plugin-pirate']);
   });
 
-  it('gives up with the last answer\'s code after three wrong answers, writing nothing', async () => {
+  it("gives up with the last answer's code after three wrong answers, writing nothing", async () => {
     const cwd = makeTree();
     const { ask, questions } = answering('a.b', 'a b', '../x', 'pirate');
     expect(await rejectionCode(scaffold({}, { cwd, ask }))).toBe('GREETER_INVALID_NAME');

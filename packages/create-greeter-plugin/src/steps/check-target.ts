@@ -10,7 +10,11 @@ export const checkTarget: ScaffoldStep = (context) => {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') entries = ['(a file)'];
-    else throw new GreeterError('GREETER_USAGE', `The folder ${context.targetDir} cannot be read.`, { cause: error, hint: 'Choose another folder with --dir <folder>.' });
+    else
+      throw new GreeterError('GREETER_USAGE', `The folder ${context.targetDir} cannot be read.`, {
+        cause: error,
+        hint: 'Choose another folder with --dir <folder>.',
+      });
   }
   if (entries.length > 0) {
     throw new GreeterError('GREETER_USAGE', `The folder ${context.targetDir} already exists and is not empty.`, {

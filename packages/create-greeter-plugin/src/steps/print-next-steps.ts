@@ -8,9 +8,7 @@ export const printNextSteps: ScaffoldStep = (context) => {
   if (context.options.dryRun) return;
   const relative = path.relative(context.cwd, context.targetDir) || '.';
   const commands = commandLines(context.packageManager);
-  context.print(
-    `Before you publish, replace "${placeholders.authorName}" in package.json and LICENSE, and ${placeholders.repositoryOwner} in package.json.`,
-  );
+  context.print(`Before you publish, replace "${placeholders.authorName}" in package.json and LICENSE, and ${placeholders.repositoryOwner} in package.json.`);
   context.print('');
   context.print('Next:');
   context.print(`  cd ${relative.includes(' ') ? JSON.stringify(relative) : relative}`);

@@ -18,7 +18,10 @@ export const renderTemplates: ScaffoldStep = (context) => {
   for (const relative of listFiles(templateDir)) {
     const target = relative.replace(/\.tmpl$/, '').replace(/^gitignore$/, '.gitignore');
     const content = readFileSync(path.join(templateDir, relative), 'utf8');
-    context.files.set(target, content.replace(/\{\{([\w.]+)\}\}/g, (_, key: string) => lookup(values, key)));
+    context.files.set(
+      target,
+      content.replace(/\{\{([\w.]+)\}\}/g, (_, key: string) => lookup(values, key)),
+    );
   }
 };
 
@@ -52,8 +55,6 @@ function lookup(values: Record<string, unknown>, key: string): string {
 
 function listFiles(folder: string, prefix = ''): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? listFiles(path.join(folder, entry.name), `${prefix}${entry.name}/`)
-      : [`${prefix}${entry.name}`],
+    entry.isDirectory() ? listFiles(path.join(folder, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`],
   );
 }

@@ -50,7 +50,11 @@ afterAll(async () => {
 // Asynchronous: the registry answers from this process's event loop.
 const greeter = (cwd: string, args: string[], environment = env) => runCli(bin, cwd, args, environment);
 
-const lockfile = JSON.stringify({ name: 'project', version: '1.0.0', lockfileVersion: 3, requires: true, packages: { '': { name: 'project', version: '1.0.0' } } }, null, 2);
+const lockfile = JSON.stringify(
+  { name: 'project', version: '1.0.0', lockfileVersion: 3, requires: true, packages: { '': { name: 'project', version: '1.0.0' } } },
+  null,
+  2,
+);
 
 /** An npm project: package.json and package-lock.json, nothing installed yet. */
 function npmProject(extra: Tree = {}): string {

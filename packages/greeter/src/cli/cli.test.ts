@@ -89,16 +89,28 @@ describe('errors', () => {
   });
 
   it('never lets a path-like, encoded or control-character argument reach a package', () => {
-    const trace = 'import { writeFileSync } from "node:fs"; writeFileSync(new URL("./TRACE", import.meta.url), ""); export const Greeter = { greet: () => "traced" };';
+    const trace =
+      'import { writeFileSync } from "node:fs"; writeFileSync(new URL("./TRACE", import.meta.url), ""); export const Greeter = { greet: () => "traced" };';
     const traced = makeTree({
       ...npmLayout({ 'greeter-plugin-trace': pluginPackage('greeter-plugin-trace', 'x', { source: trace }) }),
       'evil/package.json': '{"name":"evil","main":"index.js","type":"module"}',
       'evil/index.js': trace,
     });
     const names = [
-      './evil', '../evil', 'evil/', '%2e%2e%2fevil', 'node_modules/greeter-plugin-trace', 'greeter-plugin-trace/../trace',
+      './evil',
+      '../evil',
+      'evil/',
+      '%2e%2e%2fevil',
+      'node_modules/greeter-plugin-trace',
+      'greeter-plugin-trace/../trace',
       // (argv cannot carry a NUL byte; the grammar's tests cover it.)
-      'trace\u001b', 'trace\u0007', 'tr ace', 'trace.js', '@x/../../evil', path.join(traced, 'evil'), 'greeter-plugin-trace\\..',
+      'trace\u001b',
+      'trace\u0007',
+      'tr ace',
+      'trace.js',
+      '@x/../../evil',
+      path.join(traced, 'evil'),
+      'greeter-plugin-trace\\..',
     ];
     for (const name of names) {
       const result = greeter(traced, [name]);
@@ -109,9 +121,11 @@ describe('errors', () => {
   });
 
   it('never imports a package outside the naming convention', () => {
-    const traced = makeTree(npmLayout({
-      lodash: pluginPackage('lodash', 'x', { source: 'import { writeFileSync } from "node:fs"; writeFileSync(new URL("./TRACE", import.meta.url), "");' }),
-    }));
+    const traced = makeTree(
+      npmLayout({
+        lodash: pluginPackage('lodash', 'x', { source: 'import { writeFileSync } from "node:fs"; writeFileSync(new URL("./TRACE", import.meta.url), "");' }),
+      }),
+    );
     expect(codeIn(greeter(traced, ['lodash']).stderr)).toBe('GREETER_PLUGIN_NOT_FOUND');
     expect(existsSync(path.join(traced, 'node_modules', 'lodash', 'TRACE'))).toBe(false);
   });
@@ -153,19 +167,25 @@ describe('broken plugins break only themselves', () => {
   });
 
   it('keeps what a plugin prints while loading off stdout', () => {
-    const noisy = makeTree(npmLayout({
-      'greeter-plugin-noisy': pluginPackage('greeter-plugin-noisy', 'x', { source: 'console.log("noise");\nexport const Greeter = { greet: () => "quiet" };' }),
-    }));
+    const noisy = makeTree(
+      npmLayout({
+        'greeter-plugin-noisy': pluginPackage('greeter-plugin-noisy', 'x', {
+          source: 'console.log("noise");\nexport const Greeter = { greet: () => "quiet" };',
+        }),
+      }),
+    );
     const result = greeter(noisy, ['noisy']);
     expect([result.stdout, result.code]).toEqual(['quiet\n', 0]);
     expect(result.stderr).toContain('noise');
   });
 
   it('names both packages in a conflict', () => {
-    const clash = makeTree(npmLayout({
-      'greeter-plugin-a': pluginPackage('greeter-plugin-a', 'a', { languages: ['klingon'] }),
-      'greeter-plugin-b': pluginPackage('greeter-plugin-b', 'b', { languages: ['klingon'] }),
-    }));
+    const clash = makeTree(
+      npmLayout({
+        'greeter-plugin-a': pluginPackage('greeter-plugin-a', 'a', { languages: ['klingon'] }),
+        'greeter-plugin-b': pluginPackage('greeter-plugin-b', 'b', { languages: ['klingon'] }),
+      }),
+    );
     const result = greeter(clash, ['klingon']);
     expect([result.code, codeIn(result.stderr)]).toEqual([1, 'GREETER_PLUGIN_CONFLICT']);
     expect(result.stderr).toContain('greeter-plugin-a');
@@ -174,18 +194,20 @@ describe('broken plugins break only themselves', () => {
 });
 
 describe('third-party plugins written against the contract alone', () => {
-  const project = makeTree(pnpmLayout({
-    'greeter-plugin-esm': pluginPackage('greeter-plugin-esm', 'esm named'),
-    'greeter-plugin-cjs': pluginPackage('greeter-plugin-cjs', '', {
-      packageJson: { type: 'commonjs' },
-      source: 'module.exports = { greet: async ({ name } = {}) => "cjs default" + (name ? " " + name : "") };',
+  const project = makeTree(
+    pnpmLayout({
+      'greeter-plugin-esm': pluginPackage('greeter-plugin-esm', 'esm named'),
+      'greeter-plugin-cjs': pluginPackage('greeter-plugin-cjs', '', {
+        packageJson: { type: 'commonjs' },
+        source: 'module.exports = { greet: async ({ name } = {}) => "cjs default" + (name ? " " + name : "") };',
+      }),
+      '@acme/greeter-plugin-klingon': pluginPackage('@acme/greeter-plugin-klingon', '', {
+        version: '3.1.4',
+        languages: ['klingon', 'tlh'],
+        source: 'export default { greet: () => Promise.resolve("nuqneH") };',
+      }),
     }),
-    '@acme/greeter-plugin-klingon': pluginPackage('@acme/greeter-plugin-klingon', '', {
-      version: '3.1.4',
-      languages: ['klingon', 'tlh'],
-      source: 'export default { greet: () => Promise.resolve("nuqneH") };',
-    }),
-  }));
+  );
 
   it.each([
     ['esm', 'esm named'],
@@ -264,11 +286,15 @@ describe('help and version', () => {
 });
 
 describe('--isolate', () => {
-  const project = makeTree(npmLayout({
-    'greeter-plugin-chinese': chinese,
-    'greeter-plugin-spin': pluginPackage('greeter-plugin-spin', 'x', { source: 'export const Greeter = { greet() { for (;;) {} } };' }),
-    'greeter-plugin-hog': pluginPackage('greeter-plugin-hog', 'x', { source: 'export const Greeter = { greet() { const kept = []; for (;;) kept.push(new Array(1e5).fill({})); } };' }),
-  }));
+  const project = makeTree(
+    npmLayout({
+      'greeter-plugin-chinese': chinese,
+      'greeter-plugin-spin': pluginPackage('greeter-plugin-spin', 'x', { source: 'export const Greeter = { greet() { for (;;) {} } };' }),
+      'greeter-plugin-hog': pluginPackage('greeter-plugin-hog', 'x', {
+        source: 'export const Greeter = { greet() { const kept = []; for (;;) kept.push(new Array(1e5).fill({})); } };',
+      }),
+    }),
+  );
 
   it('greets from a worker thread', () => {
     expect(greeter(project, ['chinese', '--isolate'])).toEqual({ stdout: '你好宇宙\n', stderr: '', code: 0 });
@@ -308,12 +334,20 @@ describe('greeter doctor', () => {
     expect(byName['greeter-plugin-old'].error.code).toBe('GREETER_PLUGIN_INCOMPATIBLE');
     expect(byName['greeter-plugin-chinese']).toMatchObject({ ok: true, greeting: '你好宇宙' });
     expect(byName['greeter-plugin-chinese'].shadows).toEqual([
-      { source: 'project', version: '0.9.0', path: path.join(root, 'node_modules', 'greeter-plugin-chinese'), realPath: path.join(root, 'node_modules', 'greeter-plugin-chinese') },
+      {
+        source: 'project',
+        version: '0.9.0',
+        path: path.join(root, 'node_modules', 'greeter-plugin-chinese'),
+        realPath: path.join(root, 'node_modules', 'greeter-plugin-chinese'),
+      },
     ]);
     expect(byName['greeter-plugin-bad']).toMatchObject({ status: 'broken', error: { code: 'GREETER_PLUGIN_INVALID' } });
     expect(report.language).toMatchObject({ input: 'klingon', error: { code: 'GREETER_PLUGIN_NOT_FOUND' } });
     expect(report.language.steps).toEqual([{ kind: 'package', packageName: 'greeter-plugin-klingon', verdict: 'not-installed', problem: null }]);
-    expect(report.searched.slice(0, 2).map((folder: { path: string }) => folder.path)).toEqual([path.join(root, 'app', 'node_modules'), path.join(root, 'node_modules')]);
+    expect(report.searched.slice(0, 2).map((folder: { path: string }) => folder.path)).toEqual([
+      path.join(root, 'app', 'node_modules'),
+      path.join(root, 'node_modules'),
+    ]);
   });
 
   it('names the config file, and reports a broken one without stopping', () => {
@@ -372,7 +406,12 @@ describe('a CLI like the best ones', () => {
 
   it('takes a word close to a command for the command, not for a plugin to install', () => {
     const result = greeter(project, ['lsit']);
-    expect([result.code, codeIn(result.stderr), result.stderr.includes('greeter list'), result.stderr.includes('greeter-plugin-lsit')]).toEqual([2, 'GREETER_USAGE', true, false]);
+    expect([result.code, codeIn(result.stderr), result.stderr.includes('greeter list'), result.stderr.includes('greeter-plugin-lsit')]).toEqual([
+      2,
+      'GREETER_USAGE',
+      true,
+      false,
+    ]);
   });
 
   it('suggests the nearest flag', () => {
@@ -382,7 +421,8 @@ describe('a CLI like the best ones', () => {
 
   it('colours each stream on its own: forced or not, never JSON', () => {
     const { NO_COLOR: _off, ...env } = process.env;
-    const run = (args: string[], extra: Record<string, string> = {}) => spawnSync(process.execPath, [bin, ...args], { cwd: project, env: { ...env, ...extra }, encoding: 'utf8' });
+    const run = (args: string[], extra: Record<string, string> = {}) =>
+      spawnSync(process.execPath, [bin, ...args], { cwd: project, env: { ...env, ...extra }, encoding: 'utf8' });
     const hasEscape = (text: string) => text.includes('\u001b[');
     expect(hasEscape(run(['list']).stdout)).toBe(false);
     expect(hasEscape(run(['list', '--color']).stdout)).toBe(true);
@@ -394,7 +434,9 @@ describe('a CLI like the best ones', () => {
   });
 
   it('lists a broken copy of a plugin as broken, and a config error with the line and column', () => {
-    const broken = makeTree(npmLayout({ 'greeter-plugin-english': pluginPackage('greeter-plugin-english', 'x', { packageJson: { greeterPlugin: { languages: 'english' } } }) }));
+    const broken = makeTree(
+      npmLayout({ 'greeter-plugin-english': pluginPackage('greeter-plugin-english', 'x', { packageJson: { greeterPlugin: { languages: 'english' } } }) }),
+    );
     const listed = greeter(broken, ['list']);
     expect([listed.code, /^english|broken/m.test(listed.stdout), listed.stdout.includes('No plugins found')]).toEqual([0, true, false]);
     const config = makeTree({ '.greeterrc.json': '{\n  "default": "chinese",\n  "aliases": { zh: "chinese" }\n}\n' });
@@ -406,7 +448,8 @@ describe('a CLI like the best ones', () => {
     const root = makeTree({
       ...npmLayout({ 'greeter-plugin-chinese': chinese }),
       'shared.ts': 'export const language: string = "zh";\n',
-      'greeter.config.ts': 'import { language } from "./shared.ts";\nconst chosen: string = await Promise.resolve(language);\nexport default { default: chosen };\n',
+      'greeter.config.ts':
+        'import { language } from "./shared.ts";\nconst chosen: string = await Promise.resolve(language);\nexport default { default: chosen };\n',
     });
     expect(greeter(root, [])).toMatchObject({ stdout: '你好宇宙\n', code: 0 });
   });

@@ -80,8 +80,15 @@ describe('greeter completion', () => {
 
   it.skipIf(!hasShell('fish'))('completes the same in fish', () => {
     const complete = (line: string) => {
-      const result = spawnSync('fish', ['-c', `greeter completion fish | source; complete -C ${JSON.stringify(line)}`], { cwd: project, env, encoding: 'utf8' });
-      return result.stdout.split('\n').filter(Boolean).map((row) => row.split('\t')[0]);
+      const result = spawnSync('fish', ['-c', `greeter completion fish | source; complete -C ${JSON.stringify(line)}`], {
+        cwd: project,
+        env,
+        encoding: 'utf8',
+      });
+      return result.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((row) => row.split('\t')[0]);
     };
     expect(complete('greeter chi')).toEqual(['chinese']);
     expect(complete('greeter li')).toEqual(['list']);

@@ -87,6 +87,7 @@ function resolveCwd(base: string, flag: unknown): string {
   } catch {
     // Missing or unreadable: reported just below.
   }
-  if (!isFolder) throw new GreeterError('GREETER_USAGE', `--cwd ${displayName(folder, 200)} is not a folder.`, { hint: 'Name an existing folder with --cwd <dir>.' });
+  if (!isFolder)
+    throw new GreeterError('GREETER_USAGE', `--cwd ${displayName(folder, 200)} is not a folder.`, { hint: 'Name an existing folder with --cwd <dir>.' });
   return folder;
 }

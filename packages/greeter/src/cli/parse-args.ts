@@ -74,10 +74,19 @@ function checkPositionals(command: CommandSpec, positionals: string[], help: boo
   if (positionals.length > command.args.length) {
     const extra = displayName(positionals[command.args.length]!, 40);
     if (command.name === 'greet') throw usage(`Greet in one language at a time; got an extra argument ${extra}.`, command);
-    throw usage(`\`greeter ${command.name}\` takes ${command.args.length === 0 ? 'no argument' : `at most ${command.args.length}`}, got an extra ${extra}.`, command);
+    throw usage(
+      `\`greeter ${command.name}\` takes ${command.args.length === 0 ? 'no argument' : `at most ${command.args.length}`}, got an extra ${extra}.`,
+      command,
+    );
   }
   if (positionals.length < required) {
-    throw usage(`\`greeter ${command.name}\` needs ${command.args.filter((arg) => arg.required).map((arg) => `<${arg.name}>`).join(' ')}.`, command);
+    throw usage(
+      `\`greeter ${command.name}\` needs ${command.args
+        .filter((arg) => arg.required)
+        .map((arg) => `<${arg.name}>`)
+        .join(' ')}.`,
+      command,
+    );
   }
 }
 

@@ -24,7 +24,19 @@ export function pluginJson(candidate: PluginCandidate, status: string, error: Gr
 
 /** A package discovery found but cannot use, in the same shape, with `status: "broken"`. */
 export function brokenJson({ name, path, source, error }: DiscoveryProblem) {
-  return { name: name ?? null, version: null, languages: [], source, status: 'broken', ok: false, path, realPath: null, coreRange: null, shadows: [], error: error.toJSON() };
+  return {
+    name: name ?? null,
+    version: null,
+    languages: [],
+    source,
+    status: 'broken',
+    ok: false,
+    path,
+    realPath: null,
+    coreRange: null,
+    shadows: [],
+    error: error.toJSON(),
+  };
 }
 
 /** The config part of every document: the file in force, and the error that kept one out. */

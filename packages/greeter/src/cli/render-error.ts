@@ -10,7 +10,10 @@ import { jsonText, type OutputStream, type Paint } from './output.js';
  * DEBUG=greeter). Anything that is not a GreeterError is a bug in greeter:
  * `GREETER_INTERNAL`, exit 1.
  */
-export function errorResult(error: unknown, options: { json: boolean; stderr: OutputStream; paint: Paint; env: Record<string, string | undefined> }): CommandResult {
+export function errorResult(
+  error: unknown,
+  options: { json: boolean; stderr: OutputStream; paint: Paint; env: Record<string, string | undefined> },
+): CommandResult {
   const known = isGreeterError(error);
   const code = known ? error.code : 'GREETER_INTERNAL';
   const message = known ? error.message : `Greeter failed unexpectedly: ${describeThrown(error)}.`;
@@ -19,7 +22,9 @@ export function errorResult(error: unknown, options: { json: boolean; stderr: Ou
   const exitCode = known ? error.exitCode : 1;
   if (options.json) return { exitCode, stdout: jsonText({ error: { code, message, hint } }, 0) };
   const { paint } = options;
-  options.stderr.write(`${paint('red', 'greeter:')} ${displayText(message, 2000)} ${paint('dim', `[${code}]`)}\n${paint('dim', 'hint:')} ${displayText(hint, 2000)}\n`);
+  options.stderr.write(
+    `${paint('red', 'greeter:')} ${displayText(message, 2000)} ${paint('dim', `[${code}]`)}\n${paint('dim', 'hint:')} ${displayText(hint, 2000)}\n`,
+  );
   return { exitCode, stdout: '' };
 }
 
@@ -32,7 +37,11 @@ function stackOf(error: unknown): string {
   let current: unknown = error;
   for (let depth = 0; current !== undefined && depth < 5; depth++) {
     // Line by line: the breaks stay, any control character inside a line is escaped.
-    lines.push(...stackText(current).split('\n').map((line) => displayText(line, 2000)));
+    lines.push(
+      ...stackText(current)
+        .split('\n')
+        .map((line) => displayText(line, 2000)),
+    );
     current = types.isNativeError(current) && !types.isProxy(current) ? Object.getOwnPropertyDescriptor(current, 'cause')?.value : undefined;
     if (current !== undefined) lines.push('caused by:');
   }

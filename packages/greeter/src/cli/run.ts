@@ -41,7 +41,9 @@ export function run(hooks: RunHooks = {}): void {
   process.once('beforeExit', () =>
     setImmediate(() => {
       if (decided) return;
-      process.stderr.write('greeter: stopped without a result [GREETER_INTERNAL]\nhint: This is a bug in greeter; please report it with the output of DEBUG=greeter.\n');
+      process.stderr.write(
+        'greeter: stopped without a result [GREETER_INTERNAL]\nhint: This is a bug in greeter; please report it with the output of DEBUG=greeter.\n',
+      );
       real.exit(1);
     }),
   );
@@ -50,7 +52,10 @@ export function run(hooks: RunHooks = {}): void {
     // Plugin code that failed after its run ended (a timer that threw) fails
     // a result not yet written: exit code and stdout stay in agreement.
     const [late] = real.lateFailures();
-    const result = late && outcome.exitCode === 0 ? errorResult(late, { json: context.argv.includes('--json'), stderr: process.stderr, paint: createPaint(false), env: process.env }) : outcome;
+    const result =
+      late && outcome.exitCode === 0
+        ? errorResult(late, { json: context.argv.includes('--json'), stderr: process.stderr, paint: createPaint(false), env: process.env })
+        : outcome;
     if (result.stdout !== '') {
       try {
         await real.writeStdout(result.stdout);
@@ -61,7 +66,9 @@ export function run(hooks: RunHooks = {}): void {
           real.exit(result.exitCode);
         }
         // Not greeter's failure, nor a plugin's: stdout itself refused (`> /dev/full`).
-        process.stderr.write(`greeter: the result could not be written to stdout: ${displayText((error as Error).message, 200)}\nhint: Check where stdout goes (a full disk, a closed file).\n`);
+        process.stderr.write(
+          `greeter: the result could not be written to stdout: ${displayText((error as Error).message, 200)}\nhint: Check where stdout goes (a full disk, a closed file).\n`,
+        );
         real.exit(1);
       }
     }

@@ -44,9 +44,36 @@ describe('greeter search', () => {
       registry: registry.url,
       term: null,
       plugins: [
-        { name: '@acme/greeter-plugin', version: '1.0.0', description: 'greeter-plugin of Acme', languages: ['pirate', 'arr'], compatible: true, status: 'compatible', installed: false, installedVersion: null },
-        { name: 'greeter-plugin-esperanto', version: '1.0.0', description: 'Saluton', languages: ['esperanto'], compatible: true, status: 'compatible', installed: true, installedVersion: '1.0.0' },
-        { name: 'greeter-plugin-klingon', version: '3.0.0', description: 'nuqneH \u001b[31m', languages: ['klingon'], compatible: false, status: 'incompatible', installed: false, installedVersion: null },
+        {
+          name: '@acme/greeter-plugin',
+          version: '1.0.0',
+          description: 'greeter-plugin of Acme',
+          languages: ['pirate', 'arr'],
+          compatible: true,
+          status: 'compatible',
+          installed: false,
+          installedVersion: null,
+        },
+        {
+          name: 'greeter-plugin-esperanto',
+          version: '1.0.0',
+          description: 'Saluton',
+          languages: ['esperanto'],
+          compatible: true,
+          status: 'compatible',
+          installed: true,
+          installedVersion: '1.0.0',
+        },
+        {
+          name: 'greeter-plugin-klingon',
+          version: '3.0.0',
+          description: 'nuqneH \u001b[31m',
+          languages: ['klingon'],
+          compatible: false,
+          status: 'incompatible',
+          installed: false,
+          installedVersion: null,
+        },
       ],
     });
   });
@@ -60,7 +87,10 @@ describe('greeter search', () => {
   it('prints a table with every cell escaped, and no spinner when stderr is not a terminal', async () => {
     const result = await runCli(bin, project, ['search'], env);
     expect([result.code, result.stderr]).toEqual([0, '']);
-    const rows = result.stdout.trimEnd().split('\n').map((line) => line.split(/ {2,}/));
+    const rows = result.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => line.split(/ {2,}/));
     expect(rows[0]).toEqual(['NAME', 'VERSION', 'LANGUAGES', 'COMPATIBLE', 'INSTALLED', 'DESCRIPTION']);
     expect(rows.slice(1).map((row) => row.slice(0, 5))).toEqual([
       ['@acme/greeter-plugin', '1.0.0', 'pirate, arr', 'yes', '-'],

@@ -9,7 +9,10 @@ import type { Paint } from './output.js';
 export function renderTable(rows: string[][], width: (text: string) => number, paint: Paint): string[] {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => width(row[column] ?? ''))));
   return rows.map((row, index) => {
-    const line = row.map((cell, column) => (column === row.length - 1 ? cell : cell + ' '.repeat(widths[column]! - width(cell)))).join('  ').trimEnd();
+    const line = row
+      .map((cell, column) => (column === row.length - 1 ? cell : cell + ' '.repeat(widths[column]! - width(cell))))
+      .join('  ')
+      .trimEnd();
     return index === 0 ? paint('bold', line) : line;
   });
 }

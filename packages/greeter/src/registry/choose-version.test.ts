@@ -26,7 +26,13 @@ describe('chooseVersion', () => {
   });
 
   it('passes over versions that are no plugin, prereleases and deprecated versions', () => {
-    const versions = { '1.0.0': plugin(), '1.1.0': plugin(undefined, { deprecated: 'broken' }), '1.2.0-beta.1': plugin(), '1.3.0': { keywords: [] }, '1.4.0': plugin('^9.0.0') };
+    const versions = {
+      '1.0.0': plugin(),
+      '1.1.0': plugin(undefined, { deprecated: 'broken' }),
+      '1.2.0-beta.1': plugin(),
+      '1.3.0': { keywords: [] },
+      '1.4.0': plugin('^9.0.0'),
+    };
     expect(chooseVersion(packument(versions, '1.4.0'), '1.0.0')).toMatchObject({ kind: 'compatible', plugin: { version: '1.0.0' } });
   });
 

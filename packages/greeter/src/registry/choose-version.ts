@@ -53,7 +53,8 @@ export function isPluginManifest(manifest: PackumentVersion): boolean {
 }
 
 function publishedPlugin(name: string, version: string, manifest: PackumentVersion, coreVersion: string): PublishedPlugin {
-  const peers = typeof manifest.peerDependencies === 'object' && manifest.peerDependencies !== null ? (manifest.peerDependencies as Record<string, unknown>) : {};
+  const peers =
+    typeof manifest.peerDependencies === 'object' && manifest.peerDependencies !== null ? (manifest.peerDependencies as Record<string, unknown>) : {};
   const range = typeof peers['@greeter/core'] === 'string' ? peers['@greeter/core'] : undefined;
   return {
     name,
@@ -69,7 +70,9 @@ function publishedPlugin(name: string, version: string, manifest: PackumentVersi
 // only, lower-cased), else the name's suffix.
 function languagesOf(name: string, manifest: PackumentVersion): string[] {
   const declared = (manifest.greeterPlugin as { languages?: unknown } | undefined)?.languages;
-  const words = Array.isArray(declared) ? declared.filter((word): word is string => typeof word === 'string' && isLanguageWord(word)).map((word) => word.toLowerCase()) : [];
+  const words = Array.isArray(declared)
+    ? declared.filter((word): word is string => typeof word === 'string' && isLanguageWord(word)).map((word) => word.toLowerCase())
+    : [];
   if (words.length > 0) return [...new Set(words)];
   const fromName = languageFromPackageName(name);
   return fromName === undefined ? [] : [fromName];

@@ -19,7 +19,11 @@ function setup(tree: Tree) {
 describe('findRegistry from the npmrc chain', () => {
   it('defaults to the npm registry', () => {
     const { home, project } = setup({ 'home/x': '', 'project/package.json': '{}' });
-    expect(findRegistry({ manager: npm, projectRoot: project, env: {}, home })).toMatchObject({ url: 'https://registry.npmjs.org/', authorization: undefined, source: undefined });
+    expect(findRegistry({ manager: npm, projectRoot: project, env: {}, home })).toMatchObject({
+      url: 'https://registry.npmjs.org/',
+      authorization: undefined,
+      source: undefined,
+    });
   });
 
   it('takes the project .npmrc over the user config, and the environment over both', () => {
@@ -32,7 +36,10 @@ describe('findRegistry from the npmrc chain', () => {
   it('reads the user config npm_config_userconfig names instead of ~/.npmrc', () => {
     const { home, root } = setup({ 'home/.npmrc': 'registry=http://home.test/\n', 'other/npmrc': 'registry=http://other.test/\n' });
     const env = { npm_config_userconfig: path.join(root, 'other/npmrc') };
-    expect(findRegistry({ manager: npm, projectRoot: undefined, env, home })).toMatchObject({ url: 'http://other.test/', source: path.join(root, 'other/npmrc') });
+    expect(findRegistry({ manager: npm, projectRoot: undefined, env, home })).toMatchObject({
+      url: 'http://other.test/',
+      source: path.join(root, 'other/npmrc'),
+    });
   });
 
   it('uses a scope registry for a scoped package, with the token set for its host and path, variables expanded', () => {
@@ -46,7 +53,10 @@ describe('findRegistry from the npmrc chain', () => {
       url: 'https://npm.acme.test/private/',
       authorization: 'Bearer s3cret',
     });
-    expect(findRegistry({ manager: npm, projectRoot: project, packageName: 'greeter-plugin-klingon', env, home })).toMatchObject({ url: 'https://registry.npmjs.org/', authorization: undefined });
+    expect(findRegistry({ manager: npm, projectRoot: project, packageName: 'greeter-plugin-klingon', env, home })).toMatchObject({
+      url: 'https://registry.npmjs.org/',
+      authorization: undefined,
+    });
   });
 
   it('finds a token set for a parent path of the registry', () => {
@@ -56,7 +66,10 @@ describe('findRegistry from the npmrc chain', () => {
 
   it('ignores npm_config_registry for pnpm, which reads pnpm_config_registry', () => {
     const { home } = setup({ 'home/.npmrc': 'registry=http://user.test/\n' });
-    expect(findRegistry({ manager: pnpm, projectRoot: undefined, env: { npm_config_registry: 'http://npm.test/' }, home })).toMatchObject({ url: 'http://user.test/', check: '`pnpm config get registry`' });
+    expect(findRegistry({ manager: pnpm, projectRoot: undefined, env: { npm_config_registry: 'http://npm.test/' }, home })).toMatchObject({
+      url: 'http://user.test/',
+      check: '`pnpm config get registry`',
+    });
     expect(findRegistry({ manager: pnpm, projectRoot: undefined, env: { pnpm_config_registry: 'http://pnpm.test/' }, home }).url).toBe('http://pnpm.test/');
   });
 });
@@ -69,10 +82,21 @@ describe('findRegistry for pnpm', () => {
       'project/package.json': '{}',
     });
     expect(findRegistry({ manager: pnpm, projectRoot: project, env: {}, home }).url).toBe('http://config-yaml.test/');
-    const workspace = setup({ 'pnpm-workspace.yaml': 'packages: [project]\nregistries:\n  default: http://workspace.test\n  "@acme": http://acme.test/\n', 'project/.npmrc': 'registry=http://npmrc.test/\n', 'home/x': '' });
-    expect(findRegistry({ manager: pnpm, projectRoot: workspace.project, env: {}, home: workspace.home })).toMatchObject({ url: 'http://workspace.test/', source: path.join(workspace.root, 'pnpm-workspace.yaml') });
-    expect(findRegistry({ manager: pnpm, projectRoot: workspace.project, packageName: '@acme/greeter-plugin', env: {}, home: workspace.home }).url).toBe('http://acme.test/');
-    expect(findRegistry({ manager: pnpm, projectRoot: workspace.project, env: { pnpm_config_registry: 'http://env.test/' }, home: workspace.home }).url).toBe('http://env.test/');
+    const workspace = setup({
+      'pnpm-workspace.yaml': 'packages: [project]\nregistries:\n  default: http://workspace.test\n  "@acme": http://acme.test/\n',
+      'project/.npmrc': 'registry=http://npmrc.test/\n',
+      'home/x': '',
+    });
+    expect(findRegistry({ manager: pnpm, projectRoot: workspace.project, env: {}, home: workspace.home })).toMatchObject({
+      url: 'http://workspace.test/',
+      source: path.join(workspace.root, 'pnpm-workspace.yaml'),
+    });
+    expect(findRegistry({ manager: pnpm, projectRoot: workspace.project, packageName: '@acme/greeter-plugin', env: {}, home: workspace.home }).url).toBe(
+      'http://acme.test/',
+    );
+    expect(findRegistry({ manager: pnpm, projectRoot: workspace.project, env: { pnpm_config_registry: 'http://env.test/' }, home: workspace.home }).url).toBe(
+      'http://env.test/',
+    );
   });
 });
 
@@ -81,12 +105,16 @@ describe('findRegistry for Yarn 2+', () => {
     const { home, project } = setup({
       'home/.yarnrc.yml': 'npmRegistryServer: "http://home.test"\n',
       'project/.npmrc': 'registry=http://npmrc.test/\n',
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: .yarnrc.yml syntax, not a template
-      'project/.yarnrc.yml': 'npmRegistryServer: "http://project.test"\nnpmAuthToken: "${YARN_TOKEN}"\nnpmScopes:\n  acme:\n    npmRegistryServer: "http://acme.test"\n    npmAuthToken: acme-token\n',
+      'project/.yarnrc.yml':
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: .yarnrc.yml syntax, not a template
+        'npmRegistryServer: "http://project.test"\nnpmAuthToken: "${YARN_TOKEN}"\nnpmScopes:\n  acme:\n    npmRegistryServer: "http://acme.test"\n    npmAuthToken: acme-token\n',
     });
     const env = { YARN_TOKEN: 'abc' };
     expect(findRegistry({ manager: berry, projectRoot: project, env, home })).toMatchObject({ url: 'http://project.test/', authorization: 'Bearer abc' });
-    expect(findRegistry({ manager: berry, projectRoot: project, packageName: '@acme/greeter-plugin', env, home })).toMatchObject({ url: 'http://acme.test/', authorization: 'Bearer acme-token' });
+    expect(findRegistry({ manager: berry, projectRoot: project, packageName: '@acme/greeter-plugin', env, home })).toMatchObject({
+      url: 'http://acme.test/',
+      authorization: 'Bearer acme-token',
+    });
     expect(findRegistry({ manager: berry, projectRoot: undefined, env: {}, home }).url).toBe('http://home.test/');
     expect(findRegistry({ manager: berry, projectRoot: project, env: { YARN_NPM_REGISTRY_SERVER: 'http://env.test' }, home }).url).toBe('http://env.test/');
   });

@@ -52,7 +52,12 @@ export function findRegistry(options: FindRegistryOptions): Registry {
   if (manager.agent === 'yarn@berry') {
     const yarn = readYarnRegistry(projectRoot, packageName, env, home);
     const url = withSlash(yarn.server ?? defaultRegistry);
-    return { url, authorization: yarn.token ? `Bearer ${yarn.token}` : undefined, source: yarn.source, check: '`yarn config get npmRegistryServer` (npmRegistryServer in .yarnrc.yml)' };
+    return {
+      url,
+      authorization: yarn.token ? `Bearer ${yarn.token}` : undefined,
+      source: yarn.source,
+      check: '`yarn config get npmRegistryServer` (npmRegistryServer in .yarnrc.yml)',
+    };
   }
   const layers = manager.agent === 'pnpm' ? readPnpmLayers(projectRoot, env, home) : undefined;
   const config = readNpmConfig({ projectRoot, env, home, registryEnv: registryEnv[manager.agent], layers });
@@ -70,7 +75,10 @@ export function authorizationFor(url: string, get: (key: string) => string | und
   const parsed = new URL(url);
   const segments = parsed.pathname.split('/').filter(Boolean);
   for (let length = segments.length; length >= 0; length--) {
-    const nerf = `//${parsed.host}/${segments.slice(0, length).map((segment) => `${segment}/`).join('')}`;
+    const nerf = `//${parsed.host}/${segments
+      .slice(0, length)
+      .map((segment) => `${segment}/`)
+      .join('')}`;
     const token = get(`${nerf}:_authToken`);
     if (token) return `Bearer ${token}`;
     const basic = get(`${nerf}:_auth`);

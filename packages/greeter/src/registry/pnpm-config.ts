@@ -11,7 +11,11 @@ import { expandEnv } from './npmrc.js';
  * only; lowest precedence first. A file that does not parse is left to pnpm
  * to report.
  */
-export function readPnpmLayers(projectRoot: string | undefined, env: Record<string, string | undefined>, home: string): Array<{ source: string; settings: Record<string, string> }> {
+export function readPnpmLayers(
+  projectRoot: string | undefined,
+  env: Record<string, string | undefined>,
+  home: string,
+): Array<{ source: string; settings: Record<string, string> }> {
   const files = [path.join(env['XDG_CONFIG_HOME'] ?? path.join(home, '.config'), 'pnpm', 'config.yaml')];
   const workspace = projectRoot === undefined ? undefined : nearestWorkspaceFile(projectRoot);
   if (workspace !== undefined) files.push(workspace);

@@ -17,7 +17,9 @@ async function registryServing(versions: FakeVersion[], options: Parameters<type
   return { url: fake.url, authorization: undefined, source: undefined, check: '`npm config get registry`', fake };
 }
 
-const published = (name: string, extra: Record<string, unknown> = {}): FakeVersion => ({ manifest: { name, version: '1.0.0', keywords: ['greeter-plugin'], ...extra } });
+const published = (name: string, extra: Record<string, unknown> = {}): FakeVersion => ({
+  manifest: { name, version: '1.0.0', keywords: ['greeter-plugin'], ...extra },
+});
 
 describe('searchPlugins', () => {
   it('finds every plugin across pages, also where the registry pages as Verdaccio does', async () => {

@@ -23,8 +23,20 @@ interface YarnSettings {
  * wins), else `~/.yarnrc.yml`; `npmScopes.<scope>` for a scoped package.
  * Yarn reads no `.npmrc`.
  */
-export function readYarnRegistry(projectRoot: string | undefined, packageName: string | undefined, env: Record<string, string | undefined>, home: string): YarnRegistry {
-  const files = [path.join(home, '.yarnrc.yml'), ...(projectRoot === undefined ? [] : ancestorsOf(projectRoot).reverse().map((folder) => path.join(folder, '.yarnrc.yml')))];
+export function readYarnRegistry(
+  projectRoot: string | undefined,
+  packageName: string | undefined,
+  env: Record<string, string | undefined>,
+  home: string,
+): YarnRegistry {
+  const files = [
+    path.join(home, '.yarnrc.yml'),
+    ...(projectRoot === undefined
+      ? []
+      : ancestorsOf(projectRoot)
+          .reverse()
+          .map((folder) => path.join(folder, '.yarnrc.yml'))),
+  ];
   const scope = packageName?.startsWith('@') ? packageName.slice(1, packageName.indexOf('/')) : undefined;
   const found: YarnRegistry = { server: undefined, token: undefined, source: undefined };
   const registries: Record<string, unknown> = {};
@@ -70,11 +82,14 @@ function readYarnrc(file: string, env: Record<string, string | undefined>): Yarn
 
 // Yarn's ${NAME}, ${NAME:-fallback} and ${NAME-fallback}.
 function expandYarnEnv(text: string, env: Record<string, string | undefined>): string {
-  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*))?\}/g, (_whole, name: string, operator: string | undefined, fallback: string | undefined) => {
-    const value = env[name];
-    if (operator === ':-') return value ? value : (fallback ?? '');
-    return value ?? fallback ?? '';
-  });
+  return text.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*))?\}/g,
+    (_whole, name: string, operator: string | undefined, fallback: string | undefined) => {
+      const value = env[name];
+      if (operator === ':-') return value ? value : (fallback ?? '');
+      return value ?? fallback ?? '';
+    },
+  );
 }
 
 function objectOf(value: unknown): Record<string, unknown> {

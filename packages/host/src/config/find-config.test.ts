@@ -61,7 +61,12 @@ describe('findConfig', () => {
   });
 
   it('searches upward, and the nearer folder wins', async () => {
-    const root = makeTree({ '.greeterrc.json': '{"autoDiscover":false}', 'app/package.json': '{"name":"app"}', 'app/src/.keep': '', 'other/.greeterrc.yaml': 'default: zh\n' });
+    const root = makeTree({
+      '.greeterrc.json': '{"autoDiscover":false}',
+      'app/package.json': '{"name":"app"}',
+      'app/src/.keep': '',
+      'other/.greeterrc.yaml': 'default: zh\n',
+    });
     expect((await findConfig(path.join(root, 'app', 'src')))?.filepath).toBe(path.join(root, '.greeterrc.json'));
     expect((await findConfig(path.join(root, 'other')))?.filepath).toBe(path.join(root, 'other', '.greeterrc.yaml'));
   });
@@ -160,7 +165,8 @@ describe('a config module', () => {
   });
 
   it('that does not finish loading in time is an invalid config', async () => {
-    const pending = 'await new Promise((resolve) => { const timer = setTimeout(resolve, 60000); (globalThis.greeterTestCleanup ??= []).push(() => clearTimeout(timer)); });';
+    const pending =
+      'await new Promise((resolve) => { const timer = setTimeout(resolve, 60000); (globalThis.greeterTestCleanup ??= []).push(() => clearTimeout(timer)); });';
     const root = makeTree({ '.greeterrc.mjs': `${pending}\nexport default {};` });
     expect(await rejectionCode(findConfig(root, { timeoutMs: 50 }))).toBe('GREETER_CONFIG_INVALID');
   });
@@ -168,7 +174,8 @@ describe('a config module', () => {
   it('writes nothing to stdout, whatever it prints', () => {
     const stages = new URL('../../dist/stages.js', import.meta.url).href;
     const root = makeTree({
-      '.greeterrc.cjs': 'console.log("config-console"); process.stdout.write("config-stdout\\n"); require("node:fs").writeSync(1, "config-writeSync\\n"); module.exports = { default: "zh" };',
+      '.greeterrc.cjs':
+        'console.log("config-console"); process.stdout.write("config-stdout\\n"); require("node:fs").writeSync(1, "config-writeSync\\n"); module.exports = { default: "zh" };',
     });
     writeTree(root, {
       'main.mjs': `

@@ -19,7 +19,10 @@ export function parseJson(text: string): unknown {
 // V8's reason, without the input it quotes and the offset it sometimes names.
 function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/, ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '').replace(/^Unexpected end of JSON input$/, 'Unexpected end of input');
+  return message
+    .replace(/, ".*" is not valid JSON$/s, '')
+    .replace(/ in JSON at position \d+.*$/s, '')
+    .replace(/^Unexpected end of JSON input$/, 'Unexpected end of input');
 }
 
 function positionOf(source: string): string {

@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from './validate-config.js';
 
-const keys = fc.oneof(fc.constantFrom('default', 'plugins', 'aliases', 'autoDiscover', 'isolate', '__proto__', 'constructor', 'prototype'), fc.string({ maxLength: 12 }));
+const keys = fc.oneof(
+  fc.constantFrom('default', 'plugins', 'aliases', 'autoDiscover', 'isolate', '__proto__', 'constructor', 'prototype'),
+  fc.string({ maxLength: 12 }),
+);
 
 describe('validateConfig, for any JSON value', () => {
   it('never throws, never changes Object.prototype, and returns problems or a config', () => {

@@ -3,7 +3,13 @@ import { validateConfig } from './validate-config.js';
 
 describe('validateConfig', () => {
   it('accepts every documented key', () => {
-    const input = { default: 'chinese', plugins: ['@acme/greeter-plugin-klingon', './plugins/pirate', 'swedish'], aliases: { zh: 'chinese' }, autoDiscover: false, isolate: true };
+    const input = {
+      default: 'chinese',
+      plugins: ['@acme/greeter-plugin-klingon', './plugins/pirate', 'swedish'],
+      aliases: { zh: 'chinese' },
+      autoDiscover: false,
+      isolate: true,
+    };
     const result = validateConfig(input);
     expect(result.ok).toBe(true);
     if (result.ok) expect({ ...result.config, aliases: { ...result.config.aliases } }).toEqual(input);

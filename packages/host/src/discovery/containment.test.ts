@@ -30,7 +30,12 @@ describe('a recorded pnpm virtual store', () => {
   for (const [format, write] of Object.entries(modulesYaml)) {
     it.each(refused)(`is not trusted when it is %s (${format})`, (_what, store, pluginAt) => {
       const outside = makeTree({ 'greeter-plugin-x': plugin, store: { 'greeter-plugin-x': plugin } });
-      const root = makeTree({ 'project/vendor/greeter-plugin-x': plugin, 'elsewhere/greeter-plugin-x': plugin, '..x/greeter-plugin-x': plugin, 'project/package.json': '{}' });
+      const root = makeTree({
+        'project/vendor/greeter-plugin-x': plugin,
+        'elsewhere/greeter-plugin-x': plugin,
+        '..x/greeter-plugin-x': plugin,
+        'project/package.json': '{}',
+      });
       writeModulesYaml(root, write(store(root, outside)));
       expect(containment().withinNodeModules(pluginAt(root, outside), path.join(root, 'project', 'node_modules'))).toBe(false);
     });
@@ -46,7 +51,10 @@ describe('a recorded pnpm virtual store', () => {
   });
 
   it('is not needed, and not trusted, when nothing is recorded', () => {
-    const root = makeTree({ 'project/.store/greeter-plugin-x': plugin, 'project/node_modules/.pnpm/greeter-plugin-x@1.0.0/node_modules/greeter-plugin-x': plugin });
+    const root = makeTree({
+      'project/.store/greeter-plugin-x': plugin,
+      'project/node_modules/.pnpm/greeter-plugin-x@1.0.0/node_modules/greeter-plugin-x': plugin,
+    });
     const nodeModules = path.join(root, 'project', 'node_modules');
     expect(containment().withinNodeModules(path.join(nodeModules, '.pnpm/greeter-plugin-x@1.0.0/node_modules/greeter-plugin-x'), nodeModules)).toBe(true);
     expect(containment().withinNodeModules(path.join(root, 'project/.store/greeter-plugin-x'), nodeModules)).toBe(false);

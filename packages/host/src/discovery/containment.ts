@@ -48,7 +48,10 @@ export function createContainment(environment: ContainmentEnvironment): Containm
     if (!realpaths.has(target)) realpaths.set(target, realpathOrUndefined(target));
     return realpaths.get(target);
   };
-  const pnpmFolders = () => pnpmOwnFolders(environment).map(realpath).filter((folder) => folder !== undefined);
+  const pnpmFolders = () =>
+    pnpmOwnFolders(environment)
+      .map(realpath)
+      .filter((folder) => folder !== undefined);
 
   const containment: Containment = {
     realpath,

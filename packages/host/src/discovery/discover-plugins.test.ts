@@ -33,7 +33,12 @@ describe('discoverPlugins', () => {
     );
     const discovery = discover(root);
     expect({ names: names(discovery), problems: problems(discovery) }).toEqual({ names: ['greeter-plugin-chinese'], problems: [] });
-    expect(discovery.candidates[0]).toMatchObject({ languages: ['chinese', 'zh'], source: 'project', version: '1.0.0', origin: path.join(root, 'node_modules') });
+    expect(discovery.candidates[0]).toMatchObject({
+      languages: ['chinese', 'zh'],
+      source: 'project',
+      version: '1.0.0',
+      origin: path.join(root, 'node_modules'),
+    });
   });
 
   it('follows pnpm symlinks into the virtual store, scoped packages included', () => {
@@ -204,7 +209,10 @@ describe('discoverPlugins', () => {
     it('still reads every config plugin, and only the named built-ins', () => {
       const hostDir = makeTree({
         'package.json': JSON.stringify({ name: 'greeter', dependencies: { 'greeter-plugin-english': '1', 'greeter-plugin-swedish': '1' } }),
-        node_modules: { 'greeter-plugin-english': pluginPackage('greeter-plugin-english', 'Hello'), 'greeter-plugin-swedish': pluginPackage('greeter-plugin-swedish', 'Hej') },
+        node_modules: {
+          'greeter-plugin-english': pluginPackage('greeter-plugin-english', 'Hello'),
+          'greeter-plugin-swedish': pluginPackage('greeter-plugin-swedish', 'Hej'),
+        },
       });
       const root = makeTree({ 'plugins/pirate': pluginPackage('my-pirate', 'Ahoy', { languages: ['pirate'] }) });
       const config = { filepath: path.join(root, '.greeterrc.json'), config: { plugins: ['./plugins/pirate'] } };

@@ -70,7 +70,9 @@ export function discoverPlugins(options: DiscoverOptions): Discovery {
     if (pnp) {
       searched.push({ path: pnp.mapFile, source: 'project' });
       for (const { name, path: folder } of pnpPluginFolders(pnp, options.only)) {
-        entries.push(contained({ path: folder, source: 'project', origin: pnp.mapFile, expectedName: name }, context, (location) => isWithinPnpProject(pnp, location)));
+        entries.push(
+          contained({ path: folder, source: 'project', origin: pnp.mapFile, expectedName: name }, context, (location) => isWithinPnpProject(pnp, location)),
+        );
       }
     } else {
       const map = ancestors(options.cwd).find((folder) => existsSync(path.join(folder, '.pnp.cjs')));
@@ -94,9 +96,7 @@ export function discoverPlugins(options: DiscoverOptions): Discovery {
 // Asks a node_modules folder for a few names without listing it. lstat: a
 // broken link here is that name's copy, reported, not skipped.
 function lookUp(nodeModules: string, names: readonly string[]): Array<{ name: string; path: string }> {
-  return names
-    .map((name) => ({ name, path: path.join(nodeModules, name) }))
-    .filter((entry) => lstatSync(entry.path, { throwIfNoEntry: false }) !== undefined);
+  return names.map((name) => ({ name, path: path.join(nodeModules, name) })).filter((entry) => lstatSync(entry.path, { throwIfNoEntry: false }) !== undefined);
 }
 
 /**
@@ -121,9 +121,7 @@ function contained(folder: PluginFolder, context: ReadContext, isContained: (rea
 
 function configEntries(options: DiscoverOptions, context: ReadContext): Entry[] {
   const { config, explicitPlugins = [], cwd } = options;
-  const fromFlag = explicitPlugins.map((entry) =>
-    readPluginPackage({ path: path.resolve(cwd, entry), source: 'config', origin: '--plugin' }, context),
-  );
+  const fromFlag = explicitPlugins.map((entry) => readPluginPackage({ path: path.resolve(cwd, entry), source: 'config', origin: '--plugin' }, context));
   if (!config?.config.plugins) return fromFlag;
   const configDir = path.dirname(config.filepath);
   const origin = `${config.filepath} (plugins)`;
@@ -154,9 +152,10 @@ function resolveByName(
   for (const name of names) {
     // The folder walk finds an installed package without Node's resolver
     // (2 ms saved per full discovery); resolve-pkg covers the rest (Plug'n'Play).
-    const found = ancestors(from)
-      .map((folder) => path.join(folder, 'node_modules', name))
-      .find((folder) => lstatSync(folder, { throwIfNoEntry: false }) !== undefined) ?? resolvePackage(name, { cwd: from });
+    const found =
+      ancestors(from)
+        .map((folder) => path.join(folder, 'node_modules', name))
+        .find((folder) => lstatSync(folder, { throwIfNoEntry: false }) !== undefined) ?? resolvePackage(name, { cwd: from });
     if (found !== undefined) {
       return contained({ path: found, source, origin, expectedName: name }, context, isContained);
     }
@@ -199,7 +198,11 @@ function builtinEntries(hostDir: string, options: DiscoverOptions, context: Read
       contained({ path: folder, source: 'builtin', origin, expectedName: name }, context, (location) => isWithinPnpProject(pnp, location)),
     );
   }
-  return names.map((name) => resolveByName([name], { from: hostDir, source: 'builtin', origin }, options, context, (realPath) => options.containment.withinHostPackage(realPath, hostDir)));
+  return names.map((name) =>
+    resolveByName([name], { from: hostDir, source: 'builtin', origin }, options, context, (realPath) =>
+      options.containment.withinHostPackage(realPath, hostDir),
+    ),
+  );
 }
 
 function mergeEntries(entries: Entry[]): Pick<Discovery, 'candidates' | 'problems'> {
@@ -211,7 +214,12 @@ function mergeEntries(entries: Entry[]): Pick<Discovery, 'candidates' | 'problem
     if (first !== undefined) {
       // The same folder reached twice (the project's node_modules holding
       // greeter's own dependency, say) is one plugin, not a shadow.
-      if (!isDiscoveryProblem(first) && !isDiscoveryProblem(entry) && entry.realPath !== first.realPath && !first.shadows.some((copy) => copy.realPath === entry.realPath)) {
+      if (
+        !isDiscoveryProblem(first) &&
+        !isDiscoveryProblem(entry) &&
+        entry.realPath !== first.realPath &&
+        !first.shadows.some((copy) => copy.realPath === entry.realPath)
+      ) {
         first.shadows.push({ source: entry.source, version: entry.version, path: entry.path, realPath: entry.realPath });
       }
       continue;

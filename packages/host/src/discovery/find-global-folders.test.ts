@@ -13,7 +13,13 @@ const rootYarn = process.getuid?.() === 0 ? ['/usr/local/share/.config/yarn/glob
 
 describe('findGlobalFolders', () => {
   it('lists the folder greeter was installed into, then npm, pnpm, yarn and bun global folders, from the environment alone', () => {
-    const folders = findGlobalFolders({ env: { npm_config_prefix: '/opt/npm' }, execPath: '/usr/local/bin/node', platform: 'linux', home, hostDir: '/usr/lib/node_modules/greeter' });
+    const folders = findGlobalFolders({
+      env: { npm_config_prefix: '/opt/npm' },
+      execPath: '/usr/local/bin/node',
+      platform: 'linux',
+      home,
+      hostDir: '/usr/lib/node_modules/greeter',
+    });
     expect(folders).toEqual([
       '/usr/lib/node_modules',
       '/opt/npm/lib/node_modules',
@@ -26,7 +32,13 @@ describe('findGlobalFolders', () => {
   });
 
   it('lists a folder once when two settings name it', () => {
-    const folders = findGlobalFolders({ env: { npm_config_prefix: '/usr/local' }, execPath: '/usr/local/bin/node', platform: 'linux', home, hostDir: '/usr/local/lib/node_modules/greeter' });
+    const folders = findGlobalFolders({
+      env: { npm_config_prefix: '/usr/local' },
+      execPath: '/usr/local/bin/node',
+      platform: 'linux',
+      home,
+      hostDir: '/usr/local/lib/node_modules/greeter',
+    });
     expect(folders.filter((folder) => folder === '/usr/local/lib/node_modules')).toHaveLength(1);
   });
 
@@ -54,7 +66,13 @@ describe('findGlobalFolders', () => {
   });
 
   it('does not take a pnpm virtual store for the folder greeter was installed into', () => {
-    const folders = findGlobalFolders({ env: {}, execPath: '/usr/bin/node', platform: 'linux', home, hostDir: '/p/node_modules/.pnpm/greeter@1.0.0/node_modules/greeter' });
+    const folders = findGlobalFolders({
+      env: {},
+      execPath: '/usr/bin/node',
+      platform: 'linux',
+      home,
+      hostDir: '/p/node_modules/.pnpm/greeter@1.0.0/node_modules/greeter',
+    });
     expect(folders[0]).toBe('/p/node_modules');
     expect(folders).not.toContain('/p/node_modules/.pnpm/greeter@1.0.0/node_modules');
   });
@@ -96,14 +114,21 @@ describe('global discovery', () => {
 
   it('finds plugins in npm and pnpm 11 global folders, below the project', () => {
     const pnpmHome = makeTree({
-      'global/v11/aaa-0/node_modules/greeter-plugin-klingon': { link: '../../../../store/v11/links/@/greeter-plugin-klingon/1.0.0/h/node_modules/greeter-plugin-klingon' },
+      'global/v11/aaa-0/node_modules/greeter-plugin-klingon': {
+        link: '../../../../store/v11/links/@/greeter-plugin-klingon/1.0.0/h/node_modules/greeter-plugin-klingon',
+      },
       'global/v11/aaa-0/node_modules/.modules.yaml': JSON.stringify({ virtualStoreDir: '../../../../store/v11/links' }),
       'store/v11/links/@/greeter-plugin-klingon/1.0.0/h/node_modules/greeter-plugin-klingon': pluginPackage('greeter-plugin-klingon', 'nuqneH'),
       'global/v11/hash': { link: 'aaa-0' },
     });
     const prefix = makeTree({ 'lib/node_modules/greeter-plugin-chinese': pluginPackage('greeter-plugin-chinese', '你好宇宙', { version: '1.0.0' }) });
     const project = makeTree(npmLayout({ 'greeter-plugin-chinese': pluginPackage('greeter-plugin-chinese', '你好', { version: '2.0.0' }) }));
-    const discovery = discover(project, { env: { PNPM_HOME: pnpmHome, npm_config_prefix: prefix }, execPath: '/nonexistent/bin/node', platform: 'linux', home });
+    const discovery = discover(project, {
+      env: { PNPM_HOME: pnpmHome, npm_config_prefix: prefix },
+      execPath: '/nonexistent/bin/node',
+      platform: 'linux',
+      home,
+    });
     const globalCopy = path.join(prefix, 'lib/node_modules/greeter-plugin-chinese');
     expect(discovery.problems).toEqual([]);
     expect(discovery.candidates.map((candidate) => [candidate.name, candidate.source, candidate.shadows])).toEqual([

@@ -79,7 +79,10 @@ describe('readPluginPackage', () => {
 
   it('reports a broken link under the name it was found by', () => {
     const root = makeTree({ 'greeter-plugin-gone': { link: 'nowhere' } });
-    const entry = readPluginPackage({ path: path.join(root, 'greeter-plugin-gone'), source: 'project', origin: root, expectedName: 'greeter-plugin-gone' }, context);
+    const entry = readPluginPackage(
+      { path: path.join(root, 'greeter-plugin-gone'), source: 'project', origin: root, expectedName: 'greeter-plugin-gone' },
+      context,
+    );
     expect(isDiscoveryProblem(entry) ? [entry.name, entry.error.code] : entry).toEqual(['greeter-plugin-gone', 'GREETER_PLUGIN_LOAD_FAILED']);
   });
 });

@@ -79,10 +79,7 @@ function readLanguages(packageJson: PluginPackageJson, name: string): string[] |
     return isLanguageWord(fromName) ? [fromName.toLowerCase()] : [];
   }
   const languages = isPlainObject(manifest) ? manifest['languages'] : undefined;
-  const valid =
-    Array.isArray(languages) &&
-    languages.length > 0 &&
-    languages.every((language) => typeof language === 'string' && isLanguageWord(language));
+  const valid = Array.isArray(languages) && languages.length > 0 && languages.every((language) => typeof language === 'string' && isLanguageWord(language));
   if (!valid) {
     return new GreeterError(
       'GREETER_PLUGIN_INVALID',

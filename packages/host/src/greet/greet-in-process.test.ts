@@ -46,7 +46,10 @@ describe('greetInProcess', () => {
   it.each([
     ['throws an Error', 'greet() { throw new Error("no"); }'],
     ['throws null', 'greet() { throw null; }'],
-    ['throws a Proxy whose traps throw', 'greet() { throw new Proxy({}, { get() { throw new Error("trap"); }, getPrototypeOf() { throw new Error("trap"); } }); }'],
+    [
+      'throws a Proxy whose traps throw',
+      'greet() { throw new Proxy({}, { get() { throw new Error("trap"); }, getPrototypeOf() { throw new Error("trap"); } }); }',
+    ],
     ['rejects', 'greet: () => Promise.reject(new Error("no"))'],
     ['returns a number', 'greet: () => 42'],
     ['returns null', 'greet: () => null'],
@@ -87,6 +90,8 @@ describe('greetWith', () => {
   });
 
   it('times out a greet that does not settle in time', async () => {
-    expect(await rejectionCode(greetWith(await loaded(`export const Greeter = { greet: () => ${pending} };`), {}, { timeoutMs: 50 }))).toBe('GREETER_GREET_TIMEOUT');
+    expect(await rejectionCode(greetWith(await loaded(`export const Greeter = { greet: () => ${pending} };`), {}, { timeoutMs: 50 }))).toBe(
+      'GREETER_GREET_TIMEOUT',
+    );
   });
 });

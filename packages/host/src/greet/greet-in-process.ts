@@ -46,7 +46,11 @@ export async function greetInProcess(candidate: PluginCandidate, greetOptions: G
  *
  * @throws GreeterError `GREETER_GREET_FAILED` or `GREETER_GREET_TIMEOUT`
  */
-export async function greetWith(plugin: LoadedPlugin, greetOptions: GreetOptions = {}, { timeoutMs = defaultTimeoutMs }: { timeoutMs?: number } = {}): Promise<string> {
+export async function greetWith(
+  plugin: LoadedPlugin,
+  greetOptions: GreetOptions = {},
+  { timeoutMs = defaultTimeoutMs }: { timeoutMs?: number } = {},
+): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(errorForFailure({ kind: 'timeout', timeoutMs }, 'greet', plugin.candidate.name)), timeoutMs);

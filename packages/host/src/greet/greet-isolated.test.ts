@@ -13,7 +13,10 @@ afterAll(removeTrees);
 // The plugin's process runs the built dist/isolate-child.cjs: build first.
 
 function candidateAt(folder: string): PluginCandidate {
-  const entry = readPluginPackage({ path: folder, source: 'project', origin: path.dirname(folder) }, { realpath: (target) => realpathSync(target), addCommand: (name) => `npm i ${name}` });
+  const entry = readPluginPackage(
+    { path: folder, source: 'project', origin: path.dirname(folder) },
+    { realpath: (target) => realpathSync(target), addCommand: (name) => `npm i ${name}` },
+  );
   if (isDiscoveryProblem(entry)) throw entry.error;
   return entry;
 }
@@ -42,14 +45,20 @@ describe('greetIsolated', () => {
   });
 
   it('refuses a read outside the plugin folder, while greeting and while loading', async () => {
-    const whileGreeting = await greetCode('import { readFileSync } from "node:fs";\nexport const Greeter = { greet: () => String(readFileSync("/etc/hostname")) };');
-    const whileLoading = await greetCode('import { readFileSync } from "node:fs";\nreadFileSync("/etc/hostname");\nexport const Greeter = { greet: () => "x" };');
+    const whileGreeting = await greetCode(
+      'import { readFileSync } from "node:fs";\nexport const Greeter = { greet: () => String(readFileSync("/etc/hostname")) };',
+    );
+    const whileLoading = await greetCode(
+      'import { readFileSync } from "node:fs";\nreadFileSync("/etc/hostname");\nexport const Greeter = { greet: () => "x" };',
+    );
     expect([whileGreeting, whileLoading]).toEqual(['GREETER_PERMISSION_DENIED', 'GREETER_PERMISSION_DENIED']);
   });
 
   it('refuses a write, and no file is written', async () => {
     const sentinel = path.join(sentinelFolder(), 'written');
-    const code = await greetCode(`import { writeFileSync } from "node:fs";\nexport const Greeter = { greet() { writeFileSync(${JSON.stringify(sentinel)}, "x"); return "wrote"; } };`);
+    const code = await greetCode(
+      `import { writeFileSync } from "node:fs";\nexport const Greeter = { greet() { writeFileSync(${JSON.stringify(sentinel)}, "x"); return "wrote"; } };`,
+    );
     expect([code, existsSync(sentinel)]).toEqual(['GREETER_PERMISSION_DENIED', false]);
   });
 
@@ -64,21 +73,28 @@ describe('greetIsolated', () => {
   it('refuses to start a worker thread, and none runs', async () => {
     const sentinel = path.join(sentinelFolder(), 'worker');
     const work = `require("node:fs").writeFileSync(${JSON.stringify(sentinel)}, "x")`;
-    const code = await greetCode(`import { Worker } from "node:worker_threads";\nexport const Greeter = { greet() { new Worker(${JSON.stringify(work)}, { eval: true }); return "started"; } };`);
+    const code = await greetCode(
+      `import { Worker } from "node:worker_threads";\nexport const Greeter = { greet() { new Worker(${JSON.stringify(work)}, { eval: true }); return "started"; } };`,
+    );
     expect([code, existsSync(sentinel)]).toEqual(['GREETER_PERMISSION_DENIED', false]);
   });
 
   it('refuses to load a native addon', async () => {
-    const code = await greetCode('import { createRequire } from "node:module";\nexport const Greeter = { greet() { createRequire(import.meta.url)("./addon.node"); return "loaded"; } };', {
-      'addon.node': 'not really an addon',
-    });
+    const code = await greetCode(
+      'import { createRequire } from "node:module";\nexport const Greeter = { greet() { createRequire(import.meta.url)("./addon.node"); return "loaded"; } };',
+      {
+        'addon.node': 'not really an addon',
+      },
+    );
     expect(code).toBe('GREETER_PERMISSION_DENIED');
   });
 
   it('refuses to import a package that is not among its dependencies', async () => {
     const root = makeTree(
       npmLayout({
-        'greeter-plugin-x': pluginPackage('greeter-plugin-x', 'x', { source: 'import other from "other-lib";\nexport const Greeter = { greet: () => other };' }),
+        'greeter-plugin-x': pluginPackage('greeter-plugin-x', 'x', {
+          source: 'import other from "other-lib";\nexport const Greeter = { greet: () => other };',
+        }),
         'other-lib': { 'package.json': '{"name":"other-lib","version":"1.0.0","main":"index.js"}', 'index.js': 'module.exports = "other";' },
       }),
     );
@@ -104,7 +120,8 @@ describe('greetIsolated', () => {
 
   it('survives a report the plugin forged with a code outside the catalogue', () => {
     // Run in a process of its own: a crash here would take vitest's worker with it.
-    const forged = 'export const Greeter = { greet() { process.send({ ok: false, error: { code: "NOT_A_CODE", message: "forged", hint: "forged" } }); return new Promise(() => {}); } };';
+    const forged =
+      'export const Greeter = { greet() { process.send({ ok: false, error: { code: "NOT_A_CODE", message: "forged", hint: "forged" } }); return new Promise(() => {}); } };';
     const plugin = candidate(forged);
     const stages = new URL('../../dist/stages.js', import.meta.url).href;
     const script = `
@@ -118,7 +135,8 @@ describe('greetIsolated', () => {
   });
 
   describe('a plugin with dependencies', () => {
-    const source = 'import word from "dep-lib";\nimport scoped from "@acme/dep";\nexport const Greeter = { greet: ({ name }) => word + " " + scoped + " " + name };';
+    const source =
+      'import word from "dep-lib";\nimport scoped from "@acme/dep";\nexport const Greeter = { greet: ({ name }) => word + " " + scoped + " " + name };';
     const packages: Record<string, Tree> = {
       'greeter-plugin-dep': pluginPackage('greeter-plugin-dep', 'x', { source, packageJson: { dependencies: { 'dep-lib': '1.0.0', '@acme/dep': '1.0.0' } } }),
       'dep-lib': {
@@ -147,7 +165,9 @@ describe('greetIsolated', () => {
   });
 
   it('stops a synchronous busy loop at the timeout', async () => {
-    expect(await rejectionCode(isolated(candidate('export const Greeter = { greet() { for (;;) {} } };'), { timeoutMs: 300 }).greeting)).toBe('GREETER_GREET_TIMEOUT');
+    expect(await rejectionCode(isolated(candidate('export const Greeter = { greet() { for (;;) {} } };'), { timeoutMs: 300 }).greeting)).toBe(
+      'GREETER_GREET_TIMEOUT',
+    );
   });
 
   it('stops a runaway allocation at the memory limit', async () => {
@@ -179,8 +199,10 @@ describe('greetIsolated', () => {
 
 describe('greetIsolated against a plugin that attacks greeter', () => {
   it('cannot forge its report, neither through toJSON nor by writing to the report channel first', async () => {
-    const toJson = 'Object.prototype.toJSON = function () { return typeof this.nonce === "string" ? { nonce: this.nonce, ok: true, greeting: "FORGED" } : this; };\nexport const Greeter = { greet() { throw new Error("broken"); } };';
-    const channel = 'import { writeSync } from "node:fs";\nexport const Greeter = { greet() { writeSync(3, JSON.stringify({ nonce: "guess", ok: true, greeting: "FORGED" }) + "\\n{garbage"); throw new Error("broken"); } };';
+    const toJson =
+      'Object.prototype.toJSON = function () { return typeof this.nonce === "string" ? { nonce: this.nonce, ok: true, greeting: "FORGED" } : this; };\nexport const Greeter = { greet() { throw new Error("broken"); } };';
+    const channel =
+      'import { writeSync } from "node:fs";\nexport const Greeter = { greet() { writeSync(3, JSON.stringify({ nonce: "guess", ok: true, greeting: "FORGED" }) + "\\n{garbage"); throw new Error("broken"); } };';
     expect([await greetCode(toJson), await greetCode(channel)]).toEqual(['GREETER_GREET_FAILED', 'GREETER_GREET_FAILED']);
   });
 
@@ -189,19 +211,31 @@ describe('greetIsolated against a plugin that attacks greeter', () => {
   });
 
   it('keeps a bounded part of a flood of output', async () => {
-    const run = isolated(candidate('import { writeSync } from "node:fs";\nexport const Greeter = { greet() { for (let i = 0; i < 4; i++) writeSync(2, Buffer.alloc(1 << 20, 97)); return "flooded"; } };'));
+    const run = isolated(
+      candidate(
+        'import { writeSync } from "node:fs";\nexport const Greeter = { greet() { for (let i = 0; i < 4; i++) writeSync(2, Buffer.alloc(1 << 20, 97)); return "flooded"; } };',
+      ),
+    );
     expect(await run.greeting).toBe('flooded');
     expect(run.output().length).toBeLessThan(2 * 1024 * 1024);
   });
 
   it.runIf(process.platform === 'linux')('limits memory outside the heap too (Buffers)', async () => {
-    const code = await greetCode('export const Greeter = { greet() { const kept = []; for (let i = 0; i < 16; i++) kept.push(Buffer.alloc(64 << 20, 1)); return "kept " + kept.length; } };');
+    const code = await greetCode(
+      'export const Greeter = { greet() { const kept = []; for (let i = 0; i < 16; i++) kept.push(Buffer.alloc(64 << 20, 1)); return "kept " + kept.length; } };',
+    );
     expect(code).toBe('GREETER_GREET_FAILED');
   });
 
   it('refuses a plugin folder holding a link to outside its folders, and reads nothing through it', async () => {
     const secret = makeTree({ 'secret.txt': 'SECRET' });
-    const root = makeTree({ plugin: pluginPackage('greeter-plugin-x', 'x', { source: 'import { readFileSync } from "node:fs";\nexport const Greeter = { greet: () => String(readFileSync(new URL("./outside/secret.txt", import.meta.url))) };', files: { outside: { link: secret } } }) });
+    const root = makeTree({
+      plugin: pluginPackage('greeter-plugin-x', 'x', {
+        source:
+          'import { readFileSync } from "node:fs";\nexport const Greeter = { greet: () => String(readFileSync(new URL("./outside/secret.txt", import.meta.url))) };',
+        files: { outside: { link: secret } },
+      }),
+    });
     expect(await rejectionCode(isolated(candidateAt(path.join(root, 'plugin'))).greeting)).toBe('GREETER_PERMISSION_DENIED');
   });
 

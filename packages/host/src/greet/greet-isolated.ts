@@ -22,7 +22,6 @@ export interface IsolateOptions {
   env?: Record<string, string | undefined> | undefined;
 }
 
-
 // Time the process gets beyond the timeout to report its own timeout before it is killed.
 const killGraceMs = 500;
 // Data beyond the heap limit an isolated process may use (the limit counts
@@ -94,7 +93,9 @@ export async function greetIsolated(candidate: PluginCandidate, greetOptions: Gr
     child.on('error', (error) => {
       clearTimeout(timer);
       process.off('exit', onExit);
-      reject(new GreeterError('GREETER_PLUGIN_LOAD_FAILED', `${candidate.name} could not be started in an isolated process: ${error.message}.`, { cause: error }));
+      reject(
+        new GreeterError('GREETER_PLUGIN_LOAD_FAILED', `${candidate.name} could not be started in an isolated process: ${error.message}.`, { cause: error }),
+      );
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
@@ -108,8 +109,12 @@ export async function greetIsolated(candidate: PluginCandidate, greetOptions: Gr
       if (report?.ok) resolve(report.greeting);
       // The plugin's process wrote the message; greeter's own catalogue says what to do.
       else if (report) reject(new GreeterError(report.error.code, report.error.message));
-      else if (timedOut) reject(new GreeterError('GREETER_GREET_TIMEOUT', `${candidate.name} did not load and greet within ${timeoutMs} ms; its process was stopped.`));
-      else if (outOfMemory) reject(new GreeterError('GREETER_GREET_FAILED', `${candidate.name} ran out of memory: it passed the ${memoryLimitMb} MiB limit of an isolated plugin.`));
+      else if (timedOut)
+        reject(new GreeterError('GREETER_GREET_TIMEOUT', `${candidate.name} did not load and greet within ${timeoutMs} ms; its process was stopped.`));
+      else if (outOfMemory)
+        reject(
+          new GreeterError('GREETER_GREET_FAILED', `${candidate.name} ran out of memory: it passed the ${memoryLimitMb} MiB limit of an isolated plugin.`),
+        );
       else reject(new GreeterError('GREETER_GREET_FAILED', `${candidate.name}'s isolated process ended (${signal ?? `exit code ${code}`}) without a report.`));
     });
   });
@@ -179,7 +184,15 @@ export function permissionArgs(readable: readonly string[]): string[] {
 // the permission model does not close the network. NODE_OPTIONS and its kin
 // would change the isolated process's own flags (`--allow-fs-read=*`).
 const secretName = /TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|API_?KEY|PRIVATE_?KEY|AUTH/i;
-const runtimeVariables = new Set(['NODE_OPTIONS', 'NODE_PATH', 'NODE_EXTRA_CA_CERTS', 'NODE_COMPILE_CACHE', 'NODE_REPL_EXTERNAL_MODULE', 'NODE_V8_COVERAGE', 'NODE_DEBUG_NATIVE']);
+const runtimeVariables = new Set([
+  'NODE_OPTIONS',
+  'NODE_PATH',
+  'NODE_EXTRA_CA_CERTS',
+  'NODE_COMPILE_CACHE',
+  'NODE_REPL_EXTERNAL_MODULE',
+  'NODE_V8_COVERAGE',
+  'NODE_DEBUG_NATIVE',
+]);
 
 /**
  * The environment of an isolated plugin's process: greeter's own, without

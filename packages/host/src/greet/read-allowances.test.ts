@@ -9,7 +9,10 @@ import { readAllowances } from './read-allowances.js';
 afterAll(removeTrees);
 
 function candidateAt(folder: string): PluginCandidate {
-  const entry = readPluginPackage({ path: folder, source: 'project', origin: path.dirname(folder) }, { realpath: (target) => realpathSync(target), addCommand: (name) => `npm i ${name}` });
+  const entry = readPluginPackage(
+    { path: folder, source: 'project', origin: path.dirname(folder) },
+    { realpath: (target) => realpathSync(target), addCommand: (name) => `npm i ${name}` },
+  );
   if (isDiscoveryProblem(entry)) throw entry.error;
   return entry;
 }
@@ -53,7 +56,9 @@ describe('readAllowances', () => {
     const climbing = ['../../../../../../../../../../etc', '..', '../..', '../../..'];
     const root = makeTree(
       npmLayout({
-        'greeter-plugin-x': pluginPackage('greeter-plugin-x', 'x', { packageJson: { optionalDependencies: Object.fromEntries(climbing.map((name) => [name, '1'])) } }),
+        'greeter-plugin-x': pluginPackage('greeter-plugin-x', 'x', {
+          packageJson: { optionalDependencies: Object.fromEntries(climbing.map((name) => [name, '1'])) },
+        }),
       }),
     );
     const plugin = path.join(root, 'node_modules', 'greeter-plugin-x');

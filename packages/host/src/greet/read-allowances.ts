@@ -75,9 +75,13 @@ function refuseEscapingLinks(name: string, readable: string[]): void {
       if (entry.isSymbolicLink()) {
         const real = realpathOrUndefined(target);
         if (real !== undefined && !inside(real) && !isPackageLink(target, real)) {
-          throw new GreeterError('GREETER_PERMISSION_DENIED', `${name} cannot be isolated: ${target} links to ${real}, outside the folders an isolated plugin may read.`, {
-            hint: 'Remove the link from the plugin folder, or run the plugin in-process if you trust it: `--no-isolate`.',
-          });
+          throw new GreeterError(
+            'GREETER_PERMISSION_DENIED',
+            `${name} cannot be isolated: ${target} links to ${real}, outside the folders an isolated plugin may read.`,
+            {
+              hint: 'Remove the link from the plugin folder, or run the plugin in-process if you trust it: `--no-isolate`.',
+            },
+          );
         }
       } else if (entry.isDirectory() && depth < maxLinkDepth) visit(target, depth + 1);
     }

@@ -20,7 +20,14 @@ const isolatedEnv = (root: string) => ({
   BUN_INSTALL: path.join(root, 'bun'),
 });
 
-const packageNames = ['greeter-plugin-english', 'greeter-plugin-chinese', 'greeter-plugin-sinitic', 'greeter-plugin-klingon', '@acme/greeter-plugin-klingon', '@acme/greeter-plugin'];
+const packageNames = [
+  'greeter-plugin-english',
+  'greeter-plugin-chinese',
+  'greeter-plugin-sinitic',
+  'greeter-plugin-klingon',
+  '@acme/greeter-plugin-klingon',
+  '@acme/greeter-plugin',
+];
 const words = ['english', 'chinese', 'zh', 'klingon', 'tlh', 'acme', 'sinitic'];
 
 interface PluginSpecs {

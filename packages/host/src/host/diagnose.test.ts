@@ -5,7 +5,13 @@ import { diagnose } from './diagnose.js';
 
 afterAll(removeTrees);
 
-const env = (root: string) => ({ npm_config_prefix: path.join(root, 'none'), PNPM_HOME: path.join(root, 'none'), XDG_DATA_HOME: path.join(root, 'none'), YARN_GLOBAL_FOLDER: path.join(root, 'none'), BUN_INSTALL: path.join(root, 'none') });
+const env = (root: string) => ({
+  npm_config_prefix: path.join(root, 'none'),
+  PNPM_HOME: path.join(root, 'none'),
+  XDG_DATA_HOME: path.join(root, 'none'),
+  YARN_GLOBAL_FOLDER: path.join(root, 'none'),
+  BUN_INSTALL: path.join(root, 'none'),
+});
 
 describe('diagnose', () => {
   it('checks every plugin, names the broken ones, and explains the language asked for', async () => {

@@ -22,7 +22,12 @@ describe('the quick compatibility check', () => {
   });
 
   it('answers the ranges plugins declare, and leaves the rest to semver', () => {
-    expect([quickCheck('^1.2.3', '1.9.0'), quickCheck('^0.2.3', '0.3.0'), quickCheck('~1.2.3', '1.2.9'), quickCheck('>=2.0.0', '10.0.0')]).toEqual([true, false, true, true]);
+    expect([quickCheck('^1.2.3', '1.9.0'), quickCheck('^0.2.3', '0.3.0'), quickCheck('~1.2.3', '1.2.9'), quickCheck('>=2.0.0', '10.0.0')]).toEqual([
+      true,
+      false,
+      true,
+      true,
+    ]);
     expect([quickCheck('^1.0.0 || ^2.0.0', '2.0.0'), quickCheck('^1.0.0', '1.0.0-rc.1')]).toEqual([undefined, undefined]);
     expect(checkCompatibility('^1.0.0 || ^2.0.0', '2.1.0')).toEqual({ compatible: true });
   });

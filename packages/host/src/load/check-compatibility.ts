@@ -21,15 +21,9 @@ export function checkCompatibility(range: string | undefined, coreVersion: strin
   if (quick !== undefined) return quick ? { compatible: true } : { compatible: false, reason: 'out-of-range' };
   // Only the two functions needed, not all of semver.
   const validRange = requireOnUse('semver/ranges/valid') as (range: string) => string | null;
-  const satisfies = requireOnUse('semver/functions/satisfies') as (
-    version: string,
-    range: string,
-    options: { includePrerelease: boolean },
-  ) => boolean;
+  const satisfies = requireOnUse('semver/functions/satisfies') as (version: string, range: string, options: { includePrerelease: boolean }) => boolean;
   if (validRange(effective) === null) return { compatible: false, reason: 'invalid-range' };
-  return satisfies(coreVersion, effective, { includePrerelease: true })
-    ? { compatible: true }
-    : { compatible: false, reason: 'out-of-range' };
+  return satisfies(coreVersion, effective, { includePrerelease: true }) ? { compatible: true } : { compatible: false, reason: 'out-of-range' };
 }
 
 const plainVersion = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;

@@ -87,11 +87,13 @@ export function assertCompatible(candidate: PluginCandidate, coreVersion: string
 // plugin's own folder: package.json cannot point the host at another file.
 function findEntry(candidate: PluginCandidate): string {
   const missing = () =>
-    hostError(new GreeterError(
-      'GREETER_PLUGIN_LOAD_FAILED',
-      `${candidate.name} has no entry file: the "exports" or "main" of ${candidate.realPath}/package.json names no existing file.`,
-      { hint: 'Reinstall the plugin; if it still fails, the published package is incomplete: report it to its author.' },
-    ));
+    hostError(
+      new GreeterError(
+        'GREETER_PLUGIN_LOAD_FAILED',
+        `${candidate.name} has no entry file: the "exports" or "main" of ${candidate.realPath}/package.json names no existing file.`,
+        { hint: 'Reinstall the plugin; if it still fails, the published package is incomplete: report it to its author.' },
+      ),
+    );
   const entry = resolveEntry(candidate.realPath, candidate.packageJson);
   if (entry === undefined) throw missing();
   let realEntry: string;

@@ -20,9 +20,7 @@ export function resolveEntry(packageDir: string, packageJson: PluginPackageJson)
   }
   const main = typeof packageJson.main === 'string' && packageJson.main !== '' ? packageJson.main : 'index.js';
   const base = path.resolve(packageDir, main);
-  return [base, `${base}.js`, `${base}.cjs`, `${base}.mjs`, path.join(base, 'index.js')]
-    .map(existingFile)
-    .find((file) => file !== undefined);
+  return [base, `${base}.js`, `${base}.cjs`, `${base}.mjs`, path.join(base, 'index.js')].map(existingFile).find((file) => file !== undefined);
 }
 
 function rootExport(exports: unknown): unknown {

@@ -87,7 +87,11 @@ describe('resolvePlugin', () => {
 
   it('hints at the config for a conflict: adding a plugin to it, or keeping one of the two it names', () => {
     const hint = (source: 'project' | 'config') => {
-      const resolution = resolvePlugin(discovery([candidate('greeter-plugin-a', ['klingon'], source), candidate('greeter-plugin-b', ['klingon'], source)]), 'klingon', { configFile: '/p/.greeterrc.json' });
+      const resolution = resolvePlugin(
+        discovery([candidate('greeter-plugin-a', ['klingon'], source), candidate('greeter-plugin-b', ['klingon'], source)]),
+        'klingon',
+        { configFile: '/p/.greeterrc.json' },
+      );
       return resolution.error?.hint;
     };
     expect([hint('project'), hint('config')]).toEqual([
@@ -117,7 +121,10 @@ describe('resolvePlugin', () => {
     const aliases = { mandarin: 'chinese', hi: 'greeter-plugin-english' };
     expect(outcome(resolvePlugin(discovery([chinese, english]), 'Mandarin', { aliases }))).toMatchObject({
       chosen: 'greeter-plugin-chinese',
-      trace: [{ kind: 'alias', alias: 'Mandarin', target: 'chinese' }, { kind: 'claim', verdict: 'chosen' }],
+      trace: [
+        { kind: 'alias', alias: 'Mandarin', target: 'chinese' },
+        { kind: 'claim', verdict: 'chosen' },
+      ],
     });
     expect(outcome(resolvePlugin(discovery([chinese, english]), 'hi', { aliases }))).toMatchObject({ chosen: 'greeter-plugin-english', byClaim: false });
   });
@@ -135,7 +142,12 @@ describe('resolvePlugin', () => {
   });
 
   it('returns the problem of a broken plugin that was asked for', () => {
-    const problem: DiscoveryProblem = { name: 'greeter-plugin-bad', path: '/p/bad', source: 'project', error: new GreeterError('GREETER_PLUGIN_INVALID', 'bad manifest') };
+    const problem: DiscoveryProblem = {
+      name: 'greeter-plugin-bad',
+      path: '/p/bad',
+      source: 'project',
+      error: new GreeterError('GREETER_PLUGIN_INVALID', 'bad manifest'),
+    };
     expect(outcome(resolvePlugin(discovery([], [problem]), 'bad'))).toEqual({
       code: 'GREETER_PLUGIN_INVALID',
       trace: [{ kind: 'package', packageName: 'greeter-plugin-bad', verdict: 'broken', problem }],

@@ -103,7 +103,8 @@ function pickClaim(claims: PluginCandidate[], language: string, options: Resolve
   const carriers = top.filter((claim) => claim.name === carrierName);
   const finalists = carriers.length > 0 ? carriers : top;
   if (finalists.length > 1) {
-    for (const claim of claims) trace.push({ kind: 'claim', name: claim.name, source: claim.source, verdict: finalists.includes(claim) ? 'conflict' : 'lower-source' });
+    for (const claim of claims)
+      trace.push({ kind: 'claim', name: claim.name, source: claim.source, verdict: finalists.includes(claim) ? 'conflict' : 'lower-source' });
     const [first, second] = finalists as [PluginCandidate, PluginCandidate];
     const where = options.configFile ?? '.greeterrc.json';
     return {

@@ -47,9 +47,13 @@ export function findInstallTarget(context: CommandContext, command: 'add' | 'rem
   if (context.args.flags['global'] !== true) {
     const root = findProjectRoot(cwd);
     if (root === undefined) {
-      throw new GreeterError('GREETER_USAGE', `There is no package.json in ${displayName(cwd, 200)} or any folder above it, so there is no project to ${command} a plugin ${command === 'add' ? 'to' : 'from'}.`, {
-        hint: `Run it in a project, or ${command} it globally: \`greeter ${command} -g ${argument}\`.`,
-      });
+      throw new GreeterError(
+        'GREETER_USAGE',
+        `There is no package.json in ${displayName(cwd, 200)} or any folder above it, so there is no project to ${command} a plugin ${command === 'add' ? 'to' : 'from'}.`,
+        {
+          hint: `Run it in a project, or ${command} it globally: \`greeter ${command} -g ${argument}\`.`,
+        },
+      );
     }
     const manager = detectPackageManager(root, env);
     return {

@@ -49,14 +49,24 @@ export async function run(context: CommandContext): Promise<CommandResult> {
   const plugin = compatibleVersion(packument, registry);
   const notLatest = notLatestOf(packument, plugin);
   const note = (text: string) => void context.stderr.write(`${context.paint.stderr('dim', 'greeter:')} ${text}\n`);
-  if (notLatest) note(`${name} ${displayText(notLatest.latest, 40)} (latest) ${notLatest.reason === 'incompatible' ? `does not support @greeter/core ${coreVersion}` : 'is not a Greeter plugin'}; installing ${displayText(plugin.version, 40)}, the newest version that is.`);
-  if (target.global && !target.global.greeterIsThere) note(`greeter itself is not installed globally; adding ${name} to ${target.manager.name}'s global folder ${displayText(target.global.location().folder)}.`);
+  if (notLatest)
+    note(
+      `${name} ${displayText(notLatest.latest, 40)} (latest) ${notLatest.reason === 'incompatible' ? `does not support @greeter/core ${coreVersion}` : 'is not a Greeter plugin'}; installing ${displayText(plugin.version, 40)}, the newest version that is.`,
+    );
+  if (target.global && !target.global.greeterIsThere)
+    note(`greeter itself is not installed globally; adding ${name} to ${target.manager.name}'s global folder ${displayText(target.global.location().folder)}.`);
 
   const { languages, greeting } = await installChecked(context, target, name, plugin.version, note);
   if (context.args.json) {
-    return { exitCode: 0, stdout: jsonText({ schemaVersion: 1, ok: true, added: { name, version: plugin.version ?? null, languages }, greeting, notLatest: notLatest ?? null }) };
+    return {
+      exitCode: 0,
+      stdout: jsonText({ schemaVersion: 1, ok: true, added: { name, version: plugin.version ?? null, languages }, greeting, notLatest: notLatest ?? null }),
+    };
   }
-  return { exitCode: 0, stdout: `Added ${name} ${displayText(plugin.version, 40)}: \`greeter ${displayText(languages[0] ?? name, 64)}\` says ${displayText(greeting, 200)}\n` };
+  return {
+    exitCode: 0,
+    stdout: `Added ${name} ${displayText(plugin.version, 40)}: \`greeter ${displayText(languages[0] ?? name, 64)}\` says ${displayText(greeting, 200)}\n`,
+  };
 }
 
 /**
@@ -65,7 +75,13 @@ export async function run(context: CommandContext): Promise<CommandResult> {
  * uninstalled (or its earlier version reinstalled) and package.json and the
  * lockfile restored byte for byte.
  */
-async function installChecked(context: CommandContext, target: InstallTarget, name: string, version: string, note: (text: string) => void): Promise<{ languages: string[]; greeting: string }> {
+async function installChecked(
+  context: CommandContext,
+  target: InstallTarget,
+  name: string,
+  version: string,
+  note: (text: string) => void,
+): Promise<{ languages: string[]; greeting: string }> {
   const { argv, env } = target.command('add', `${name}@${version}`);
   const cwd = target.root ?? context.cwd;
   const managerEnv = { ...context.env, ...env };
@@ -142,7 +158,13 @@ function previousSpec(target: InstallTarget, name: string): string | undefined {
 /** Loads and greets with the plugin just installed, isolated, from where it was installed (no config, no other source). */
 async function checkInstalled(context: CommandContext, target: InstallTarget, name: string, env: Record<string, string>): Promise<CheckOutcome> {
   const folder = installedFolder(target, name);
-  const host = context.createHost({ cwd: folder ? path.dirname(folder) : (target.root ?? context.cwd), config: null, plugins: [], global: false, env: { ...context.env, ...env } });
+  const host = context.createHost({
+    cwd: folder ? path.dirname(folder) : (target.root ?? context.cwd),
+    config: null,
+    plugins: [],
+    global: false,
+    env: { ...context.env, ...env },
+  });
   try {
     const health = await host.check(await host.resolve(name));
     if (health.ok) return { ok: true, languages: health.candidate.languages, greeting: health.greeting ?? '' };

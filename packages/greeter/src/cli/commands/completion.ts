@@ -56,7 +56,10 @@ const scripts: Record<Shell, (visible: CommandSpec[]) => string> = {
   bash(visible) {
     const names = visible.filter((command) => command.name !== 'greet').map((command) => command.name);
     const cases = visible
-      .map((command) => `    ${command.name === 'greet' ? "''" : command.name}) flags=${quoted(flagWords({ ...globalFlags, ...command.flags }).join(' '))}; words=${argumentWords(command)} ;;`)
+      .map(
+        (command) =>
+          `    ${command.name === 'greet' ? "''" : command.name}) flags=${quoted(flagWords({ ...globalFlags, ...command.flags }).join(' '))}; words=${argumentWords(command)} ;;`,
+      )
       .join('\n');
     return `# greeter completion for bash. Load it with: source <(greeter completion bash)
 _greeter_completion() {
@@ -101,7 +104,10 @@ complete -F _greeter_completion greeter
   zsh(visible) {
     const names = visible.filter((command) => command.name !== 'greet').map((command) => command.name);
     const cases = visible
-      .map((command) => `    ${command.name === 'greet' ? "''" : command.name}) flags=(${flagWords({ ...globalFlags, ...command.flags }).join(' ')}); kind=${argumentWords(command)} ;;`)
+      .map(
+        (command) =>
+          `    ${command.name === 'greet' ? "''" : command.name}) flags=(${flagWords({ ...globalFlags, ...command.flags }).join(' ')}); kind=${argumentWords(command)} ;;`,
+      )
       .join('\n');
     return `#compdef greeter
 # greeter completion for zsh. Load it with: source <(greeter completion zsh)
@@ -153,7 +159,12 @@ if (( $+functions[compdef] )); then compdef _greeter greeter; fi
         .map((command) => `complete -c greeter -n '__fish_use_subcommand' -a ${command.name} -d ${quoted(command.summary)}`),
       `complete -c greeter -n '__fish_use_subcommand' -a '(${languagesCommand})' -d 'language'`,
       ...flagLines(globalFlags, undefined),
-      ...visible.flatMap((command) => flagLines(command.flags, command.name === 'greet' ? `not __fish_seen_subcommand_from ${names.join(' ')}` : `__fish_seen_subcommand_from ${command.name}`)),
+      ...visible.flatMap((command) =>
+        flagLines(
+          command.flags,
+          command.name === 'greet' ? `not __fish_seen_subcommand_from ${names.join(' ')}` : `__fish_seen_subcommand_from ${command.name}`,
+        ),
+      ),
       ...visible.flatMap((command) => {
         const kind = argumentWords(command);
         const condition = `__fish_seen_subcommand_from ${command.name}`;

@@ -60,7 +60,9 @@ function renderReport(diagnosis: Diagnosis, paint: Paint): string {
   const bad = paint('red', 'FAIL');
   const { config, discovery } = diagnosis;
   const lines: string[] = [];
-  lines.push(`Config: ${config.error ? `${bad} ${config.error.code}: ${displayText(config.error.message, 400)}` : displayText(config.loaded?.filepath ?? 'none found')}`);
+  lines.push(
+    `Config: ${config.error ? `${bad} ${config.error.code}: ${displayText(config.error.message, 400)}` : displayText(config.loaded?.filepath ?? 'none found')}`,
+  );
   if (config.error) lines.push(`  hint: ${displayText(config.error.hint, 400)}`);
   lines.push('', 'Folders searched, highest precedence first:');
   for (const [index, folder] of discovery.searched.entries()) lines.push(`  ${index + 1}. ${displayText(folder.path)} (${folder.source})`);
@@ -71,7 +73,10 @@ function renderReport(diagnosis: Diagnosis, paint: Paint): string {
   if (discovery.problems.length > 0) {
     lines.push('', 'Broken packages:');
     for (const problem of discovery.problems) {
-      lines.push(`  ${bad} ${displayText(problem.name ?? problem.path)} (${problem.source}) ${problem.error.code}: ${displayText(problem.error.message, 400)}`, `       hint: ${displayText(problem.error.hint, 400)}`);
+      lines.push(
+        `  ${bad} ${displayText(problem.name ?? problem.path)} (${problem.source}) ${problem.error.code}: ${displayText(problem.error.message, 400)}`,
+        `       hint: ${displayText(problem.error.hint, 400)}`,
+      );
     }
   }
   if (diagnosis.language) {
@@ -79,7 +84,8 @@ function renderReport(diagnosis: Diagnosis, paint: Paint): string {
     lines.push('', `Language ${displayName(input)}:`);
     for (const step of resolution.trace) lines.push(`  ${renderStep(step, discovery.searched.length)}`);
     if (resolution.candidate) lines.push(`  → ${resolution.candidate.name}`);
-    else lines.push(`  → ${bad} ${resolution.error.code}: ${displayText(resolution.error.message, 400)}`, `     hint: ${displayText(resolution.error.hint, 400)}`);
+    else
+      lines.push(`  → ${bad} ${resolution.error.code}: ${displayText(resolution.error.message, 400)}`, `     hint: ${displayText(resolution.error.hint, 400)}`);
   }
   lines.push('', diagnosis.healthy ? 'All healthy.' : `${bad}: see above.`);
   return `${lines.join('\n')}\n`;
@@ -103,7 +109,8 @@ function renderStep(step: ResolutionStep, searchedCount: number): string {
     }
     case 'package':
       if (step.verdict === 'chosen') return `${step.packageName}: chosen`;
-      if (step.verdict === 'broken' && step.problem) return `${step.packageName}: found at ${displayText(step.problem.path)} but unusable: ${step.problem.error.code}`;
+      if (step.verdict === 'broken' && step.problem)
+        return `${step.packageName}: found at ${displayText(step.problem.path)} but unusable: ${step.problem.error.code}`;
       return `${step.packageName}: not installed in any of the ${searchedCount} searched folders`;
   }
 }
@@ -112,6 +119,7 @@ function renderPlugin({ candidate, ok: healthy, greeting, error }: PluginHealth,
   const head = `  ${healthy ? ok : bad} ${displayText(candidate.languages[0] ?? '-')}  ${candidate.name} ${displayText(candidate.version ?? '')}  ${candidate.source}  ${displayText(candidate.realPath)}`;
   const lines = [healthy ? `${head}  → ${displayText(greeting ?? '', 200)}` : head];
   if (error) lines.push(`       ${error.code}: ${displayText(error.message, 400)}`, `       hint: ${displayText(error.hint, 400)}`);
-  for (const copy of candidate.shadows) lines.push(`       shadows ${candidate.name} ${displayText(copy.version ?? '')} (${copy.source}) at ${displayText(copy.path)}`);
+  for (const copy of candidate.shadows)
+    lines.push(`       shadows ${candidate.name} ${displayText(copy.version ?? '')} (${copy.source}) at ${displayText(copy.path)}`);
   return lines;
 }

@@ -17,16 +17,26 @@ export async function run(context: CommandContext): Promise<CommandResult> {
   const { greeting, plugin } = result;
   if (!context.args.json) return { exitCode: 0, stdout: `${greeting}\n` };
   const { name: packageName, version, source, languages } = plugin;
-  return { exitCode: 0, stdout: jsonText({ schemaVersion: 1, ok: true, greeting, plugin: { name: packageName, version: version ?? null, source, language: languages[0] ?? null } }) };
+  return {
+    exitCode: 0,
+    stdout: jsonText({ schemaVersion: 1, ok: true, greeting, plugin: { name: packageName, version: version ?? null, source, language: languages[0] ?? null } }),
+  };
 }
 
 // A word no plugin speaks that is one typo away from a command (`greeter
 // lsit`) meant the command: say so, instead of suggesting a plugin package.
 function mistypedCommand(error: unknown, language: string | undefined): GreeterError | undefined {
   if (language === undefined || !isGreeterError(error) || error.code !== 'GREETER_PLUGIN_NOT_FOUND') return undefined;
-  const command = didYouMean(language, commands.filter((spec) => !spec.hidden && spec.name !== 'greet').map((spec) => spec.name));
+  const command = didYouMean(
+    language,
+    commands.filter((spec) => !spec.hidden && spec.name !== 'greet').map((spec) => spec.name),
+  );
   if (command === undefined) return undefined;
-  return new GreeterError('GREETER_USAGE', `Unknown command ${displayName(language, 40)}, and no installed plugin speaks it. Did you mean \`greeter ${command}\`?`, {
-    hint: `Run \`greeter ${command} --help\`, or \`greeter --help\` for every command.`,
-  });
+  return new GreeterError(
+    'GREETER_USAGE',
+    `Unknown command ${displayName(language, 40)}, and no installed plugin speaks it. Did you mean \`greeter ${command}\`?`,
+    {
+      hint: `Run \`greeter ${command} --help\`, or \`greeter --help\` for every command.`,
+    },
+  );
 }

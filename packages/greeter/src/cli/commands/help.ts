@@ -10,10 +10,19 @@ export async function run(context: CommandContext): Promise<CommandResult> {
   if (name === undefined) return helpFor('greet', context, true);
   const command = name === 'greet' ? findCommand('greet') : findCommand(name);
   if (command === undefined || command.hidden) {
-    const suggestion = didYouMean(name, visibleCommands().map((spec) => spec.name));
-    throw new GreeterError('GREETER_USAGE', `There is no command ${displayName(name, 40)}.${suggestion ? ` Did you mean \`greeter help ${suggestion}\`?` : ''}`, {
-      hint: `The commands: ${visibleCommands().map((spec) => spec.name).join(', ')}.`,
-    });
+    const suggestion = didYouMean(
+      name,
+      visibleCommands().map((spec) => spec.name),
+    );
+    throw new GreeterError(
+      'GREETER_USAGE',
+      `There is no command ${displayName(name, 40)}.${suggestion ? ` Did you mean \`greeter help ${suggestion}\`?` : ''}`,
+      {
+        hint: `The commands: ${visibleCommands()
+          .map((spec) => spec.name)
+          .join(', ')}.`,
+      },
+    );
   }
   return helpFor(command.name, context);
 }
@@ -56,7 +65,8 @@ function overviewText(): string {
 
 function commandText(command: CommandSpec): string {
   const lines = [`Usage: ${usageLine(command)}`, '', `${command.summary.charAt(0).toUpperCase()}${command.summary.slice(1)}.`];
-  if (command.args.length > 0) lines.push('', 'Arguments', ...columns(command.args.map((arg) => [arg.required ? `<${arg.name}>` : `[${arg.name}]`, arg.description])));
+  if (command.args.length > 0)
+    lines.push('', 'Arguments', ...columns(command.args.map((arg) => [arg.required ? `<${arg.name}>` : `[${arg.name}]`, arg.description])));
   if (Object.keys(command.flags).length > 0) lines.push('', 'Flags', ...flagRows(command.flags));
   lines.push('', 'Global flags', ...flagRows(globalFlags), '');
   return lines.join('\n');

@@ -8,5 +8,11 @@ import type { CommandContext, CommandResult } from '../context.js';
 export async function run(context: CommandContext): Promise<CommandResult> {
   const discovery = await context.createHost().discover();
   const languages = new Set(discovery.candidates.flatMap((candidate) => candidate.languages));
-  return { exitCode: 0, stdout: [...languages].sort().map((language) => `${language}\n`).join('') };
+  return {
+    exitCode: 0,
+    stdout: [...languages]
+      .sort()
+      .map((language) => `${language}\n`)
+      .join(''),
+  };
 }

@@ -37,7 +37,15 @@ export async function run(context: CommandContext): Promise<CommandResult> {
       status,
       path: candidate.realPath,
     })),
-    ...discovery.problems.map((problem) => ({ language: '-', aliases: '-', name: problem.name ?? problem.path, version: '-', source: problem.source, status: 'broken', path: problem.path })),
+    ...discovery.problems.map((problem) => ({
+      language: '-',
+      aliases: '-',
+      name: problem.name ?? problem.path,
+      version: '-',
+      source: problem.source,
+      status: 'broken',
+      path: problem.path,
+    })),
   ];
   if (rows.length === 0) return { exitCode: 0, stdout: `No plugins found.${notes(discovery.notes)}\n` };
   const header: Row = { language: 'LANGUAGE', aliases: 'ALIASES', name: 'PACKAGE', version: 'VERSION', source: 'SOURCE', status: 'STATUS', path: 'PATH' };
@@ -45,12 +53,16 @@ export async function run(context: CommandContext): Promise<CommandResult> {
   const cells = [header, ...rows].map((row) => keys.map((key) => displayText(row[key], 120)));
   const lines = renderTable(cells, await measureFor(cells.flat()), context.paint.stdout);
   for (const problem of discovery.problems) {
-    lines.push(`${context.paint.stdout('red', 'broken')} ${displayText(problem.name ?? problem.path)}: ${displayText(problem.error.message, 400)} [${problem.error.code}]`);
+    lines.push(
+      `${context.paint.stdout('red', 'broken')} ${displayText(problem.name ?? problem.path)}: ${displayText(problem.error.message, 400)} [${problem.error.code}]`,
+    );
   }
   if (long) {
     for (const { candidate } of plugins) {
       for (const copy of candidate.shadows) {
-        lines.push(`${displayText(candidate.name)} ${displayText(candidate.version ?? '')} (${candidate.source}) shadows ${displayText(copy.version ?? '')} (${copy.source}) at ${displayText(copy.path)}`);
+        lines.push(
+          `${displayText(candidate.name)} ${displayText(candidate.version ?? '')} (${candidate.source}) shadows ${displayText(copy.version ?? '')} (${copy.source}) at ${displayText(copy.path)}`,
+        );
       }
     }
   }

@@ -19,17 +19,27 @@ export async function run(context: CommandContext): Promise<CommandResult> {
   const name = resolved?.name ?? fallback;
   if (target.root !== undefined && dependencyOf(path.join(target.root, 'package.json'), name) === undefined) {
     const elsewhere = resolved && resolved.source === 'global' ? ` It is installed globally: \`greeter remove -g ${argument}\` removes it there.` : '';
-    throw new GreeterError('GREETER_PLUGIN_NOT_FOUND', `${name} is not a dependency of ${displayText(path.join(target.root, 'package.json'))}, so there is nothing to remove.`, {
-      hint: `Run \`greeter list\` to see the installed plugins and where each comes from.${elsewhere}`,
-    });
+    throw new GreeterError(
+      'GREETER_PLUGIN_NOT_FOUND',
+      `${name} is not a dependency of ${displayText(path.join(target.root, 'package.json'))}, so there is nothing to remove.`,
+      {
+        hint: `Run \`greeter list\` to see the installed plugins and where each comes from.${elsewhere}`,
+      },
+    );
   }
   if (target.global && installedFolder(target, name) === undefined) {
-    throw new GreeterError('GREETER_PLUGIN_NOT_FOUND', `${name} is not installed in ${target.manager.name}'s global folder ${displayText(target.global.location().folder)}, so there is nothing to remove.`, {
-      hint: 'Run `greeter list` to see the installed plugins and where each comes from.',
-    });
+    throw new GreeterError(
+      'GREETER_PLUGIN_NOT_FOUND',
+      `${name} is not installed in ${target.manager.name}'s global folder ${displayText(target.global.location().folder)}, so there is nothing to remove.`,
+      {
+        hint: 'Run `greeter list` to see the installed plugins and where each comes from.',
+      },
+    );
   }
   if (target.global && !target.global.greeterIsThere) {
-    context.stderr.write(`${context.paint.stderr('dim', 'greeter:')} greeter itself is not installed globally; removing ${name} from ${target.manager.name}'s global folder ${displayText(target.global.location().folder)}.\n`);
+    context.stderr.write(
+      `${context.paint.stderr('dim', 'greeter:')} greeter itself is not installed globally; removing ${name} from ${target.manager.name}'s global folder ${displayText(target.global.location().folder)}.\n`,
+    );
   }
   const { argv, env } = target.command('remove', name);
   await runPackageManager(argv, target.root ?? context.cwd, { ...context.env, ...env });

@@ -56,7 +56,14 @@ export async function run(context: CommandContext): Promise<CommandResult> {
     installed: result.installed ? (result.installedVersion ?? '?') : '-',
     description: result.description ?? '',
   }));
-  const header: Row = { name: 'NAME', version: 'VERSION', languages: 'LANGUAGES', compatible: 'COMPATIBLE', installed: 'INSTALLED', description: 'DESCRIPTION' };
+  const header: Row = {
+    name: 'NAME',
+    version: 'VERSION',
+    languages: 'LANGUAGES',
+    compatible: 'COMPATIBLE',
+    installed: 'INSTALLED',
+    description: 'DESCRIPTION',
+  };
   const keys: Array<keyof Row> = ['name', 'version', 'languages', 'compatible', 'installed', 'description'];
   // Every cell is untrusted registry text, escaped before it is measured.
   const cells = [header, ...rows].map((row) => keys.map((key) => displayText(row[key], key === 'description' ? 60 : 80)));

@@ -66,7 +66,15 @@ export async function startFakeRegistry(versions: FakeVersion[], options: FakeRe
       versions: Object.fromEntries(
         published.map(({ manifest }) => {
           const packed = tarballs.get(tarballPath(manifest.name, manifest.version));
-          return [manifest.version, { ...manifest, ...(packed ? { dist: { tarball: `${base}${tarballPath(manifest.name, manifest.version).slice(1)}`, integrity: packed.integrity, shasum: packed.shasum } } : {}) }];
+          return [
+            manifest.version,
+            {
+              ...manifest,
+              ...(packed
+                ? { dist: { tarball: `${base}${tarballPath(manifest.name, manifest.version).slice(1)}`, integrity: packed.integrity, shasum: packed.shasum } }
+                : {}),
+            },
+          ];
         }),
       ),
     });
@@ -100,7 +108,9 @@ function search(versions: FakeVersion[], params: URLSearchParams, options: FakeR
   );
   const page = options.verdaccioPaging ? matches.slice(from, size) : matches.slice(from, from + size);
   return {
-    objects: page.map((manifest) => ({ package: { name: manifest.name, description: manifest['description'], keywords: manifest['keywords'], 'dist-tags': { latest: manifest.version } } })),
+    objects: page.map((manifest) => ({
+      package: { name: manifest.name, description: manifest['description'], keywords: manifest['keywords'], 'dist-tags': { latest: manifest.version } },
+    })),
     total: page.length,
   };
 }
@@ -114,9 +124,15 @@ function packAll(versions: FakeVersion[]): Map<string, { bytes: Buffer; integrit
   const packable = versions.filter((version) => version.files !== undefined);
   const tarballs = new Map<string, { bytes: Buffer; integrity: string; shasum: string }>();
   if (packable.length === 0) return tarballs;
-  const root = makeTree(Object.fromEntries(packable.map(({ manifest, files }, index) => [`p${index}`, { ...files, 'package.json': JSON.stringify(manifest) }])));
+  const root = makeTree(
+    Object.fromEntries(packable.map(({ manifest, files }, index) => [`p${index}`, { ...files, 'package.json': JSON.stringify(manifest) }])),
+  );
   const out = makeTree();
-  const packed = spawnSync('npm', ['pack', '--json', '--pack-destination', out, ...packable.map((_, index) => `./p${index}`)], { cwd: root, encoding: 'utf8', env: cleanNpmEnv() });
+  const packed = spawnSync('npm', ['pack', '--json', '--pack-destination', out, ...packable.map((_, index) => `./p${index}`)], {
+    cwd: root,
+    encoding: 'utf8',
+    env: cleanNpmEnv(),
+  });
   if (packed.status !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
   const results = JSON.parse(packed.stdout) as Array<{ filename: string }>;
   packable.forEach(({ manifest }, index) => {
@@ -142,13 +158,24 @@ export function cleanNpmEnv(registry?: string): Record<string, string> {
     if (value !== undefined && !/^(npm_|pnpm_|PNPM_|YARN_|BUN_|DEBUG$)/i.test(key)) env[key] = value;
   }
   const npmrc = path.join(folder, '.test-npmrc');
-  const lines = [`cache=${path.join(folder, '.npm-cache')}`, 'audit=false', 'fund=false', 'update-notifier=false', ...(registry ? [`registry=${registry}`] : [])];
+  const lines = [
+    `cache=${path.join(folder, '.npm-cache')}`,
+    'audit=false',
+    'fund=false',
+    'update-notifier=false',
+    ...(registry ? [`registry=${registry}`] : []),
+  ];
   writeFileSync(npmrc, `${lines.join('\n')}\n`);
   return { ...env, NO_COLOR: '1', npm_config_userconfig: npmrc };
 }
 
 /** Runs the CLI as a child process without blocking this event loop (a fake registry may be answering from it). */
-export function runCli(bin: string, cwd: string, args: string[], env: Record<string, string>): Promise<{ stdout: string; stderr: string; code: number | null }> {
+export function runCli(
+  bin: string,
+  cwd: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ stdout: string; stderr: string; code: number | null }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
