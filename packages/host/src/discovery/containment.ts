@@ -48,6 +48,12 @@ export function createContainment(environment: ContainmentEnvironment): Containm
     if (!realpaths.has(target)) realpaths.set(target, realpathOrUndefined(target));
     return realpaths.get(target);
   };
+  // Each node_modules folder's .modules.yaml is read once per host, not once per plugin.
+  const recordedStores = new Map<string, string | undefined>();
+  const recorded = (nodeModules: string) => {
+    if (!recordedStores.has(nodeModules)) recordedStores.set(nodeModules, recordedVirtualStore(nodeModules));
+    return recordedStores.get(nodeModules);
+  };
   const pnpmFolders = () =>
     pnpmOwnFolders(environment)
       .map(realpath)
@@ -59,7 +65,7 @@ export function createContainment(environment: ContainmentEnvironment): Containm
       const real = realpath(nodeModules);
       if (real === undefined) return false;
       if (isInside(realPath, real)) return true;
-      const store = trustedVirtualStore(nodeModules, from, realpath, pnpmFolders);
+      const store = trustedVirtualStore(nodeModules, from, { realpath, recorded, pnpmFolders });
       return store !== undefined && isInside(realPath, store);
     },
     withinProject(realPath, from) {
@@ -101,12 +107,15 @@ export function virtualStoreRootOf(realPath: string): string | undefined {
 function trustedVirtualStore(
   nodeModules: string,
   from: string,
-  realpath: (target: string) => string | undefined,
-  pnpmFolders: () => string[],
+  {
+    realpath,
+    recorded,
+    pnpmFolders,
+  }: { realpath: (target: string) => string | undefined; recorded: (nodeModules: string) => string | undefined; pnpmFolders: () => string[] },
 ): string | undefined {
-  const recorded = recordedVirtualStore(nodeModules);
-  if (recorded === undefined) return undefined;
-  const store = realpath(path.resolve(nodeModules, recorded));
+  const storeDir = recorded(nodeModules);
+  if (storeDir === undefined) return undefined;
+  const store = realpath(path.resolve(nodeModules, storeDir));
   const project = realpath(path.dirname(nodeModules));
   const searchedFrom = realpath(from) ?? from;
   if (store === undefined || project === undefined) return undefined;

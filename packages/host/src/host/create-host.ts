@@ -170,11 +170,13 @@ export function createHost(options: HostOptions = {}): Host {
       // argument can mean, the project alone first, then every source; the
       // full discovery only when neither can decide.
       const names = conventionalNames(input, config?.config.aliases);
+      // A pass that cannot decide needs no hint: the package manager is asked
+      // for the "to add it" command only for an error that is thrown.
       for (const sources of fastPathSources) {
         const scoped = discover(config, names, sources);
-        const resolution = resolvePlugin(scoped, input, resolveOptions(config));
+        const resolution = resolvePlugin(scoped, input, { ...resolveOptions(config), addCommand: undefined });
         if (!isConclusive(resolution, scoped, disabledSources(config))) continue;
-        if (resolution.error) throw resolution.error;
+        if (resolution.error) throw resolvePlugin(scoped, input, resolveOptions(config)).error;
         return resolution.candidate;
       }
       const resolution = resolvePlugin(await host.discover(), input, resolveOptions(config));
