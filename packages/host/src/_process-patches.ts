@@ -26,6 +26,9 @@ export interface Originals {
   stdout: NodeJS.WriteStream | undefined;
   /** `process.stdout`'s own getter, while the guard's stands in its place. */
   stdoutGetter: PropertyDescriptor | undefined;
+  /** The stderr stream, once anything asked for it after the patches (only with {@link PatchOptions.lazyStdout}). */
+  stderr: NodeJS.WriteStream | undefined;
+  stderrGetter: PropertyDescriptor | undefined;
   /** The stream's own members that were replaced (own properties or inherited ones). */
   stdoutMembers: Map<string, { own: boolean; value: unknown }>;
   /** The chunks greeter writes itself: the stream's `_write` passes these to stdout. */
@@ -69,6 +72,8 @@ export function patchProcess(hooks: PatchHooks, options: PatchOptions): Original
   const originals: Originals = {
     stdout: undefined,
     stdoutGetter: undefined,
+    stderr: undefined,
+    stderrGetter: undefined,
     stdoutMembers: new Map(),
     ours: new WeakSet(),
     exit: process.exit,
@@ -86,6 +91,16 @@ export function patchProcess(hooks: PatchHooks, options: PatchOptions): Original
     originals.stdoutGetter = getter;
     Object.defineProperty(process, 'stdout', { configurable: true, enumerable: getter.enumerable ?? true, get: () => openStdout(originals) });
   } else openStdout(originals);
+  // Noted when made, so that what plugin code wrote there can be let out before the process ends.
+  const stderrGetter = Object.getOwnPropertyDescriptor(process, 'stderr');
+  if (options.lazyStdout && stderrGetter?.get && stderrGetter.configurable) {
+    originals.stderrGetter = stderrGetter;
+    Object.defineProperty(process, 'stderr', {
+      configurable: true,
+      enumerable: stderrGetter.enumerable ?? true,
+      get: () => (originals.stderr ??= stderrGetter.get!.call(process) as NodeJS.WriteStream),
+    });
+  }
   // A signal to greeter's own process (or its group) is an exit too; others pass.
   const ownSignal = (pid: unknown) => {
     const target = Number(pid);
@@ -125,6 +140,7 @@ export function restoreProcess(originals: Originals): void {
     else delete stdout![name];
   }
   if (originals.stdoutGetter) Object.defineProperty(process, 'stdout', originals.stdoutGetter);
+  if (originals.stderrGetter) Object.defineProperty(process, 'stderr', originals.stderrGetter);
   process.exit = originals.exit;
   if (originals.reallyExit) proc.reallyExit = originals.reallyExit;
   process.kill = originals.kill;
@@ -138,33 +154,52 @@ export function restoreProcess(originals: Originals): void {
 
 /**
  * Writes greeter's own result to the real stdout, past the patches; for the
- * process's owner, which writes nothing else there. Where no stream was made
- * for plugin code, straight to fd 1 (no stream costs no start-up time).
- * Otherwise through the stream: the chunk is marked as greeter's, and only
- * marked chunks reach the stream's own `_write`, whenever it gets to them.
+ * process's owner, which writes nothing else there. Straight to fd 1 with
+ * the real `fs.writeSync`: no stream need exist (none costs no start-up
+ * time), and none that plugin code reached can hold the result back — a
+ * corked, ended or destroyed stream, or one whose file writes Node bound to
+ * the patched `fs.writeSync`. Only where fd 1 would block (a non-blocking
+ * pipe that is full) does the rest go through the stream, uncorked, whose
+ * `_write` lets only chunks marked as greeter's through.
  */
 export function writeRealStdout(originals: Originals | undefined, text: string, done: (error?: Error | null) => void): void {
   let chunk = Buffer.from(text, 'utf8');
-  if (originals?.stdout === undefined) {
-    // No stream was made for plugin code: the bytes go to fd 1 past the patches, unless fd 1 would block.
-    const writeSync = (originals?.fs['writeSync'] ?? fs.writeSync) as (fd: number, data: Buffer) => number;
-    try {
-      while (chunk.length > 0) chunk = chunk.subarray(writeSync(1, chunk));
-      done(null);
+  const writeSync = (originals?.fs['writeSync'] ?? fs.writeSync) as (fd: number, data: Buffer) => number;
+  try {
+    while (chunk.length > 0) chunk = chunk.subarray(writeSync(1, chunk));
+    done(null);
+    return;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') {
+      done(error as Error);
       return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') {
-        done(error as Error);
-        return;
-      }
     }
   }
   const stdout = originals ? openStdout(originals) : process.stdout;
   // A failed write is reported to its callback; the stream's 'error' event must not crash the process.
   if (stdout.listenerCount('error') === 0) stdout.on('error', () => {});
-  const write = (originals?.stdoutMembers.get('write')?.value as AnyFunction | undefined) ?? (stdout.write as AnyFunction);
+  const member = (name: string) =>
+    (originals?.stdoutMembers.get(name)?.value as AnyFunction | undefined) ?? (stdout as unknown as Record<string, AnyFunction>)[name]!;
+  for (let corked = stdout.writableCorked; corked > 0; corked--) member('uncork').call(stdout);
   originals?.ours.add(chunk);
-  write.call(stdout, chunk, done);
+  member('write').call(stdout, chunk, done);
+}
+
+/**
+ * Resolves once what was written to stderr has been handed to the OS, or
+ * after `limitMs`: plugin output redirected there is not cut off by the
+ * process ending, and a plugin that keeps writing cannot hold it open.
+ */
+export function stderrDrained(originals: Originals | undefined, limitMs: number): Promise<void> {
+  const stderr = originals?.stderr;
+  if (stderr === undefined || stderr.writableLength === 0 || stderr.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, limitMs);
+    stderr.write('', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 // The stdout stream, created (through Node's own getter) and patched the first time it is asked for.

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { GreeterError } from '@greeter/core';
-import { patchProcess, restoreProcess, writeRealStdout, type Originals } from './_process-patches.js';
+import { patchProcess, restoreProcess, stderrDrained, type Originals, writeRealStdout } from './_process-patches.js';
 import { errorForFailure, isHostError, type Failure, type Phase } from './failures.js';
 
 /**
@@ -46,6 +46,8 @@ export interface RealProcess {
   lateFailures(): GreeterError[];
   /** Writes to the real stdout; resolves once the text is handed to the OS. */
   writeStdout(text: string): Promise<void>;
+  /** Resolves once plugin output written to stderr is out (at most a second). */
+  stderrDrained(): Promise<void>;
   exit(code: number): never;
 }
 
@@ -193,6 +195,7 @@ export function keepGuardUntilExit(): RealProcess {
       });
     },
     // Plugin code may have added 'exit' listeners that would write or throw, or replaced process.exit: neither runs.
+    stderrDrained: () => stderrDrained(guard.originals, 1000),
     exit: (code) => guard.endProcess(code),
   };
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -386,6 +386,41 @@ Object.defineProperty(process, 'stdout', { ...own, get() { if (!told) require('n
     };
     expect(run('chinese')).toEqual({ stdout: '你好宇宙\n', code: 0, stderr: [] });
     expect(run('noisy')).toEqual({ stdout: 'quiet\n', code: 0, stderr: ['stdout-stream-made', 'noise-console', 'noise-write'] });
+  });
+
+  it('writes the result to a stdout file however plugin code left the stdout stream: written to, corked or ended', () => {
+    const plugin = (name: string, body: string) =>
+      pluginPackage(`greeter-plugin-${name}`, 'x', {
+        source: `import { Writable } from 'node:stream';\nconsole.log('${name}-top');\nexport const Greeter = { greet() { ${body} return '${name}-ok'; } };`,
+      });
+    const project = makeTree(
+      npmLayout({
+        'greeter-plugin-logs': plugin('logs', "console.log('logs-greet');"),
+        'greeter-plugin-corks': plugin('corks', 'Writable.prototype.cork.call(process.stdout);'),
+        'greeter-plugin-ends': plugin('ends', 'Writable.prototype.end.call(process.stdout);'),
+      }),
+    );
+    for (const name of ['logs', 'corks', 'ends']) {
+      const file = path.join(project, `${name}.out`);
+      const fd = openSync(file, 'w');
+      const result = spawnSync(process.execPath, [bin, name, '--json'], { cwd: project, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+      closeSync(fd);
+      expect({ name, code: result.status, greeting: JSON.parse(readFileSync(file, 'utf8')).greeting }).toEqual({ name, code: 0, greeting: `${name}-ok` });
+      expect(result.stderr).toContain(`${name}-top`);
+    }
+  });
+
+  it('lets everything plugin code wrote out on stderr before it ends', () => {
+    const project = makeTree(
+      npmLayout({
+        'greeter-plugin-loud': pluginPackage('greeter-plugin-loud', 'x', {
+          source: "export const Greeter = { greet() { process.stdout.write('o'.repeat(1 << 20)); console.error('e'.repeat(1 << 20)); return 'loud-ok'; } };",
+        }),
+      }),
+    );
+    const result = spawnSync(process.execPath, [bin, 'loud'], { cwd: project, encoding: 'utf8', maxBuffer: 8 << 20 });
+    expect({ code: result.status, stdout: result.stdout }).toEqual({ code: 0, stdout: 'loud-ok\n' });
+    expect([result.stderr.split('o').length - 1, result.stderr.split('e').length - 1]).toEqual([1 << 20, 1 << 20]);
   });
 
   it('writes no colour codes when NO_COLOR is set or stderr is not a terminal', () => {

@@ -76,6 +76,8 @@ export function run(hooks: RunHooks = {}): void {
     for (const failure of real.lateFailures().slice(late ? 1 : 0)) {
       process.stderr.write(`greeter: after the result was written: ${displayText(failure.message, 400)} [${failure.code}]\n`);
     }
+    // What plugin code wrote to stderr is let out first (at most a second).
+    await real.stderrDrained();
     hooks.beforeExit?.();
     real.exit(result.exitCode);
   });
