@@ -195,10 +195,16 @@ export function stderrDrained(originals: Originals | undefined, limitMs: number)
   if (stderr === undefined || stderr.writableLength === 0 || stderr.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, limitMs);
-    stderr.write('', () => {
+    const done = () => {
       clearTimeout(timer);
       resolve();
-    });
+    };
+    try {
+      stderr.write('', done);
+    } catch {
+      // Plugin code replaced or broke the stream's write: nothing more can be let out.
+      done();
+    }
   });
 }
 
