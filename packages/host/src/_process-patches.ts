@@ -22,11 +22,11 @@ export interface PatchHooks {
 
 /** Everything the patches replaced, to put back. */
 export interface Originals {
-  /** The stdout stream, patched; undefined while nothing has asked for it (see {@link PatchOptions.lazyStdout}). */
+  /** The stdout stream, patched; undefined while nothing has asked for it (see {@link PatchOptions.owner}). */
   stdout: NodeJS.WriteStream | undefined;
   /** `process.stdout`'s own getter, while the guard's stands in its place. */
   stdoutGetter: PropertyDescriptor | undefined;
-  /** The stderr stream, once anything asked for it after the patches (only with {@link PatchOptions.lazyStdout}). */
+  /** The stderr stream, once anything asked for it after the patches (only with {@link PatchOptions.owner}). */
   stderr: NodeJS.WriteStream | undefined;
   stderrGetter: PropertyDescriptor | undefined;
   /** The stream's own members that were replaced (own properties or inherited ones). */
@@ -54,13 +54,14 @@ const stdoutNames = new Set(['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1', `/pr
 /** How the process is patched. */
 export interface PatchOptions {
   /**
-   * Leaves the stdout stream uncreated until something asks for it: the
-   * guard's getter creates and patches it then. Only for the process's
-   * owner, which has not bound the stream to anything yet (no console call):
-   * creating it costs a greeting a few milliseconds it need not pay, as
-   * greeter writes its own result straight to fd 1.
+   * The process's owner (the CLI, the isolated child), which has not bound
+   * the stdout stream to anything yet (no console call) and writes its own
+   * result straight to fd 1: the guard's getter creates and patches the
+   * stream only when something asks for it (creating it costs a greeting a
+   * few milliseconds), and notes the stderr stream when it is made, so that
+   * {@link stderrDrained} can wait for it.
    */
-  lazyStdout: boolean;
+  owner: boolean;
 }
 
 type ProcessWithInternals = NodeJS.Process & { reallyExit?: AnyFunction; _kill?: AnyFunction };
@@ -87,13 +88,13 @@ export function patchProcess(hooks: PatchHooks, options: PatchOptions): Original
   };
   process.exit = hooks.exit as typeof process.exit;
   if (originals.reallyExit) proc.reallyExit = hooks.exit;
-  if (options.lazyStdout && getter?.get && getter.configurable) {
+  if (options.owner && getter?.get && getter.configurable) {
     originals.stdoutGetter = getter;
     Object.defineProperty(process, 'stdout', { configurable: true, enumerable: getter.enumerable ?? true, get: () => openStdout(originals) });
   } else openStdout(originals);
   // Noted when made, so that what plugin code wrote there can be let out before the process ends.
   const stderrGetter = Object.getOwnPropertyDescriptor(process, 'stderr');
-  if (options.lazyStdout && stderrGetter?.get && stderrGetter.configurable) {
+  if (options.owner && stderrGetter?.get && stderrGetter.configurable) {
     originals.stderrGetter = stderrGetter;
     Object.defineProperty(process, 'stderr', {
       configurable: true,

@@ -194,8 +194,8 @@ export function keepGuardUntilExit(): RealProcess {
         }
       });
     },
-    // Plugin code may have added 'exit' listeners that would write or throw, or replaced process.exit: neither runs.
     stderrDrained: () => stderrDrained(guard.originals, 1000),
+    // Plugin code may have added 'exit' listeners that would write or throw, or replaced process.exit: neither runs.
     exit: (code) => guard.endProcess(code),
   };
 }
@@ -259,7 +259,7 @@ function patch(guard: GuardState): void {
       },
       origin: () => guard.storage?.getStore(),
     },
-    { lazyStdout: guard.keepUntilExit },
+    { owner: guard.keepUntilExit },
   );
   for (const [event, listener] of listeners) process.on(event, listener);
 }

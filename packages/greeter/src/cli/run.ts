@@ -26,7 +26,7 @@ export function run(hooks: RunHooks = {}): void {
     argv: process.argv.slice(2),
     cwd: process.cwd(),
     env: process.env,
-    // Getters: creating process.stdout costs start-up time a greeting need not pay before it prints.
+    // Getters: a stream is created only when it is asked for (a greeting asks for neither).
     get stdout() {
       return process.stdout;
     },
@@ -72,12 +72,12 @@ export function run(hooks: RunHooks = {}): void {
         real.exit(1);
       }
     }
-    // Anything later than that cannot change what was printed; it is still told.
+    // What plugin code wrote to stderr is let out first (at most a second).
+    await real.stderrDrained();
+    // Anything later than the result cannot change what was printed; it is still told.
     for (const failure of real.lateFailures().slice(late ? 1 : 0)) {
       process.stderr.write(`greeter: after the result was written: ${displayText(failure.message, 400)} [${failure.code}]\n`);
     }
-    // What plugin code wrote to stderr is let out first (at most a second).
-    await real.stderrDrained();
     hooks.beforeExit?.();
     real.exit(result.exitCode);
   });
