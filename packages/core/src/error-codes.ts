@@ -15,7 +15,7 @@ export const errorCatalogue = {
   },
   GREETER_CONFIG_INVALID: {
     exitCode: 2,
-    hint: 'Fix the keys named above; the config accepts `default`, `plugins`, `aliases`, `autoDiscover` and `isolate`.',
+    hint: 'Fix the keys named above; the config accepts `default`, `plugins`, `aliases`, `autoDiscover`, `isolate`, `trust`, `permissions`, `requireProvenance` and `trustedRoot`.',
   },
   GREETER_PLUGIN_NOT_FOUND: { exitCode: 1, hint: 'Run `greeter list` to see the installed languages.' },
   GREETER_PLUGIN_CONFLICT: {
@@ -44,7 +44,19 @@ export const errorCatalogue = {
   },
   GREETER_PERMISSION_DENIED: {
     exitCode: 1,
-    hint: 'An isolated plugin may read only its own package folders; it may not write files, start processes or threads, or load native addons. If you trust this plugin, run it without isolation: add `--no-isolate` (or remove "isolate": true from the config).',
+    hint: 'An isolated plugin may read only its own package folders; it may not write files, start processes or threads, load native addons or use the network. If you trust this plugin, run it in-process: add it to "trust" in the config, or pass `--no-isolate` for one run.',
+  },
+  GREETER_SIGNATURE_INVALID: {
+    exitCode: 1,
+    hint: 'Nothing was installed. The package may have been tampered with, or the registry is not the one it claims to be: check the registry (`--registry <url>`) and report it to the plugin author.',
+  },
+  GREETER_PROVENANCE_INVALID: {
+    exitCode: 1,
+    hint: 'Nothing was installed. The package does not come from the build its attestation names; report it to the plugin author.',
+  },
+  GREETER_REGISTRY_UNREACHABLE: {
+    exitCode: 1,
+    hint: "Check your network and the registry in your package manager's config, or name another one with `--registry <url>`.",
   },
 } as const satisfies Record<string, { exitCode: 1 | 2; hint: string }>;
 

@@ -24,6 +24,9 @@ describe('GreeterError', () => {
       'GREETER_GREET_FAILED',
       'GREETER_GREET_TIMEOUT',
       'GREETER_PERMISSION_DENIED',
+      'GREETER_SIGNATURE_INVALID',
+      'GREETER_PROVENANCE_INVALID',
+      'GREETER_REGISTRY_UNREACHABLE',
     ]);
     expect(errorCodes.filter((code) => exitCodeFor(code) === 2)).toEqual(['GREETER_USAGE', 'GREETER_INVALID_NAME', 'GREETER_CONFIG_INVALID']);
   });

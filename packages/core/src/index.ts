@@ -8,7 +8,8 @@ export { isGreeter, lookupGreeter } from './lookup-greeter.js';
 export type { GreeterLookup, GreeterSymbol } from './lookup-greeter.js';
 export { displayName, displayText } from './display.js';
 export {
-  commandNames,
+  isReservedWord,
+  reservedWords,
   isLanguageWord,
   isPackageName,
   isPluginPackageName,
@@ -17,5 +18,5 @@ export {
   pluginPrefix,
   tryParseLanguageRequest,
 } from './names.js';
-export type { LanguageRequest } from './names.js';
+export type { LanguageRequest, ReservedWord } from './names.js';
 export { coreVersion } from './version.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isGreeterError } from './greeter-error.js';
 import { displayName, displayText } from './display.js';
-import { commandNames, isPackageName, isPluginPackageName, languageFromPackageName, parseLanguageRequest, tryParseLanguageRequest } from './names.js';
+import { isPackageName, isReservedWord, isPluginPackageName, languageFromPackageName, parseLanguageRequest, tryParseLanguageRequest } from './names.js';
 
 function codeOf(input: string): string | undefined {
   try {
@@ -105,9 +105,34 @@ describe('displayName', () => {
   });
 });
 
-describe('commandNames', () => {
-  it('lists every CLI command, each a language word the CLI reads as the command instead', () => {
-    expect(commandNames).toEqual(['list', 'doctor', 'add', 'remove', 'search', 'help', 'completion']);
-    expect(commandNames.every((command) => tryParseLanguageRequest(command)?.kind === 'word')).toBe(true);
+describe('reservedWords', () => {
+  it("holds the contract's reserved words, each one a language word the CLI reads as a command instead", () => {
+    for (const word of [
+      'list',
+      'doctor',
+      'add',
+      'remove',
+      'search',
+      'help',
+      'completion',
+      'info',
+      'outdated',
+      'update',
+      'upgrade',
+      'init',
+      'trust',
+      'config',
+      'plugins',
+      'audit',
+    ]) {
+      expect(isReservedWord(word), word).toBe(true);
+      expect(tryParseLanguageRequest(word)?.kind, word).toBe('word');
+    }
+  });
+
+  it('is case-insensitive and leaves ordinary languages alone', () => {
+    expect(isReservedWord('Info')).toBe(true);
+    expect(isReservedWord('chinese')).toBe(false);
+    expect(isReservedWord('greet')).toBe(false);
   });
 });

@@ -21,11 +21,37 @@ const packageNamePattern = /^(?:@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/;
 const maxPackageNameLength = 214;
 
 /**
- * The CLI's commands (`greeter list`, `greeter doctor`, …). A language word
- * equal to one of these can never be greeted by that word: the CLI reads
- * `greeter list` as the command, not as a language.
+ * Words that are greeter commands, today's and those kept for commands to
+ * come. `greeter <word>` always runs the command, so no plugin may claim one
+ * as a language: discovery lists such a plugin as broken, the testkit fails
+ * it and the scaffolder refuses it.
  */
-export const commandNames = ['list', 'doctor', 'add', 'remove', 'search', 'help', 'completion'] as const;
+export const reservedWords = [
+  'list',
+  'doctor',
+  'add',
+  'remove',
+  'search',
+  'outdated',
+  'update',
+  'info',
+  'init',
+  'help',
+  'completion',
+  'upgrade',
+  'trust',
+  'config',
+  'plugins',
+  'audit',
+] as const;
+
+/** A word `greeter <word>` reads as a command, never as a language. */
+export type ReservedWord = (typeof reservedWords)[number];
+
+/** True when `word` (in any case) is a reserved command word. */
+export function isReservedWord(word: string): boolean {
+  return (reservedWords as readonly string[]).includes(word.toLowerCase());
+}
 
 /** What the language argument of `greeter <language>` turned out to be. */
 export type LanguageRequest =

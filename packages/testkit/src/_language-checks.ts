@@ -1,10 +1,7 @@
-import { commandNames, displayName, displayText, isLanguageWord, languageFromPackageName, pluginPrefix } from '@greeter/core';
+import { displayName, displayText, isLanguageWord, isReservedWord, languageFromPackageName, pluginPrefix, reservedWords } from '@greeter/core';
 import { checkFailure } from './_author-errors.js';
 import type { PluginUnderTest } from './_read-plugin.js';
 import type { PluginCheck } from './types.js';
-
-// A language word that is also a command can never be greeted by that word.
-const commands: ReadonlySet<string> = new Set(commandNames);
 
 /**
  * The checks of the languages a plugin claims: the manifest lists only
@@ -41,14 +38,14 @@ export function languageChecks(plugin: PluginUnderTest): PluginCheck[] {
     },
     {
       id: 'language-commands',
-      title: 'no language is a greeter command',
+      title: 'no language is a reserved greeter command word',
       run: async () => {
-        const clashes = languages.filter((language) => commands.has(language));
+        const clashes = languages.filter((language) => isReservedWord(language));
         if (clashes.length === 0) return;
         throw checkFailure(
           'GREETER_PLUGIN_INVALID',
           `${name} claims ${clashes.map((clash) => `"${clash}"`).join(', ')}, which greeter reads as ${clashes.length === 1 ? 'a command' : 'commands'}: \`greeter ${clashes[0]}\` can never greet in that language.`,
-          `Drop or rename ${clashes.length === 1 ? 'that language' : 'those languages'}: a language may not be one of greeter's commands (${commandNames.join(', ')}).`,
+          `Drop or rename ${clashes.length === 1 ? 'that language' : 'those languages'}: a language may not be one of greeter's reserved command words (${reservedWords.join(', ')}).`,
         );
       },
     },

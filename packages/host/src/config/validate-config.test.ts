@@ -9,10 +9,14 @@ describe('validateConfig', () => {
       aliases: { zh: 'chinese' },
       autoDiscover: false,
       isolate: true,
+      trust: ['greeter-plugin-pirate'],
+      permissions: { 'greeter-plugin-weather': { net: true, env: ['WEATHER_API_KEY'] } },
+      requireProvenance: true,
+      trustedRoot: './sigstore/trusted_root.json',
     };
     const result = validateConfig(input);
     expect(result.ok).toBe(true);
-    if (result.ok) expect({ ...result.config, aliases: { ...result.config.aliases } }).toEqual(input);
+    if (result.ok) expect({ ...result.config, aliases: { ...result.config.aliases }, permissions: { ...result.config.permissions } }).toEqual(input);
   });
 
   it('reports every problem at once, each under its key path', () => {
@@ -29,6 +33,26 @@ describe('validateConfig', () => {
         'isolate',
       ]);
     }
+  });
+
+  it('reports every wrong trust entry and grant under its key path', () => {
+    const result = validateConfig({
+      trust: ['ok', '../x', 4],
+      permissions: { 'greeter-plugin-a': { net: 'yes', env: ['OK', 'no space'], fs: true }, 'Not A Name': {}, 'greeter-plugin-b': true },
+      requireProvenance: 'no',
+      trustedRoot: 7,
+    });
+    expect(result.ok ? [] : result.problems.map((problem) => problem.split(':')[0])).toEqual([
+      'trust[1]',
+      'trust[2]',
+      'permissions."greeter-plugin-a"."fs"',
+      'permissions."greeter-plugin-a".net',
+      'permissions."greeter-plugin-a".env',
+      'permissions."Not A Name"',
+      'permissions."greeter-plugin-b"',
+      'trustedRoot',
+      'requireProvenance',
+    ]);
   });
 
   it.each([true, false])('accepts "isolate": %s', (isolate) => {

@@ -11,8 +11,27 @@ export interface GreeterConfig {
   aliases?: Record<string, string>;
   /** Whether to search node_modules and global installs. Default: `true`. */
   autoDiscover?: boolean;
-  /** Run plugins in a separate process under Node's permission model. Default: `false`. */
+  /**
+   * Run plugins that are not built in in a separate process under Node's
+   * permission model. Default: `true`; `false` runs every plugin in-process.
+   */
   isolate?: boolean;
+  /** Plugin packages the user trusts: they run in-process even where others are isolated. */
+  trust?: string[];
+  /** What each isolated plugin is granted beyond the defaults, by package name. */
+  permissions?: Record<string, PluginGrant>;
+  /** Refuse to add or update to a version that carries no verified provenance attestation. Default: `false`. */
+  requireProvenance?: boolean;
+  /** A Sigstore trusted root (trusted_root.json) to verify provenance against, relative to the config file. Default: the public Sigstore root. */
+  trustedRoot?: string;
+}
+
+/** What the user grants one isolated plugin (`"permissions": { "<package>": { … } }`). */
+export interface PluginGrant {
+  /** Network access: TCP, UDP, DNS, HTTP, `fetch`. */
+  net?: boolean;
+  /** Environment variables it may see, by name. */
+  env?: string[];
 }
 
 /** One thing wrong with a config, prefixed by its key path. */
@@ -21,7 +40,7 @@ export type ConfigProblem = string;
 /** The result of {@link validateConfig}: the typed config, or every problem found. */
 export type ConfigValidation = { ok: true; config: GreeterConfig } | { ok: false; problems: ConfigProblem[] };
 
-const knownKeys = new Set(['default', 'plugins', 'aliases', 'autoDiscover', 'isolate']);
+const knownKeys = new Set(['default', 'plugins', 'aliases', 'autoDiscover', 'isolate', 'trust', 'permissions', 'requireProvenance', 'trustedRoot']);
 
 /**
  * Checks a loaded config and returns every problem at once, each prefixed by
@@ -49,7 +68,20 @@ export function validateConfig(input: unknown): ConfigValidation {
     const aliases = validateAliases(input['aliases'], problems);
     if (aliases) config.aliases = aliases;
   }
-  for (const key of ['autoDiscover', 'isolate'] as const) {
+  if (Object.hasOwn(input, 'trust')) {
+    const trust = validatePackageList('trust', input['trust'], problems);
+    if (trust) config.trust = trust;
+  }
+  if (Object.hasOwn(input, 'permissions')) {
+    const permissions = validatePermissions(input['permissions'], problems);
+    if (permissions) config.permissions = permissions;
+  }
+  if (Object.hasOwn(input, 'trustedRoot')) {
+    const value = input['trustedRoot'];
+    if (typeof value === 'string' && value !== '' && !value.includes('\0')) config.trustedRoot = value;
+    else problems.push(`trustedRoot: must be the path of a Sigstore trusted_root.json, got ${describe(value)}`);
+  }
+  for (const key of ['autoDiscover', 'isolate', 'requireProvenance'] as const) {
     if (!Object.hasOwn(input, key)) continue;
     const value = input[key];
     if (typeof value === 'boolean') config[key] = value;
@@ -70,6 +102,53 @@ function validatePlugins(value: unknown, problems: ConfigProblem[]): string[] | 
     }
   });
   return problems.length === before ? (value as string[]) : undefined;
+}
+
+function validatePackageList(key: string, value: unknown, problems: ConfigProblem[]): string[] | undefined {
+  if (!Array.isArray(value)) {
+    problems.push(`${key}: must be a list of plugin package names, got ${describe(value)}`);
+    return undefined;
+  }
+  const before = problems.length;
+  value.forEach((entry: unknown, index) => {
+    if (typeof entry !== 'string' || !isPackageName(entry)) problems.push(`${key}[${index}]: must be a package name, got ${describe(entry)}`);
+  });
+  return problems.length === before ? (value as string[]) : undefined;
+}
+
+// A variable name as a shell writes one: letters, digits and `_`, not starting with a digit.
+const variableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function validatePermissions(value: unknown, problems: ConfigProblem[]): Record<string, PluginGrant> | undefined {
+  if (!isPlainObject(value)) {
+    problems.push(`permissions: must be an object of package name → { "net": true, "env": [...] }, got ${describe(value)}`);
+    return undefined;
+  }
+  const before = problems.length;
+  const permissions = Object.create(null) as Record<string, PluginGrant>;
+  for (const [name, grant] of Object.entries(value)) {
+    const key = `permissions.${displayName(name, 60)}`;
+    if (!isPackageName(name)) problems.push(`${key}: must be keyed by a plugin package name`);
+    if (!isPlainObject(grant)) {
+      problems.push(`${key}: must be an object such as { "net": true, "env": ["API_KEY"] }, got ${describe(grant)}`);
+      continue;
+    }
+    const checked: PluginGrant = {};
+    for (const field of Object.keys(grant)) {
+      if (field !== 'net' && field !== 'env') problems.push(`${key}.${displayName(field, 40)}: unknown key (a grant has "net" and "env")`);
+    }
+    if (Object.hasOwn(grant, 'net')) {
+      if (typeof grant['net'] === 'boolean') checked.net = grant['net'];
+      else problems.push(`${key}.net: must be true or false, got ${describe(grant['net'])}`);
+    }
+    if (Object.hasOwn(grant, 'env')) {
+      const env = grant['env'];
+      if (Array.isArray(env) && env.every((entry) => typeof entry === 'string' && variableName.test(entry))) checked.env = env as string[];
+      else problems.push(`${key}.env: must be a list of environment variable names, got ${describe(env)}`);
+    }
+    permissions[name] = checked;
+  }
+  return problems.length === before ? permissions : undefined;
 }
 
 function validateAliases(value: unknown, problems: ConfigProblem[]): Record<string, string> | undefined {
