@@ -49,13 +49,13 @@ const leaveOutOtherCommands = {
 // of what both bundles hold share their state through registered symbols
 // (see the host's process guard and GreeterError's brand).
 const onUse = {
-  '/greet/greet-isolated.js': ['greetIsolated', 'permissionArgs'],
+  '/isolate/greet-isolated.js': ['greetIsolated'],
   'package-manager-detector/commands': ['resolveCommand'],
 };
 const loadOnUse = {
   name: 'load-on-use',
   setup(build) {
-    build.onResolve({ filter: /(\/greet\/greet-isolated\.js|^package-manager-detector\/commands)$/ }, (args) => ({ path: args.path, namespace: 'on-use' }));
+    build.onResolve({ filter: /(\/isolate\/greet-isolated\.js|^package-manager-detector\/commands)$/ }, (args) => ({ path: args.path, namespace: 'on-use' }));
     build.onLoad({ filter: /.*/, namespace: 'on-use' }, (args) => {
       const names = Object.entries(onUse).find(([suffix]) => args.path.endsWith(suffix))[1];
       return {
@@ -78,12 +78,21 @@ await build({
 await build({
   ...common,
   stdin: {
-    contents: `export { greetIsolated, permissionArgs } from './dist/greet/greet-isolated.js';\nexport { resolveCommand } from 'package-manager-detector/commands';`,
+    contents: `export { greetIsolated } from './dist/isolate/greet-isolated.js';\nexport { resolveCommand } from 'package-manager-detector/commands';`,
     resolveDir: '../host',
   },
   outfile: 'dist/bundle/on-use.cjs',
 });
 await build({ ...common, entryPoints: ['src/cli/run.ts'], outfile: 'dist/bundle/greeter.cjs' });
+// The isolated plugin's process runs these, found beside the bundles
+// (dist/bundle/../isolate-child.cjs), from this package: never another
+// install's @greeter/host, which may speak another protocol.
+for (const [entry, outfile] of [
+  ['../host/src/isolate/child/main.ts', 'dist/isolate-child.cjs'],
+  ['../host/src/isolate/child/pnp-hooks.ts', 'dist/pnp-hooks.cjs'],
+]) {
+  await build({ ...common, external: [], entryPoints: [entry], outfile });
+}
 
 // A default import of a Node built-in (`import path from 'node:path'`)
 // becomes `__toESM(require("node:path"), 1)`, which copies every property of

@@ -167,9 +167,23 @@ export function deniedOperation(value: unknown): string | undefined {
       return 'open the inspector';
     case 'Signal':
       return 'send a signal to another process';
+    case 'Net':
+      return `use the network${where}`;
     default:
       return 'do something the permission model forbids';
   }
+}
+
+/**
+ * The permission a value names when it is the permission model's
+ * ERR_ACCESS_DENIED error (or greeter's network lock's), and the path or
+ * address it was denied; read without running any of its code.
+ */
+export function permissionDenial(value: unknown): { permission: string; resource: string } | undefined {
+  if (typeof value !== 'object' || value === null || types.isProxy(value) || dataProperty(value, 'code') !== 'ERR_ACCESS_DENIED') return undefined;
+  const permission = dataProperty(value, 'permission');
+  const resource = dataProperty(value, 'resource');
+  return { permission: typeof permission === 'string' ? permission : '', resource: typeof resource === 'string' ? resource : '' };
 }
 
 // An own data property, or one on the prototype chain (where an Error keeps

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTree, removeTrees, type Tree } from '@greeter/fixtures';
-import { detectPackageManager, formatCommand, fromUserAgent, globalInstallOf, packageCommand, type PackageManager } from './package-manager.js';
+import { detectPackageManager, formatCommand, fromUserAgent, packageCommand, type PackageManager } from './package-manager.js';
 
 afterAll(removeTrees);
 
@@ -57,25 +57,6 @@ describe('fromUserAgent', () => {
     [undefined, undefined],
   ])('reads %s', (userAgent, manager) => {
     expect(fromUserAgent(userAgent)).toEqual(manager);
-  });
-});
-
-describe('globalInstallOf', () => {
-  const home = '/home/ada';
-  it.each<[string, Record<string, string>, unknown]>([
-    ['/usr/local/lib/node_modules/greeter', {}, { manager: { name: 'npm', agent: 'npm' }, prefix: '/usr/local' }],
-    ['/opt/npm/lib/node_modules/@acme/greeter', {}, { manager: { name: 'npm', agent: 'npm' }, prefix: '/opt/npm' }],
-    ['/home/ada/.local/share/pnpm/global/5/node_modules/greeter', {}, { manager: { name: 'pnpm', agent: 'pnpm' } }],
-    ['/pnpm/global/v11/abc/node_modules/greeter', { PNPM_HOME: '/pnpm' }, { manager: { name: 'pnpm', agent: 'pnpm' } }],
-    ['/cache/pnpm/store/v10/links/@/greeter/1.0.0/h/node_modules/greeter', {}, { manager: { name: 'pnpm', agent: 'pnpm' } }],
-    ['/home/ada/.config/yarn/global/node_modules/greeter', {}, { manager: { name: 'yarn', agent: 'yarn' } }],
-    ['/home/ada/.bun/install/global/node_modules/greeter', {}, { manager: { name: 'bun', agent: 'bun' } }],
-    ['/bun/install/global/node_modules/greeter', { BUN_INSTALL: '/bun' }, { manager: { name: 'bun', agent: 'bun' } }],
-    ['/work/app/node_modules/greeter', {}, undefined],
-    ['/work/app/node_modules/.pnpm/greeter@1.0.0/node_modules/greeter', {}, undefined],
-    ['/work/greeter', {}, undefined],
-  ])('%s (%o)', (packageDir, env, install) => {
-    expect(globalInstallOf(packageDir, env, home, 'linux')).toEqual(install);
   });
 });
 

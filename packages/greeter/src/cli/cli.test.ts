@@ -381,7 +381,7 @@ let told = false;
 Object.defineProperty(process, 'stdout', { ...own, get() { if (!told) require('node:fs').writeSync(2, 'stdout-stream-made\\n'); told = true; return own.get.call(process); } });`,
     });
     const run = (language: string) => {
-      const result = spawnSync(process.execPath, ['--require', './probe.cjs', bin, language], { cwd: project, encoding: 'utf8' });
+      const result = spawnSync(process.execPath, ['--require', './probe.cjs', bin, language, '--no-isolate'], { cwd: project, encoding: 'utf8' });
       return { stdout: result.stdout, code: result.status, stderr: result.stderr.split('\n').filter(Boolean) };
     };
     expect(run('chinese')).toEqual({ stdout: '你好宇宙\n', code: 0, stderr: [] });
@@ -418,7 +418,7 @@ Object.defineProperty(process, 'stdout', { ...own, get() { if (!told) require('n
         }),
       }),
     );
-    const result = spawnSync(process.execPath, [bin, 'loud'], { cwd: project, encoding: 'utf8', maxBuffer: 8 << 20 });
+    const result = spawnSync(process.execPath, [bin, 'loud', '--no-isolate'], { cwd: project, encoding: 'utf8', maxBuffer: 8 << 20 });
     expect({ code: result.status, stdout: result.stdout }).toEqual({ code: 0, stdout: 'loud-ok\n' });
     expect([result.stderr.split('o').length - 1, result.stderr.split('e').length - 1]).toEqual([1 << 20, 1 << 20]);
   });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { GreeterError, displayName, isLanguageWord, languageFromPackageName } from '@greeter/core';
+import { GreeterError, displayName, isLanguageWord, languageFromPackageName, type PluginPermissions } from '@greeter/core';
 import { isFsError, isPlainObject, readJsonFile } from '../_fs.js';
 import type { DiscoveryProblem, PluginCandidate, PluginPackageJson, PluginSource } from '../types.js';
 
@@ -66,6 +66,7 @@ export function readPluginPackage(folder: PluginFolder, context: ReadContext): P
     path: folder.path,
     realPath,
     coreRange: peer === undefined ? undefined : String(peer),
+    permissions: askedPermissions(packageJson),
     origin: folder.origin,
     packageJson,
     shadows: [],
@@ -78,6 +79,7 @@ function readLanguages(packageJson: PluginPackageJson, name: string): string[] |
     const fromName = languageFromPackageName(name) ?? name;
     return isLanguageWord(fromName) ? [fromName.toLowerCase()] : [];
   }
+  if (isPlainObject(manifest) && !Object.hasOwn(manifest, 'languages')) return readLanguages({ ...packageJson, greeterPlugin: undefined }, name);
   const languages = isPlainObject(manifest) ? manifest['languages'] : undefined;
   const valid = Array.isArray(languages) && languages.length > 0 && languages.every((language) => typeof language === 'string' && isLanguageWord(language));
   if (!valid) {
@@ -88,6 +90,17 @@ function readLanguages(packageJson: PluginPackageJson, name: string): string[] |
     );
   }
   return [...new Set((languages as string[]).map((language) => language.toLowerCase()))];
+}
+
+// A variable name as a shell writes one.
+const variableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** What the manifest asks for (`greeterPlugin.permissions`): what is well formed of it, nothing else. */
+function askedPermissions(packageJson: PluginPackageJson): PluginPermissions {
+  const manifest = packageJson.greeterPlugin;
+  const asked = isPlainObject(manifest) && isPlainObject(manifest['permissions']) ? manifest['permissions'] : {};
+  const env = Array.isArray(asked['env']) ? asked['env'].filter((entry): entry is string => typeof entry === 'string' && variableName.test(entry)) : [];
+  return { net: asked['net'] === true, env: [...new Set(env)] };
 }
 
 /** True when a discovery entry is a problem rather than a usable candidate. */

@@ -4,8 +4,9 @@ import { loadPlugin, type LoadedPlugin, type LoadOptions } from '../load/load-pl
 import { runGuarded } from '../process-guard.js';
 import type { PluginCandidate } from '../types.js';
 
-/** The default time a plugin has to load and greet, in milliseconds. */
-export const defaultTimeoutMs = 5000;
+import { defaultTimeoutMs } from './limits.js';
+
+export { defaultTimeoutMs } from './limits.js';
 
 /** How an in-process greeting runs. */
 export interface GreetInProcessOptions {

@@ -4,11 +4,11 @@ import { GreeterError, coreVersion, displayName, isGreeterError, tryParseLanguag
 import { findConfig, loadConfigFile, type LoadedConfig } from '../config/find-config.js';
 import { createContainment } from '../discovery/containment.js';
 import { discoverPlugins } from '../discovery/discover-plugins.js';
-import type { GlobalEnvironment } from '../discovery/find-global-folders.js';
 import { defaultTimeoutMs, greetInProcess } from '../greet/greet-in-process.js';
 import { checkCompatibility, type Compatibility } from '../load/check-compatibility.js';
 import { loadPlugin, type LoadedPlugin } from '../load/load-plugin.js';
-import { detectPackageManager, formatCommand, globalInstallOf, packageCommand, type GlobalInstall, type PackageManager } from '../package-manager.js';
+import { globalInstallOf, type LayoutEnvironment } from '../layouts/layouts.js';
+import { detectPackageManager, formatCommand, packageCommand, type GlobalInstall, type PackageManager } from '../package-manager.js';
 import { runGuarded } from '../process-guard.js';
 import { conventionalNames, isConclusive, resolvePlugin, type Resolution } from '../resolve/resolve-plugin.js';
 import type { Discovery, PluginCandidate, PluginSource } from '../types.js';
@@ -26,8 +26,11 @@ export interface HostOptions {
   /** Milliseconds a plugin may take to load and greet (and a config module to load). Default: 5000. */
   timeoutMs?: number | undefined;
   /**
-   * Run plugins in a separate process under Node's permission model. Default:
-   * the config's `isolate`, else false (in-process, guarded: faster to start).
+   * Where plugins run. `true`: every plugin, built-in ones too, in a separate
+   * process under Node's permission model; `false`: every plugin in-process,
+   * guarded. Default: isolated, except built-in plugins, plugins the
+   * config's `trust` names, and all plugins when the config says
+   * `"isolate": false`.
    */
   isolate?: boolean | undefined;
   /** The environment: the package manager's user agent, global folders. Default: `process.env`. */
@@ -117,26 +120,34 @@ export function createHost(options: HostOptions = {}): Host {
   const home = homedir();
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   const explicitPlugins = options.plugins ?? [];
-  const containment = createContainment({ env, platform: process.platform, home });
+  const machine: LayoutEnvironment = { env, platform: process.platform, home, uid: process.getuid?.(), execPath: process.execPath };
+  const containment = createContainment(machine);
   let configPromise: Promise<LoadedConfig | null> | undefined;
   let discoveryPromise: Promise<Discovery> | undefined;
   let packageManagerContext: PackageManagerContext | undefined;
 
   const packageManager = (): PackageManagerContext => {
     if (packageManagerContext) return packageManagerContext;
-    const global = options.builtinsFrom === undefined ? undefined : globalInstallOf(options.builtinsFrom, env, home);
+    const global = options.builtinsFrom === undefined ? undefined : globalInstallOf(options.builtinsFrom, machine);
     const manager = global?.manager ?? detectPackageManager(cwd, env);
     packageManagerContext = { manager, global, addCommand: (name) => formatCommand(packageCommand(manager, 'add', name, global)) };
     return packageManagerContext;
   };
   const addCommand = (name: string) => packageManager().addCommand(name);
-  const globalEnvironment: GlobalEnvironment | undefined =
-    options.global === false ? undefined : { env, execPath: process.execPath, platform: process.platform, home, hostDir: options.builtinsFrom };
+  const globalEnvironment = options.global === false ? undefined : machine;
   const discover = (config: LoadedConfig | null, only?: readonly string[], sources?: ReadonlySet<'project' | 'global' | 'builtin'>) =>
     discoverPlugins({ cwd, config, explicitPlugins, builtinsFrom: options.builtinsFrom, global: globalEnvironment, only, sources, containment, addCommand });
   const resolveOptions = (config: LoadedConfig | null) => ({ aliases: config?.config.aliases, configFile: config?.filepath, addCommand });
   const disabledSources = (config: LoadedConfig | null): Set<PluginSource> =>
     new Set<PluginSource>(config?.config.autoDiscover === false ? ['project', 'global'] : options.global === false ? ['global'] : []);
+
+  const isolateOptions = (candidate: PluginCandidate, config: LoadedConfig | null) => ({
+    coreVersion,
+    timeoutMs,
+    env,
+    grant: grantOf(candidate, config),
+    configFile: config?.filepath,
+  });
 
   const host: Host = {
     cwd,
@@ -189,17 +200,17 @@ export function createHost(options: HostOptions = {}): Host {
     },
     async greet(language, greetOptions = {}) {
       const candidate = await host.resolve(language);
-      const isolate = options.isolate ?? (await host.config())?.config.isolate ?? false;
-      const greeting = isolate
-        ? await (await import('../greet/greet-isolated.js')).greetIsolated(candidate, greetOptions, { coreVersion, timeoutMs, env })
+      const config = await host.config();
+      const greeting = runsIsolated(candidate, config, options.isolate)
+        ? await (await import('../isolate/greet-isolated.js')).greetIsolated(candidate, greetOptions, isolateOptions(candidate, config))
         : await greetInProcess(candidate, greetOptions, { coreVersion, timeoutMs, addCommand });
       return { greeting, plugin: candidate };
     },
     async check(candidate) {
       // Imported on use: an in-process greeting does not need the isolated process's code.
-      const { greetIsolated } = await import('../greet/greet-isolated.js');
+      const { greetIsolated } = await import('../isolate/greet-isolated.js');
       try {
-        const greeting = await greetIsolated(candidate, {}, { coreVersion, timeoutMs, env });
+        const greeting = await greetIsolated(candidate, {}, isolateOptions(candidate, await host.config()));
         return { candidate, ok: true, greeting };
       } catch (error) {
         if (!isGreeterError(error)) throw error;
@@ -217,6 +228,24 @@ export function createHost(options: HostOptions = {}): Host {
     packageManager,
   };
   return host;
+}
+
+/**
+ * Whether a plugin runs isolated: as the caller says (`--isolate`,
+ * `--no-isolate`), else in-process for built-in plugins, for those the
+ * config trusts, and for all when the config turns isolation off; isolated
+ * otherwise.
+ */
+export function runsIsolated(candidate: PluginCandidate, config: LoadedConfig | null, explicit: boolean | undefined): boolean {
+  if (explicit !== undefined) return explicit;
+  if (candidate.source === 'builtin' || config?.config.trust?.includes(candidate.name)) return false;
+  return config?.config.isolate ?? true;
+}
+
+/** What the config grants a plugin: the network, and environment variables by name. */
+export function grantOf(candidate: PluginCandidate, config: LoadedConfig | null): { net: boolean; env: string[] } {
+  const grant = config?.config.permissions?.[candidate.name];
+  return { net: grant?.net === true, env: grant?.env ?? [] };
 }
 
 function explicitPlugin(discovery: Discovery, cwd: string, entry: string): PluginCandidate {

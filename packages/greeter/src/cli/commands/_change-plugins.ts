@@ -4,7 +4,15 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { GreeterError, displayName, parseLanguageRequest } from '@greeter/core';
 import type { GlobalInstall, PackageManager } from '@greeter/host';
-import { detectPackageManager, formatCommand, globalInstallOf, globalLocationOf, packageCommand, type GlobalLocation } from '@greeter/host/stages';
+import {
+  detectPackageManager,
+  formatCommand,
+  globalInstallOf,
+  globalLocationOf,
+  packageCommand,
+  type GlobalLocation,
+  type LayoutEnvironment,
+} from '@greeter/host/stages';
 import { findRegistry, type Registry } from '../../registry/find-registry.js';
 import { envValue, readNpmConfig } from '../../registry/npmrc.js';
 import type { CommandContext } from '../context.js';
@@ -66,10 +74,11 @@ export function findInstallTarget(context: CommandContext, command: 'add' | 'rem
     };
   }
   const dir = greeterDir();
-  const own = globalInstallOf(dir, env, home);
+  const machine: LayoutEnvironment = { env, home, platform: process.platform, uid: process.getuid?.(), execPath: process.execPath };
+  const own = globalInstallOf(dir, machine);
   const projectManager = detectPackageManager(cwd, env);
   const install: GlobalInstall = own ?? fallbackInstall(projectManager, env, home);
-  const location = () => globalLocationOf(install, own ? dir : undefined, env, home);
+  const location = () => globalLocationOf(install, own ? dir : undefined, machine);
   const { files, args, env: managerEnv } = location();
   return {
     root: undefined,

@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTree, npmLayout, pluginPackage, pnpmLayout, rejectionCode, removeTrees, writeTree, type Tree } from '@greeter/fixtures';
-import { isDiscoveryProblem, readPluginPackage } from '../discovery/read-plugin-package.js';
+import { candidateAt, candidateOf, collectingStream } from '../test-helpers/candidates.js';
 import type { PluginCandidate } from '../types.js';
 import { greetIsolated } from './greet-isolated.js';
 
@@ -12,26 +11,12 @@ afterAll(removeTrees);
 
 // The plugin's process runs the built dist/isolate-child.cjs: build first.
 
-function candidateAt(folder: string): PluginCandidate {
-  const entry = readPluginPackage(
-    { path: folder, source: 'project', origin: path.dirname(folder) },
-    { realpath: (target) => realpathSync(target), addCommand: (name) => `npm i ${name}` },
-  );
-  if (isDiscoveryProblem(entry)) throw entry.error;
-  return entry;
-}
-
-function candidate(source: string, files: Tree = {}): PluginCandidate {
-  const root = makeTree({ plugin: pluginPackage('greeter-plugin-x', 'x', { source, files }) });
-  return candidateAt(path.join(root, 'plugin'));
-}
+const candidate = (source: string, files: Tree = {}) => candidateOf(source, files);
 
 function isolated(plugin: PluginCandidate, { timeoutMs = 5000, memoryLimitMb = 64 } = {}) {
-  const output = new PassThrough();
-  const chunks: Buffer[] = [];
-  output.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const greeting = greetIsolated(plugin, { name: 'Ada' }, { coreVersion: '1.0.0', timeoutMs, memoryLimitMb, output });
-  return { greeting, output: () => Buffer.concat(chunks).toString('utf8') };
+  const output = collectingStream();
+  const greeting = greetIsolated(plugin, { name: 'Ada' }, { coreVersion: '1.0.0', timeoutMs, memoryLimitMb, output: output.stream });
+  return { greeting, output: output.text };
 }
 
 const greetCode = (source: string, files: Tree = {}) => rejectionCode(isolated(candidate(source, files)).greeting);
@@ -183,7 +168,7 @@ describe('greetIsolated', () => {
     const greeting = await run.greeting;
     const lines = run.output().split('\n');
     expect(greeting).toBe('quiet');
-    expect(['via-console', 'via-stdout', 'via-writeSync', 'via-stderr'].filter((line) => !lines.includes(line))).toEqual([]);
+    expect(['via-console', 'via-stdout', 'via-writeSync', 'via-stderr'].filter((line) => !lines.includes(`[greeter-plugin-x] ${line}`))).toEqual([]);
   });
 
   it.each([
@@ -222,7 +207,7 @@ describe('greetIsolated against a plugin that attacks greeter', () => {
 
   it.runIf(process.platform === 'linux')('limits memory outside the heap too (Buffers)', async () => {
     const code = await greetCode(
-      'export const Greeter = { greet() { const kept = []; for (let i = 0; i < 16; i++) kept.push(Buffer.alloc(64 << 20, 1)); return "kept " + kept.length; } };',
+      'export const Greeter = { greet() { const kept = []; for (let i = 0; i < 16; i++) kept.push(Buffer.allocUnsafe(64 << 20)); return "kept " + kept.length; } };',
     );
     expect(code).toBe('GREETER_GREET_FAILED');
   });
