@@ -33,7 +33,11 @@ export const globalFlags: Record<string, FlagSpec> = {
   config: { type: 'string', value: '<file>', description: 'use this config file instead of searching for one' },
   plugin: { type: 'string', multiple: true, value: '<path>', description: 'load the plugin in the folder <path> (repeatable)' },
   timeout: { type: 'string', value: '<ms>', description: 'how long a plugin may take to load and greet (default 5000)' },
-  isolate: { type: 'boolean', negatable: true, description: "run plugins in a separate process under Node's permission model (--no-isolate: in-process)" },
+  isolate: {
+    type: 'boolean',
+    negatable: true,
+    description: 'isolate every plugin, built-in ones too (--no-isolate: run every plugin in-process; default: isolated unless built in or trusted)',
+  },
   color: { type: 'boolean', negatable: true, description: 'colour on or off (default: on a terminal; NO_COLOR and FORCE_COLOR are honoured)' },
   help: { type: 'boolean', short: 'h', description: 'show help (for a command: greeter <command> --help)' },
   version: { type: 'boolean', short: 'v', description: 'print the version' },

@@ -53,8 +53,16 @@ export interface Greeting {
   plugin: PluginCandidate;
 }
 
+/** Where a plugin runs when it greets, and what the config grants it there. */
+export interface PluginPlacement {
+  /** In a process of its own under Node's permission model (else in-process, guarded). */
+  isolated: boolean;
+  /** What the config grants it: the network, environment variables by name. */
+  granted: { net: boolean; env: string[] };
+}
+
 /** A plugin as a check left it: loaded and asked to greet, in a process of its own. */
-export interface PluginHealth {
+export interface PluginHealth extends PluginPlacement {
   candidate: PluginCandidate;
   ok: boolean;
   greeting?: string | undefined;
@@ -62,7 +70,7 @@ export interface PluginHealth {
 }
 
 /** A discovered plugin with its compatibility with this greeter, from package.json alone. */
-export interface ListedPlugin {
+export interface ListedPlugin extends PluginPlacement {
   candidate: PluginCandidate;
   status: 'ok' | 'incompatible';
   compatibility: Compatibility;
@@ -209,19 +217,21 @@ export function createHost(options: HostOptions = {}): Host {
     async check(candidate) {
       // Imported on use: an in-process greeting does not need the isolated process's code.
       const { greetIsolated } = await import('../isolate/greet-isolated.js');
+      const config = await host.config();
+      const placement = placementOf(candidate, config, options.isolate);
       try {
-        const greeting = await greetIsolated(candidate, {}, isolateOptions(candidate, await host.config()));
-        return { candidate, ok: true, greeting };
+        const greeting = await greetIsolated(candidate, {}, isolateOptions(candidate, config));
+        return { candidate, ...placement, ok: true, greeting };
       } catch (error) {
         if (!isGreeterError(error)) throw error;
-        return { candidate, ok: false, error };
+        return { candidate, ...placement, ok: false, error };
       }
     },
     async list() {
       const [config, discovery] = await Promise.all([host.config(), host.discover()]);
       const plugins = discovery.candidates.map((candidate): ListedPlugin => {
         const compatibility = checkCompatibility(candidate.coreRange, coreVersion);
-        return { candidate, compatibility, status: compatibility.compatible ? 'ok' : 'incompatible' };
+        return { candidate, ...placementOf(candidate, config, options.isolate), compatibility, status: compatibility.compatible ? 'ok' : 'incompatible' };
       });
       return { config, discovery, plugins };
     },
@@ -240,6 +250,11 @@ export function runsIsolated(candidate: PluginCandidate, config: LoadedConfig | 
   if (explicit !== undefined) return explicit;
   if (candidate.source === 'builtin' || config?.config.trust?.includes(candidate.name)) return false;
   return config?.config.isolate ?? true;
+}
+
+/** Where a plugin runs and what it is granted, as {@link runsIsolated} and {@link grantOf} decide. */
+export function placementOf(candidate: PluginCandidate, config: LoadedConfig | null, explicit: boolean | undefined): PluginPlacement {
+  return { isolated: runsIsolated(candidate, config, explicit), granted: grantOf(candidate, config) };
 }
 
 /** What the config grants a plugin: the network, and environment variables by name. */

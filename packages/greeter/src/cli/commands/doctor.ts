@@ -3,7 +3,7 @@ import type { Diagnosis, PluginHealth, ResolutionStep } from '@greeter/host';
 import { diagnose } from '../../index.js';
 import type { CommandContext, CommandResult } from '../context.js';
 import { jsonText, type Paint } from '../output.js';
-import { brokenJson, configJson, pluginJson } from '../plugin-json.js';
+import { brokenJson, configJson, permissionsText, pluginJson } from '../plugin-json.js';
 
 /**
  * `greeter doctor [language]`: the config, every folder searched, each
@@ -27,7 +27,7 @@ function toJson(diagnosis: Diagnosis) {
     searched: discovery.searched,
     notes: discovery.notes,
     plugins: [
-      ...plugins.map(({ candidate, ok, greeting, error }) => ({ ...pluginJson(candidate, ok ? 'ok' : 'failed', error), greeting: greeting ?? null })),
+      ...plugins.map((plugin) => ({ ...pluginJson(plugin.candidate, plugin.ok ? 'ok' : 'failed', plugin.error, plugin), greeting: plugin.greeting ?? null })),
       ...discovery.problems.map((problem) => ({ ...brokenJson(problem), greeting: null })),
     ],
     language:
@@ -115,9 +115,11 @@ function renderStep(step: ResolutionStep, searchedCount: number): string {
   }
 }
 
-function renderPlugin({ candidate, ok: healthy, greeting, error }: PluginHealth, ok: string, bad: string): string[] {
+function renderPlugin(plugin: PluginHealth, ok: string, bad: string): string[] {
+  const { candidate, ok: healthy, greeting, error } = plugin;
   const head = `  ${healthy ? ok : bad} ${displayText(candidate.languages[0] ?? '-')}  ${candidate.name} ${displayText(candidate.version ?? '')}  ${candidate.source}  ${displayText(candidate.realPath)}`;
   const lines = [healthy ? `${head}  → ${displayText(greeting ?? '', 200)}` : head];
+  lines.push(`       greets ${plugin.isolated ? 'isolated' : 'in-process'}; permissions: ${permissionsText(candidate, plugin)}`);
   if (error) lines.push(`       ${error.code}: ${displayText(error.message, 400)}`, `       hint: ${displayText(error.hint, 400)}`);
   for (const copy of candidate.shadows)
     lines.push(`       shadows ${candidate.name} ${displayText(copy.version ?? '')} (${copy.source}) at ${displayText(copy.path)}`);

@@ -3,9 +3,9 @@ import type { CommandContext, CommandResult } from '../context.js';
 import { jsonText } from '../output.js';
 import { renderTable } from '../table.js';
 import { measureFor } from '../text-width.js';
-import { brokenJson, configJson, pluginJson } from '../plugin-json.js';
+import { brokenJson, configJson, permissionsText, pluginJson } from '../plugin-json.js';
 
-type Row = { language: string; aliases: string; name: string; version: string; source: string; status: string; path: string };
+type Row = { language: string; aliases: string; name: string; version: string; source: string; status: string; runs: string; permissions: string; path: string };
 
 /**
  * `greeter list [--long] [--json]`: every plugin discovery found, each once,
@@ -15,7 +15,7 @@ type Row = { language: string; aliases: string; name: string; version: string; s
 export async function run(context: CommandContext): Promise<CommandResult> {
   const { config, discovery, plugins } = await context.createHost().list();
   if (context.args.json) {
-    const entries = [...plugins.map(({ candidate, status }) => pluginJson(candidate, status, undefined)), ...discovery.problems.map(brokenJson)];
+    const entries = [...plugins.map((plugin) => pluginJson(plugin.candidate, plugin.status, undefined, plugin)), ...discovery.problems.map(brokenJson)];
     const document = {
       schemaVersion: 1,
       ok: entries.every((entry) => entry.ok),
@@ -28,14 +28,16 @@ export async function run(context: CommandContext): Promise<CommandResult> {
   }
   const long = context.args.flags['long'] === true;
   const rows: Row[] = [
-    ...plugins.map(({ candidate, status }) => ({
-      language: candidate.languages[0] ?? '-',
-      aliases: candidate.languages.slice(1).join(', ') || '-',
-      name: candidate.name,
-      version: candidate.version ?? '-',
-      source: candidate.source,
-      status,
-      path: candidate.realPath,
+    ...plugins.map((plugin) => ({
+      language: plugin.candidate.languages[0] ?? '-',
+      aliases: plugin.candidate.languages.slice(1).join(', ') || '-',
+      name: plugin.candidate.name,
+      version: plugin.candidate.version ?? '-',
+      source: plugin.candidate.source,
+      status: plugin.status,
+      runs: plugin.isolated ? 'isolated' : 'in-process',
+      permissions: permissionsText(plugin.candidate, plugin),
+      path: plugin.candidate.realPath,
     })),
     ...discovery.problems.map((problem) => ({
       language: '-',
@@ -44,12 +46,24 @@ export async function run(context: CommandContext): Promise<CommandResult> {
       version: '-',
       source: problem.source,
       status: 'broken',
+      runs: '-',
+      permissions: '-',
       path: problem.path,
     })),
   ];
   if (rows.length === 0) return { exitCode: 0, stdout: `No plugins found.${notes(discovery.notes)}\n` };
-  const header: Row = { language: 'LANGUAGE', aliases: 'ALIASES', name: 'PACKAGE', version: 'VERSION', source: 'SOURCE', status: 'STATUS', path: 'PATH' };
-  const keys: Array<keyof Row> = ['language', 'aliases', 'name', 'version', 'source', 'status', ...(long ? (['path'] as const) : [])];
+  const header: Row = {
+    language: 'LANGUAGE',
+    aliases: 'ALIASES',
+    name: 'PACKAGE',
+    version: 'VERSION',
+    source: 'SOURCE',
+    status: 'STATUS',
+    runs: 'RUNS',
+    permissions: 'PERMISSIONS',
+    path: 'PATH',
+  };
+  const keys: Array<keyof Row> = ['language', 'aliases', 'name', 'version', 'source', 'status', ...(long ? (['runs', 'permissions', 'path'] as const) : [])];
   const cells = [header, ...rows].map((row) => keys.map((key) => displayText(row[key], 120)));
   const lines = renderTable(cells, await measureFor(cells.flat()), context.paint.stdout);
   for (const problem of discovery.problems) {
