@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { makeTree } from '@greeter/fixtures';
+import { makeTree, writeTree } from '@greeter/fixtures';
 import { createLayout, dependsOn, everything, flat, homeEnv, linked, projectWith, scripted, subfolders, unless } from './layout.js';
 import { bun, yarn1, yarn4, type Tool } from './tools.js';
 
@@ -8,8 +8,9 @@ import { bun, yarn1, yarn4, type Tool } from './tools.js';
 // layouts share one throwaway HOME, so its later installs are warm, with the
 // environment that keeps that manager inside the HOME and on the suite's
 // registry. Where a manager blocks dependencies' lifecycle scripts by
-// default (pnpm, bun), the project allows those of the plugin `greeter add`
-// installs, as a user who approved them would: greeter must still run none.
+// default (pnpm, bun, Yarn 4), the project (and bun's global folder) allows
+// those of the plugin `greeter add` installs, as a user who approved them
+// would: greeter must still run none.
 
 /** The suite's registry, from the npm user config, for Yarn 4 (which reads no .npmrc). */
 function registryUrl(env: NodeJS.ProcessEnv): string {
@@ -27,7 +28,7 @@ export function yarn4Layouts(base: NodeJS.ProcessEnv) {
   const env = homeEnv(base, [yarn.binDir]);
   const project = (linker: 'pnp' | 'pnpm' | 'node-modules', misfits: (folder: string) => string[]) => {
     // Yarn 4 reads no .npmrc: the registry is in the project's .yarnrc.yml, as a user would set it.
-    const yarnrc = `npmRegistryServer: "${registry}"\nunsafeHttpWhitelist: ["127.0.0.1"]\nnpmMinimalAgeGate: 0\nenableTelemetry: false\nnodeLinker: ${linker}\n`;
+    const yarnrc = `npmRegistryServer: "${registry}"\nunsafeHttpWhitelist: ["127.0.0.1"]\nnpmMinimalAgeGate: 0\nenableTelemetry: false\nenableScripts: true\nnodeLinker: ${linker}\n`;
     const folder = projectWith(`yarn4-${linker}`, { '.yarnrc.yml': yarnrc });
     return createLayout({
       env,
@@ -107,6 +108,7 @@ export function bunLayouts(base: NodeJS.ProcessEnv) {
     });
   };
   const globalFolder = path.join(env['BUN_INSTALL']!, 'install', 'global', 'node_modules');
+  writeTree(path.dirname(globalFolder), { 'package.json': JSON.stringify({ trustedDependencies: scripted }) });
   return {
     hoisted: project('hoisted', (folder) => flat(path.join(folder, 'node_modules'))),
     isolated: project('isolated', (folder) => linked(path.join(folder, 'node_modules'), '/node_modules/.bun/')),
