@@ -100,6 +100,39 @@ export function packageCommand(manager: PackageManager, action: PackageAction, p
   return argv;
 }
 
+/**
+ * Each manager's own switch that turns off lifecycle scripts (`preinstall`,
+ * `install`, `postinstall`, `prepare`) of what it installs and of their
+ * dependencies, for project and global installs alike: no plugin code runs
+ * before the sandbox does. yarn 1 drops the flag from `yarn global add`
+ * (it runs the scripts), but reads its `ignore-scripts` setting from the
+ * environment there too; Yarn 2+ has no flag, only its `enableScripts`
+ * setting, also read from the environment.
+ */
+export const lifecycleScriptsOff: Readonly<Record<PackageManager['agent'], { args: readonly string[]; env: Readonly<Record<string, string>> }>> = {
+  npm: { args: ['--ignore-scripts'], env: {} },
+  pnpm: { args: ['--ignore-scripts'], env: {} },
+  yarn: { args: ['--ignore-scripts'], env: { YARN_IGNORE_SCRIPTS: 'true' } },
+  'yarn@berry': { args: [], env: { YARN_ENABLE_SCRIPTS: 'false' } },
+  bun: { args: ['--ignore-scripts'], env: {} },
+};
+
+/**
+ * What greeter itself runs to add or remove a package: {@link packageCommand}
+ * with the manager's lifecycle scripts off (the switch before the package
+ * name), and the environment that switch needs.
+ */
+export function installCommand(
+  manager: PackageManager,
+  action: PackageAction,
+  packageName: string,
+  global?: GlobalInstall,
+): { argv: string[]; env: Record<string, string> } {
+  const argv = packageCommand(manager, action, packageName, global);
+  const off = lifecycleScriptsOff[(global?.manager ?? manager).agent];
+  return { argv: [...argv.slice(0, -1), ...off.args, ...argv.slice(-1)], env: { ...off.env } };
+}
+
 /** Where a manager keeps global packages, and how to point its global add or remove there. */
 export interface GlobalLocation {
   /** The global folder, as messages name it. */

@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { GreeterError, displayName, parseLanguageRequest } from '@greeter/core';
 import type { GlobalInstall, PackageManager } from '@greeter/host';
-import { detectPackageManager, formatCommand, globalInstallOf, globalLocationOf, packageCommand, type GlobalLocation } from '@greeter/host/stages';
+import { detectPackageManager, formatCommand, globalInstallOf, globalLocationOf, installCommand, type GlobalLocation } from '@greeter/host/stages';
 import { findRegistry, type Registry } from '../../registry/find-registry.js';
 import { envValue, readNpmConfig } from '../../registry/npmrc.js';
 import type { CommandContext } from '../context.js';
@@ -21,7 +21,7 @@ export interface InstallTarget {
   files: string[];
   /** The registry the manager would install `packageName` from. */
   registry(packageName: string): Registry;
-  /** The argv and extra environment of an add or remove. */
+  /** The argv and extra environment of an add or remove, lifecycle scripts off. */
   command(action: 'add' | 'remove', spec: string): { argv: string[]; env: Record<string, string> };
 }
 
@@ -62,7 +62,7 @@ export function findInstallTarget(context: CommandContext, command: 'add' | 'rem
       global: undefined,
       files: projectFiles(root),
       registry: (packageName) => findRegistry({ manager, projectRoot: root, packageName, env, home }),
-      command: (action, spec) => ({ argv: packageCommand(manager, action, spec), env: {} }),
+      command: (action, spec) => installCommand(manager, action, spec),
     };
   }
   const dir = greeterDir();
@@ -77,7 +77,10 @@ export function findInstallTarget(context: CommandContext, command: 'add' | 'rem
     global: { install, location, greeterIsThere: own !== undefined },
     files,
     registry: (packageName) => findRegistry({ manager: install.manager, projectRoot: undefined, packageName, env, home }),
-    command: (action, spec) => ({ argv: [...packageCommand(install.manager, action, spec, install), ...args], env: managerEnv }),
+    command: (action, spec) => {
+      const { argv, env: scriptsEnv } = installCommand(install.manager, action, spec, install);
+      return { argv: [...argv, ...args], env: { ...managerEnv, ...scriptsEnv } };
+    },
   };
 }
 
