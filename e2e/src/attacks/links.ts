@@ -114,7 +114,7 @@ export function describeLinkAttacks(project: () => AttackProject): void {
     it.each(cases)('%s', async (_, plant) => {
       const planted = plant(project());
       const run = (name: string) => project().greeter(['links', '--name', name, '--json'], { env: planted.env ?? {} });
-      const [read, untouched] = [await run(planted.read), await run('hello')];
+      const [read, untouched] = await Promise.all([run(planted.read), run('hello')]);
       expect({
         reading: jsonOutcome(read),
         readingNothing: jsonOutcome(untouched),

@@ -32,9 +32,9 @@ export function greetersVoice(stderr: string): string[] {
     .filter((line) => /^(greeter|hint):/.test(line));
 }
 
-/** Whether any of the forger's text shows in what greeter printed (it prints none itself). */
-function forgedShown(ran: Bounded): boolean {
-  return /FORGED/.test(ran.stdout + ran.stderr);
+/** Whether any of the forger's text shows in greeter's output: on stdout, or on stderr in greeter's voice. */
+export function forgedShown(ran: Bounded): boolean {
+  return [ran.stdout, ...greetersVoice(ran.stderr)].some((text) => text.includes('FORGED'));
 }
 
 /** The report attacks, with the greeter `run()` gives. */
