@@ -40,7 +40,7 @@ export function forgedShown(ran: Bounded): boolean {
 /** The report attacks, with the greeter `run()` gives. */
 export function describeReportAttacks(run: () => AsyncGreeter): void {
   describe('a plugin speaking in greeter’s voice', () => {
-    const forge = (args: string[]) => run()(['forger', '--timeout', '1500', ...args], { timeoutMs: 30_000 });
+    const forge = (args: string[]) => run()(['forger', '--timeout', '1500', ...args], { timeoutMs: 15_000 });
 
     it('forged reports (heap snapshot, fd 3 and after, busy loop), --json: a failure of the plugin’s, nothing forged', async () => {
       const ran = await forge(['--json']);
