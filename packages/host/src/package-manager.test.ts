@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTree, removeTrees, type Tree } from '@greeter/fixtures';
-import { detectPackageManager, formatCommand, fromUserAgent, packageCommand, type PackageManager } from './package-manager.js';
+import { detectPackageManager, formatCommand, fromUserAgent, installCommand, packageCommand, type PackageManager } from './package-manager.js';
 
 afterAll(removeTrees);
 
@@ -89,6 +89,48 @@ describe('packageCommand', () => {
   it("installs globally with the manager that installed greeter, whatever the project's", () => {
     expect(packageCommand(managers['npm']!, 'add', 'x', { manager: managers['pnpm']! })).toEqual(['pnpm', 'add', '-g', 'x']);
     expect(packageCommand(managers['pnpm']!, 'add', 'x', { manager: managers['yarn']! })).toEqual(['yarn', 'global', 'add', 'x']);
+  });
+});
+
+describe('installCommand', () => {
+  const npm: PackageManager = { name: 'npm', agent: 'npm' };
+  const berry: PackageManager = { name: 'yarn', agent: 'yarn@berry' };
+
+  it.each([
+    [npm, { argv: ['npm', 'i', '--ignore-scripts', 'x@1.0.0'], env: {} }],
+    [
+      { name: 'pnpm', agent: 'pnpm' },
+      { argv: ['pnpm', 'add', '--ignore-scripts', 'x@1.0.0'], env: {} },
+    ],
+    [
+      { name: 'yarn', agent: 'yarn' },
+      { argv: ['yarn', 'add', '--ignore-scripts', 'x@1.0.0'], env: { YARN_IGNORE_SCRIPTS: 'true' } },
+    ],
+    [berry, { argv: ['yarn', 'add', 'x@1.0.0'], env: { YARN_ENABLE_SCRIPTS: 'false' } }],
+    [
+      { name: 'bun', agent: 'bun' },
+      { argv: ['bun', 'add', '--ignore-scripts', 'x@1.0.0'], env: {} },
+    ],
+  ] as [PackageManager, unknown][])('adds with %o with its lifecycle scripts off', (manager, command) => {
+    expect(installCommand(manager, 'add', 'x@1.0.0')).toEqual(command);
+  });
+
+  it('removes with lifecycle scripts off too', () => {
+    expect([installCommand(npm, 'remove', 'x'), installCommand(berry, 'remove', 'x')]).toEqual([
+      { argv: ['npm', 'uninstall', '--ignore-scripts', 'x'], env: {} },
+      { argv: ['yarn', 'remove', 'x'], env: { YARN_ENABLE_SCRIPTS: 'false' } },
+    ]);
+  });
+
+  it("turns off the global manager's scripts, whatever the project's manager", () => {
+    expect(installCommand(berry, 'add', 'x', { manager: npm, prefix: '/opt/npm' })).toEqual({
+      argv: ['npm', 'i', '-g', '--prefix', '/opt/npm', '--ignore-scripts', 'x'],
+      env: {},
+    });
+    expect(installCommand(npm, 'add', 'x', { manager: { name: 'yarn', agent: 'yarn' } })).toEqual({
+      argv: ['yarn', 'global', 'add', '--ignore-scripts', 'x'],
+      env: { YARN_IGNORE_SCRIPTS: 'true' },
+    });
   });
 });
 

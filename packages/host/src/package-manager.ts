@@ -3,7 +3,7 @@ import path from 'node:path';
 import { resolveCommand } from 'package-manager-detector/commands';
 import { LOCKS } from 'package-manager-detector/constants';
 import { ancestors, isPlainObject, readJsonFile } from './_fs.js';
-import type { GlobalInstall, PackageManager, PackageManagerName } from './layouts/layouts.js';
+import { scriptsOffOf, type GlobalInstall, type PackageManager, type PackageManagerName } from './layouts/layouts.js';
 
 export type { GlobalInstall, GlobalLocation, PackageManager, PackageManagerName } from './layouts/layouts.js';
 
@@ -58,6 +58,23 @@ export function packageCommand(manager: PackageManager, action: PackageAction, p
   // npm -g installs under its configured prefix; name the one greeter lives in.
   if (global?.prefix !== undefined && command.command === 'npm') argv.splice(argv.length - 1, 0, '--prefix', global.prefix);
   return argv;
+}
+
+/**
+ * What greeter itself runs to add or remove a package: {@link packageCommand}
+ * with the manager's lifecycle scripts off (its switch from the layouts
+ * table, before the package name), and the environment that switch needs.
+ * No plugin code runs before the sandbox does.
+ */
+export function installCommand(
+  manager: PackageManager,
+  action: PackageAction,
+  packageName: string,
+  global?: GlobalInstall,
+): { argv: string[]; env: Record<string, string> } {
+  const argv = packageCommand(manager, action, packageName, global);
+  const off = scriptsOffOf(global?.manager ?? manager);
+  return { argv: [...argv.slice(0, -1), ...off.args, ...argv.slice(-1)], env: { ...off.env } };
 }
 
 /** An argv as a user would type it, for messages and hints. */

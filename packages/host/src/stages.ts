@@ -31,6 +31,6 @@ export { runGuarded, keepGuardUntilExit } from './process-guard.js';
 export type { GuardOptions, GuardedRun, RealProcess } from './process-guard.js';
 export { errorForFailure, describeThrown, deniedOperation } from './failures.js';
 export type { Failure, Phase } from './failures.js';
-export { detectPackageManager, fromUserAgent, packageCommand, formatCommand } from './package-manager.js';
+export { detectPackageManager, fromUserAgent, installCommand, packageCommand, formatCommand } from './package-manager.js';
 export type { GlobalLocation, PackageAction } from './package-manager.js';
 export { sourceRank } from './types.js';

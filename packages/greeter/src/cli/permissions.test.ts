@@ -35,7 +35,10 @@ describe('permissions asked and granted', () => {
       runs: 'isolated',
       permissions: { asked: { net: true, env: ['WEATHER_API_KEY'] }, granted: { net: true, env: [] } },
     });
-    expect(byName['greeter-plugin-pirate']).toMatchObject({ runs: 'in-process', permissions: { asked: { net: false, env: [] }, granted: { net: false, env: [] } } });
+    expect(byName['greeter-plugin-pirate']).toMatchObject({
+      runs: 'in-process',
+      permissions: { asked: { net: false, env: [] }, granted: { net: false, env: [] } },
+    });
   });
 
   it('list --long shows them in its table', () => {

@@ -16,6 +16,7 @@ function globalDir(environment: LayoutEnvironment): string {
 /** bun: a global folder with its own package.json and lockfile; a package cache beside it. */
 export const bunLayout: ManagerLayout = {
   manager: bun,
+  scriptsOff: { args: ['--ignore-scripts'], env: {} },
   globalFolders: (environment) => [path.join(globalDir(environment), 'node_modules')],
   storeRoots: (environment) => [environment.env['BUN_INSTALL_CACHE_DIR'] ?? path.join(bunInstall(environment), 'install', 'cache')],
   globalInstallOf: (realDir, environment): GlobalInstall | undefined => (isBelow(realDir, globalDir(environment)) ? { manager: bun } : undefined),

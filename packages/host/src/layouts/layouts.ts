@@ -16,6 +16,11 @@ export const layouts: readonly ManagerLayout[] = [npmLayout, pnpmLayout, yarnCla
 // npm's `<prefix>/lib/node_modules` pattern also matches paths inside the others'.
 const globalOwners: readonly ManagerLayout[] = [bunLayout, yarnClassicLayout, pnpmLayout, npmLayout];
 
+/** A manager's switch that turns off lifecycle scripts (Yarn 2+ its own, not npm's). */
+export function scriptsOffOf(manager: PackageManager): ManagerLayout['scriptsOff'] {
+  return (layouts.find((layout) => layout.manager.agent === manager.agent) ?? npmLayout).scriptsOff;
+}
+
 /** The layout of a manager; Yarn 2+ installs globally with npm. */
 export function layoutOf(manager: PackageManager): ManagerLayout {
   if (manager.agent === 'yarn@berry') return npmLayout;

@@ -20,6 +20,7 @@ function globalFolderOf(prefix: string, platform: NodeJS.Platform): string {
  */
 export const npmLayout: ManagerLayout = {
   manager: npm,
+  scriptsOff: { args: ['--ignore-scripts'], env: {} },
   globalFolders(environment) {
     const configured = environment.env['npm_config_prefix'];
     const prefixes = configured ? [configured, defaultPrefix(environment)] : [defaultPrefix(environment)];

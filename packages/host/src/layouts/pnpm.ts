@@ -50,6 +50,7 @@ function storeOf(realDir: string): string | undefined {
  */
 export const pnpmLayout: ManagerLayout = {
   manager: pnpm,
+  scriptsOff: { args: ['--ignore-scripts'], env: {} },
   globalFolders: (environment) => globalFoldersIn(pnpmHomeOf(environment)),
   storeRoots(environment) {
     const roots = [pnpmHomeOf(environment)];

@@ -55,4 +55,11 @@ export interface ManagerLayout {
   globalInstallOf(realDir: string, environment: LayoutEnvironment): GlobalInstall | undefined;
   /** Where its global add or remove works, beside the package at `packageDir` when given. */
   globalLocation(install: GlobalInstall, packageDir: string | undefined, environment: LayoutEnvironment): GlobalLocation;
+  /**
+   * Its own switch that turns off lifecycle scripts (`preinstall`, `install`,
+   * `postinstall`, `prepare`) of what it installs and of their dependencies,
+   * for project and global installs alike: arguments before the package
+   * name, and variables.
+   */
+  readonly scriptsOff: { readonly args: readonly string[]; readonly env: Readonly<Record<string, string>> };
 }

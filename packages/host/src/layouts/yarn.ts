@@ -25,6 +25,8 @@ function globalRoots({ env, home, uid, platform }: LayoutEnvironment): string[] 
 /** yarn classic (1.x): a global folder with its own package.json and yarn.lock. */
 export const yarnClassicLayout: ManagerLayout = {
   manager: yarnClassic,
+  // `yarn global add` drops the flag and runs the scripts; it reads the setting from the environment there too.
+  scriptsOff: { args: ['--ignore-scripts'], env: { YARN_IGNORE_SCRIPTS: 'true' } },
   globalFolders: (environment) => globalRoots(environment).map((root) => path.join(root, 'node_modules')),
   storeRoots: () => [],
   globalInstallOf(realDir, environment): GlobalInstall | undefined {
@@ -51,6 +53,8 @@ export const yarnClassicLayout: ManagerLayout = {
  */
 export const yarnBerryLayout: ManagerLayout = {
   manager: yarnBerry,
+  // No flag: its enableScripts setting, read from the environment over the project's .yarnrc.yml.
+  scriptsOff: { args: [], env: { YARN_ENABLE_SCRIPTS: 'false' } },
   globalFolders: () => [],
   storeRoots: ({ env, home }) => [env['YARN_CACHE_FOLDER'] ?? path.join(env['YARN_GLOBAL_FOLDER'] ?? path.join(home, '.yarn', 'berry'), 'cache')],
   globalInstallOf: () => undefined,

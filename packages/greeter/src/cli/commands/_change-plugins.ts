@@ -9,7 +9,7 @@ import {
   formatCommand,
   globalInstallOf,
   globalLocationOf,
-  packageCommand,
+  installCommand,
   type GlobalLocation,
   type LayoutEnvironment,
 } from '@greeter/host/stages';
@@ -29,7 +29,7 @@ export interface InstallTarget {
   files: string[];
   /** The registry the manager would install `packageName` from. */
   registry(packageName: string): Registry;
-  /** The argv and extra environment of an add or remove. */
+  /** The argv and extra environment of an add or remove, lifecycle scripts off. */
   command(action: 'add' | 'remove', spec: string): { argv: string[]; env: Record<string, string> };
 }
 
@@ -70,7 +70,7 @@ export function findInstallTarget(context: CommandContext, command: 'add' | 'rem
       global: undefined,
       files: projectFiles(root),
       registry: (packageName) => findRegistry({ manager, projectRoot: root, packageName, env, home }),
-      command: (action, spec) => ({ argv: packageCommand(manager, action, spec), env: {} }),
+      command: (action, spec) => installCommand(manager, action, spec),
     };
   }
   const dir = greeterDir();
@@ -86,7 +86,10 @@ export function findInstallTarget(context: CommandContext, command: 'add' | 'rem
     global: { install, location, greeterIsThere: own !== undefined },
     files,
     registry: (packageName) => findRegistry({ manager: install.manager, projectRoot: undefined, packageName, env, home }),
-    command: (action, spec) => ({ argv: [...packageCommand(install.manager, action, spec, install), ...args], env: managerEnv }),
+    command: (action, spec) => {
+      const { argv, env: scriptsEnv } = installCommand(install.manager, action, spec, install);
+      return { argv: [...argv, ...args], env: { ...managerEnv, ...scriptsEnv } };
+    },
   };
 }
 

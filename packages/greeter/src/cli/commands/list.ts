@@ -5,7 +5,17 @@ import { renderTable } from '../table.js';
 import { measureFor } from '../text-width.js';
 import { brokenJson, configJson, permissionsText, pluginJson } from '../plugin-json.js';
 
-type Row = { language: string; aliases: string; name: string; version: string; source: string; status: string; runs: string; permissions: string; path: string };
+type Row = {
+  language: string;
+  aliases: string;
+  name: string;
+  version: string;
+  source: string;
+  status: string;
+  runs: string;
+  permissions: string;
+  path: string;
+};
 
 /**
  * `greeter list [--long] [--json]`: every plugin discovery found, each once,
