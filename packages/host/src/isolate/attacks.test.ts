@@ -51,7 +51,7 @@ describe('the network', () => {
     tls: `await new Promise((resolve, reject) => tls.connect(${tcpPort}, '127.0.0.1', resolve).on('error', reject))`,
     dgram: `await new Promise((resolve, reject) => dgram.createSocket('udp4').send('x', ${udpPort}, '127.0.0.1', (error) => (error ? reject(error) : resolve())))`,
     'dns.lookup': `await dns.promises.lookup('example.com')`,
-    'dns.Resolver': `const resolver = new dns.Resolver(); resolver.setServers(['127.0.0.1:${udpPort}']); await resolver.resolve4('example.com')`,
+    'dns.Resolver': `const resolver = new dns.promises.Resolver(); resolver.setServers(['127.0.0.1:${udpPort}']); await resolver.resolve4('example.com')`,
   });
 
   it('is closed to fetch, http, net, tls, dgram and dns, loopback included: each fails, and the server sees nothing', async () => {

@@ -66,7 +66,7 @@ export async function greetIsolated(candidate: PluginCandidate, greetOptions: Gr
     childEntry,
     ...loading,
     grant: options.grant ?? { net: false, env: [] },
-    node: nodeFeaturesOf(process.allowedNodeEnvironmentFlags),
+    node: nodeFeaturesOf(process.version),
     env: options.env ?? process.env,
     execPath: process.execPath,
     platform: process.platform,

@@ -3,9 +3,9 @@ import type { PluginCandidate } from '../types.js';
 import { nodeFeaturesOf, planIsolation, type NodeFeatures, type PlanInput } from './plan.js';
 
 const candidate = { name: 'greeter-plugin-x', realPath: '/p/node_modules/greeter-plugin-x' } as PluginCandidate;
-const node20 = nodeFeaturesOf(new Set(['--experimental-permission']));
-const node24 = nodeFeaturesOf(new Set(['--permission', '--no-experimental-sqlite']));
-const node26 = nodeFeaturesOf(new Set(['--permission', '--no-experimental-sqlite', '--allow-net']));
+const node20 = nodeFeaturesOf('v20.20.2');
+const node24 = nodeFeaturesOf('v24.21.0');
+const node26 = nodeFeaturesOf('v26.12.1');
 
 function plan(node: NodeFeatures, overrides: Partial<PlanInput> = {}) {
   return planIsolation({
@@ -27,6 +27,29 @@ function plan(node: NodeFeatures, overrides: Partial<PlanInput> = {}) {
 }
 
 const grantsOf = (args: string[]) => args.filter((arg) => arg.startsWith('--allow-'));
+
+describe('nodeFeaturesOf', () => {
+  it.each([
+    ['v20.20.2', '--experimental-permission', false, false],
+    ['v22.12.0', '--experimental-permission', false, true],
+    ['v22.13.0', '--permission', false, true],
+    ['v23.4.0', '--experimental-permission', false, true],
+    ['v24.21.0', '--permission', false, true],
+    ['v25.0.0', '--permission', true, true],
+    ['v26.12.1', '--permission', true, true],
+  ])('%s: %s, network denied by the model: %s, sqlite switch: %s', (version, permissionFlag, deniesNetwork, canDisableSqlite) => {
+    expect(nodeFeaturesOf(version)).toEqual({ permissionFlag, deniesNetwork, canDisableSqlite });
+  });
+
+  it("agrees with this Node's own flags", () => {
+    const flags = process.allowedNodeEnvironmentFlags;
+    expect(nodeFeaturesOf(process.version)).toEqual({
+      permissionFlag: flags.has('--permission') ? '--permission' : '--experimental-permission',
+      deniesNetwork: flags.has('--allow-net'),
+      canDisableSqlite: flags.has('--no-experimental-sqlite'),
+    });
+  });
+});
 
 describe('planIsolation', () => {
   it("grants each read path once and nothing else, with this Node's permission flag", () => {

@@ -3,7 +3,7 @@ import type { PluginCandidate } from '../types.js';
 import { isolatedEnvironment } from './environment.js';
 import { protocolVersion, type IsolateRequest } from './protocol.js';
 
-/** What this Node offers the sandbox: read from `process.allowedNodeEnvironmentFlags` (see {@link nodeFeaturesOf}). */
+/** What this Node offers the sandbox (see {@link nodeFeaturesOf}). */
 export interface NodeFeatures {
   /** `--permission` (22.13+), else `--experimental-permission` (20). */
   permissionFlag: '--permission' | '--experimental-permission';
@@ -55,12 +55,21 @@ export interface IsolationPlan {
 // keeps outside the heap (Buffers).
 const dataHeadroomMb = 768;
 
-/** The features of the Node that runs greeter, which also runs the plugin. */
-export function nodeFeaturesOf(flags: ReadonlySet<string>): NodeFeatures {
+/**
+ * The features of a Node version (`process.version` of the Node that runs
+ * greeter, which also runs the plugin), from the releases that brought
+ * them: read from the version, since `process.allowedNodeEnvironmentFlags`
+ * costs a few milliseconds to build. `--permission` came with 22.13 and
+ * 23.5; node:sqlite (and its switch) with 22.5; the network permission
+ * with 25.0.
+ */
+export function nodeFeaturesOf(version: string): NodeFeatures {
+  const [major = 0, minor = 0] = version.replace(/^v/, '').split('.').map(Number);
+  const atLeast = (wantMajor: number, wantMinor: number) => major > wantMajor || (major === wantMajor && minor >= wantMinor);
   return {
-    permissionFlag: flags.has('--permission') ? '--permission' : '--experimental-permission',
-    deniesNetwork: flags.has('--allow-net'),
-    canDisableSqlite: flags.has('--no-experimental-sqlite'),
+    permissionFlag: atLeast(23, 5) || (major === 22 && minor >= 13) ? '--permission' : '--experimental-permission',
+    deniesNetwork: major >= 25,
+    canDisableSqlite: atLeast(22, 5),
   };
 }
 

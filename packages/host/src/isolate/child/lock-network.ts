@@ -2,35 +2,44 @@
 // 22 and 24, whose permission model does not cover it (Node 25+ denies it
 // itself). Runs before any plugin code, with the permission model already
 // on, which has removed `process.binding`: plugin code reaches sockets only
-// through Node's own modules, and they all end in a few native methods —
-// TCP and Unix-socket `connect`/`bind`/`listen`/`open`, UDP `bind`/`send`/
-// `connect`, the c-ares resolver's queries, and `getaddrinfo` behind
-// `dns.lookup`. Each is replaced by a function that throws, defined
-// non-writable and non-configurable on its prototype or module, so no code
-// that runs later can put the original back or reach it: it is referenced
-// from nowhere else a script can see.
+// through Node's own modules. Two layers:
+// - the public entry points (net connect and listen, dgram bind, send and
+//   connect, dns lookup) fail as Node 25's model fails them: an
+//   ERR_ACCESS_DENIED error delivered the way the API delivers errors (an
+//   'error' event, a callback, a rejected promise), so a plugin that handles
+//   errors sees the same thing on every Node;
+// - the native methods every socket ends in — TCP and Unix-socket
+//   connect/bind/listen/open, UDP bind/send/connect, the c-ares resolver's
+//   queries — throw, whatever path reaches them.
+// Each replacement is defined non-writable and non-configurable, and the
+// originals are referenced from nowhere a script can reach, so no code that
+// runs later can put them back.
 import dgram from 'node:dgram';
 import dns from 'node:dns';
 import { syncBuiltinESMExports } from 'node:module';
 import net from 'node:net';
 
-type Method = (...args: unknown[]) => unknown;
+type Method = (this: unknown, ...args: unknown[]) => unknown;
 
-/** The error a denied network call throws: Node 25's own shape, so greeter classifies it the same way. */
+/** The error a denied network call gives: Node 25's own shape, so greeter classifies it the same way. */
 function denied(resource: unknown): Error {
   const error = new Error('Access to this API has been restricted: an isolated plugin may not use the network unless the user grants it.');
   return Object.assign(error, { code: 'ERR_ACCESS_DENIED', permission: 'Net', resource: typeof resource === 'string' ? resource : '' });
 }
 
-function deny(target: object, names: readonly string[], allow?: (args: unknown[]) => boolean): void {
+function define(target: object, name: string, value: Method): void {
+  Object.defineProperty(target, name, { value, writable: false, configurable: false, enumerable: false });
+}
+
+// A native method that throws, unless `allow` lets this call through.
+function denyNative(target: object, names: readonly string[], allow?: (args: unknown[]) => boolean): void {
   for (const name of names) {
     const original = (target as Record<string, unknown>)[name];
     if (typeof original !== 'function') continue;
-    const replacement = function (this: unknown, ...args: unknown[]) {
+    define(target, name, function (this: unknown, ...args: unknown[]) {
       if (allow?.(args)) return (original as Method).apply(this, args);
       throw denied(args.find((arg) => typeof arg === 'string'));
-    };
-    Object.defineProperty(target, name, { value: replacement, writable: false, configurable: false, enumerable: false });
+    });
   }
 }
 
@@ -40,11 +49,55 @@ function deny(target: object, names: readonly string[], allow?: (args: unknown[]
 function handlePrototype(socket: unknown): object {
   const owner = socket as { _handle?: { close(): void } | null };
   const handle = owner._handle;
-  const prototype = handle === null || handle === undefined ? null : Object.getPrototypeOf(handle);
+  const prototype = handle === null || handle === undefined ? null : (Object.getPrototypeOf(handle) as object | null);
   if (prototype === null) throw new Error('greeter could not reach a socket prototype to close the network');
   handle!.close();
   owner._handle = null;
-  return prototype as object;
+  return prototype;
+}
+
+// Where an address argument of connect, bind or send names a host or a path.
+function addressOf(args: unknown[]): string {
+  const [first, second] = args;
+  if (typeof first === 'object' && first !== null) {
+    const options = first as { host?: unknown; path?: unknown; port?: unknown };
+    return String(options.path ?? options.host ?? options.port ?? '');
+  }
+  return typeof second === 'string' ? second : String(first ?? '');
+}
+
+/** The public entry points: each fails as Node 25's permission model fails it, asynchronously. */
+function denyPublic(): void {
+  const later = (callback: unknown, error: Error) => typeof callback === 'function' && process.nextTick(callback as (error: Error) => void, error);
+  define(net.Socket.prototype, 'connect', function (this: unknown, ...args: unknown[]) {
+    const socket = this as net.Socket;
+    const error = denied(addressOf(args));
+    process.nextTick(() => socket.destroy(error));
+    return socket;
+  });
+  define(net.Server.prototype, 'listen', function (this: unknown, ...args: unknown[]) {
+    const server = this as net.Server;
+    process.nextTick(() => server.emit('error', denied(addressOf(args))));
+    return server;
+  });
+  for (const name of ['bind', 'connect', 'send'] as const) {
+    define(dgram.Socket.prototype, name, function (this: unknown, ...args: unknown[]) {
+      const socket = this as dgram.Socket;
+      const error = denied(addressOf(name === 'send' ? args.slice(1) : args));
+      const callback = args.findLast((arg) => typeof arg === 'function');
+      if (name !== 'bind' && callback !== undefined) later(callback, error);
+      else process.nextTick(() => socket.emit('error', error));
+      return socket;
+    });
+  }
+  for (const name of ['lookup', 'lookupService']) {
+    define(dns, name, (...args: unknown[]) => {
+      const callback = args.findLast((arg) => typeof arg === 'function');
+      if (callback === undefined) throw denied(args[0]);
+      later(callback, denied(args[0]));
+    });
+    define(dns.promises, name, (...args: unknown[]) => Promise.reject(denied(args[0])));
+  }
 }
 
 /**
@@ -67,16 +120,16 @@ export function lockNetwork(): void {
   const resolver = Object.getPrototypeOf((new dns.Resolver() as unknown as { _handle: object })._handle) as object | null;
   if (!udp || !resolver) throw new Error('greeter could not reach a socket prototype to close the network');
 
-  deny(tcp, ['connect', 'connect6', 'bind', 'bind6', 'listen', 'open']);
-  deny(pipe, ['connect', 'bind', 'listen']);
+  denyPublic();
+  denyNative(tcp, ['connect', 'connect6', 'bind', 'bind6', 'listen', 'open']);
+  denyNative(pipe, ['connect', 'bind', 'listen']);
   // The plugin's own stdout and stderr are pipes too: those may still be opened.
-  deny(pipe, ['open'], ([fd]) => fd === 1 || fd === 2);
-  deny(udp, ['bind', 'bind6', 'connect', 'connect6', 'send', 'send6', 'open']);
-  deny(
+  denyNative(pipe, ['open'], ([fd]) => fd === 1 || fd === 2);
+  denyNative(udp, ['bind', 'bind6', 'connect', 'connect6', 'send', 'send6', 'open']);
+  denyNative(
     resolver,
-    Object.getOwnPropertyNames(resolver).filter((name) => /^(query|getHostByAddr|setServers|setLocalAddress)/.test(name)),
+    Object.getOwnPropertyNames(resolver).filter((name) => /^(query|getHostByAddr)/.test(name)),
   );
-  for (const module of [dns, dns.promises]) deny(module, ['lookup', 'lookupService']);
   // ES modules that import { lookup } from 'node:dns' see the replacements too.
   syncBuiltinESMExports();
 }
