@@ -7,6 +7,7 @@ import type { GlobalInstall, PackageManager } from '@greeter/host';
 import { detectPackageManager, formatCommand, globalInstallOf, globalLocationOf, packageCommand, type GlobalLocation } from '@greeter/host/stages';
 import { findRegistry, type Registry } from '../../registry/find-registry.js';
 import { envValue, readNpmConfig } from '../../registry/npmrc.js';
+import { greeterDir } from '../../package-dir.js';
 import type { CommandContext } from '../context.js';
 
 /** Where `greeter add` and `greeter remove` work: a project, or a global folder. */
@@ -65,7 +66,7 @@ export function findInstallTarget(context: CommandContext, command: 'add' | 'rem
       command: (action, spec) => ({ argv: packageCommand(manager, action, spec), env: {} }),
     };
   }
-  const dir = greeterDir();
+  const dir = realpathSync(greeterDir);
   const own = globalInstallOf(dir, env, home);
   const projectManager = detectPackageManager(cwd, env);
   const install: GlobalInstall = own ?? fallbackInstall(projectManager, env, home);
@@ -126,15 +127,6 @@ export function restoreFiles(snapshot: Snapshot): void {
   for (const [file, bytes] of snapshot) {
     if (bytes === undefined) rmSync(file, { force: true });
     else if (!existsSync(file) || !readFileSync(file).equals(bytes)) writeFileSync(file, bytes);
-  }
-}
-
-/** The greeter package's real folder: the nearest package.json named `greeter` above this module (also when bundled). */
-export function greeterDir(): string {
-  for (let folder = import.meta.dirname; ; folder = path.dirname(folder)) {
-    const file = path.join(folder, 'package.json');
-    if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown }).name === 'greeter') return realpathSync(folder);
-    if (path.dirname(folder) === folder) throw new Error(`No greeter package.json above ${import.meta.filename}`);
   }
 }
 
