@@ -90,6 +90,54 @@ const table = [
     ],
   },
   {
+    name: 'outdated',
+    summary: 'installed plugins with a newer version: current, newest compatible with this greeter, newest',
+    args: [],
+    flags: { global: globalFlag, registry: registryFlag },
+    examples: [
+      { command: 'greeter outdated', description: "this project's plugins that have a newer version" },
+      { command: 'greeter outdated -g --json', description: 'the global ones, as JSON' },
+    ],
+  },
+  {
+    name: 'update',
+    summary: 'update plugins to the newest compatible version, checked as add checks (all outdated ones when none is named)',
+    args: [
+      {
+        name: 'plugin',
+        required: false,
+        variadic: true,
+        description: 'languages or plugin package names; default: every outdated plugin',
+        complete: 'installed',
+      },
+    ],
+    flags: { global: globalFlag, registry: registryFlag },
+    examples: [
+      { command: 'greeter update', description: 'update every outdated plugin of this project' },
+      { command: 'greeter update chinese', description: 'update greeter-plugin-chinese only' },
+    ],
+  },
+  {
+    name: 'info',
+    summary: 'one plugin in full: manifest, languages, versions, source, status, compatibility, permissions',
+    args: [{ ...targetArg, description: 'an installed language, or a plugin package name on the registry', complete: 'languages' }],
+    flags: { registry: registryFlag },
+    examples: [
+      { command: 'greeter info chinese', description: 'the plugin that speaks Chinese here, and its versions on the registry' },
+      { command: 'greeter info @acme/klingon --json', description: 'a plugin, installed or not, as JSON' },
+    ],
+  },
+  {
+    name: 'init',
+    summary: 'write a config file (.greeterrc.json), asking for the default language on a terminal',
+    args: [],
+    flags: { yes: { type: 'boolean', short: 'y', description: 'ask nothing: write the defaults' } },
+    examples: [
+      { command: 'greeter init', description: 'answer a question, then write .greeterrc.json' },
+      { command: 'greeter init --yes', description: 'write the defaults' },
+    ],
+  },
+  {
     name: 'help',
     summary: 'usage, for greeter or for one command',
     args: [{ name: 'command', required: false, description: 'the command to explain', complete: 'commands' }],

@@ -17,6 +17,8 @@ export interface CliContext {
   stdout: OutputStream;
   /** Progress, warnings and (without --json) errors. */
   stderr: OutputStream;
+  /** Answers to questions (`greeter init` on a terminal). */
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean | undefined };
 }
 
 /** Runs the command a context asks for (see load-command.ts; the greeting bundle runs the greeting alone). */
@@ -51,6 +53,9 @@ export async function main(cli: CliContext, dispatch: Dispatch, parsed?: CliArgs
         return cli.stderr;
       },
       stdoutWidth: () => widthOf(cli.stdout),
+      get stdin() {
+        return cli.stdin;
+      },
       paint,
       hostOptions,
       createHost: (overrides = {}) => createHost({ ...hostOptions, ...overrides }),

@@ -34,6 +34,9 @@ export function run(dispatch: Dispatch, hooks: RunHooks = {}): void {
     get stderr() {
       return process.stderr;
     },
+    get stdin() {
+      return process.stdin;
+    },
   };
   let decided = false;
   // The event loop emptied with no result: the guard has just failed what was
