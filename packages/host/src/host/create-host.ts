@@ -9,7 +9,9 @@ import { defaultTimeoutMs, greetInProcess } from '../greet/greet-in-process.js';
 import { checkCompatibility, type Compatibility } from '../load/check-compatibility.js';
 import { loadPlugin, type LoadedPlugin } from '../load/load-plugin.js';
 import { detectPackageManager, formatCommand, globalInstallOf, packageCommand, type GlobalInstall, type PackageManager } from '../package-manager.js';
+import { oneOffCommand, oneOffRunOf } from '../one-off-run.js';
 import { runGuarded } from '../process-guard.js';
+import { localeDefault, localeLanguage } from '../resolve/locale-language.js';
 import { conventionalNames, isConclusive, resolvePlugin, type Resolution } from '../resolve/resolve-plugin.js';
 import type { Discovery, PluginCandidate, PluginSource } from '../types.js';
 
@@ -126,7 +128,10 @@ export function createHost(options: HostOptions = {}): Host {
     if (packageManagerContext) return packageManagerContext;
     const global = options.builtinsFrom === undefined ? undefined : globalInstallOf(options.builtinsFrom, env, home);
     const manager = global?.manager ?? detectPackageManager(cwd, env);
-    packageManagerContext = { manager, global, addCommand: (name) => formatCommand(packageCommand(manager, 'add', name, global)) };
+    // A one-off run (npx -p, pnpm dlx) installs nothing for later: its hint is the same run with the plugin added.
+    const oneOff = options.builtinsFrom === undefined || global !== undefined ? undefined : oneOffRunOf(options.builtinsFrom);
+    const addCommand = (name: string) => formatCommand(oneOff ? oneOffCommand(oneOff, name) : packageCommand(manager, 'add', name, global));
+    packageManagerContext = { manager, global, addCommand };
     return packageManagerContext;
   };
   const addCommand = (name: string) => packageManager().addCommand(name);
@@ -137,6 +142,14 @@ export function createHost(options: HostOptions = {}): Host {
   const resolveOptions = (config: LoadedConfig | null) => ({ aliases: config?.config.aliases, configFile: config?.filepath, addCommand });
   const disabledSources = (config: LoadedConfig | null): Set<PluginSource> =>
     new Set<PluginSource>(config?.config.autoDiscover === false ? ['project', 'global'] : options.global === false ? ['global'] : []);
+
+  // The config's default, else english; `"auto"`: the locale's language among those installed.
+  const defaultInput = async (config: LoadedConfig | null): Promise<string> => {
+    const chosen = config?.config.default ?? defaultLanguage;
+    if (chosen !== localeDefault) return chosen;
+    const known = new Set([...(await host.discover()).candidates.flatMap((candidate) => candidate.languages), ...Object.keys(config?.config.aliases ?? {})]);
+    return localeLanguage(env, known, defaultLanguage);
+  };
 
   const host: Host = {
     cwd,
@@ -155,7 +168,7 @@ export function createHost(options: HostOptions = {}): Host {
     },
     async explain(language) {
       const config = await host.config();
-      const input = language ?? config?.config.default ?? defaultLanguage;
+      const input = language ?? (await defaultInput(config));
       return resolvePlugin(await host.discover(), input, resolveOptions(config));
     },
     async resolve(language) {
@@ -165,7 +178,7 @@ export function createHost(options: HostOptions = {}): Host {
       }
       const config = await host.config();
       if (language === undefined && explicitPlugins.length > 0) return explicitPlugin(discover(config, []), cwd, explicitPlugins[0]!);
-      const input = language ?? config?.config.default ?? defaultLanguage;
+      const input = language ?? (await defaultInput(config));
       // The fast path: the same discovery and resolution over the names the
       // argument can mean, the project alone first, then every source; the
       // full discovery only when neither can decide.
