@@ -32,7 +32,7 @@ export async function complete(words: readonly string[], sources: CompletionSour
     const languages = await sources.languages(line.where).catch(() => []);
     return wordsFrom([...names, ...languages], typed);
   }
-  const index = line.command === undefined ? line.positionals.length : line.positionals.length - 1;
+  const index = line.positionals.length;
   const arg = command.args[index] ?? (command.args.at(-1)?.variadic ? command.args.at(-1) : undefined);
   return answer(arg?.complete, typed, line, sources);
 }
