@@ -55,12 +55,12 @@ export async function installPlugin(
   target: InstallTarget,
   name: string,
   version: string,
-  options: { note: (text: string) => void; done: 'added' | 'updated' },
+  options: { note: (text: string) => void; done: 'added' | 'updated'; previous?: string | undefined },
 ): Promise<{ languages: string[]; greeting: string }> {
   const { note, done } = options;
   const { argv, env } = target.command('add', `${name}@${version}`);
   const { cwd } = target;
-  const before = previousVersion(target, name);
+  const before = options.previous ?? previousVersion(target, name);
   const snapshot = snapshotFiles(target.files);
   try {
     await runPackageManager(argv, cwd, env);

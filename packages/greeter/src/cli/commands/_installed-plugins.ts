@@ -38,9 +38,9 @@ export async function installedPlugins(context: CommandContext, target: InstallT
   }
   const copies = candidates.flatMap((candidate) => [candidate, ...candidate.shadows.map((copy) => ({ ...candidate, ...copy, shadows: [] }))]);
   if (target.root !== undefined) {
+    // The project's own dependencies, as discovery found them: in its node_modules, or its Plug'n'Play map.
     const packageJson = path.join(target.root, 'package.json');
-    const modules = path.join(target.root, 'node_modules');
-    return firstOfEach(copies.filter((copy) => dependencyOf(packageJson, copy.name) !== undefined && isInFolder(copy.path, [modules])));
+    return firstOfEach(copies.filter((copy) => copy.source === 'project' && dependencyOf(packageJson, copy.name) !== undefined));
   }
   const folders = target.global!.location().folders;
   return firstOfEach(copies.filter((copy) => isInFolder(copy.path, folders)));

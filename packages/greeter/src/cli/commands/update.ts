@@ -34,7 +34,7 @@ export async function run(context: CommandContext): Promise<CommandResult> {
     const { name } = report.candidate;
     const to = report.compatible!;
     try {
-      const { languages, greeting } = await installPlugin(context, target, name, to, { note, done: 'updated' });
+      const { languages, greeting } = await installPlugin(context, target, name, to, { note, done: 'updated', previous: report.current });
       updated.push({ name, from: report.current ?? null, to, languages, greeting });
     } catch (error) {
       if (updated.length > 0) note(`updated before ${name} failed: ${updated.map((done) => `${done.name} ${displayText(done.to, 40)}`).join(', ')}.`);
