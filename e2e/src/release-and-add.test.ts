@@ -67,7 +67,8 @@ describe('a third-party plugin from nothing', () => {
 
   it('is scaffolded by `npm create greeter-plugin@latest` too', () => {
     const cwd = makeTree();
-    runOk('npm', ['create', '--yes', 'greeter-plugin@latest', 'pirate', '--', '--scope', '@acme'], cwd, env);
+    // A cache of its own: npx keeps what it installed by name and version, and every run of this suite publishes the same versions.
+    runOk('npm', ['create', '--yes', 'greeter-plugin@latest', 'pirate', '--', '--scope', '@acme'], cwd, { ...env, npm_config_cache: makeTree() });
     const packageJson = JSON.parse(readFileSync(path.join(cwd, 'greeter-plugin-pirate', 'package.json'), 'utf8'));
     expect(packageJson.name).toBe('@acme/greeter-plugin-pirate');
   });
