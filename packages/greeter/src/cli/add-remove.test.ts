@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeIn, makeTree, removeTrees, type Tree } from '@greeter/fixtures';
 import { cleanNpmEnv, runCli, startFakeRegistry, type FakeRegistry, type FakeVersion } from '../registry/test-helpers/fake-registry.js';
+import { publishedPlugin } from '../registry/test-helpers/published-plugin.js';
 import { validate } from '../registry/test-helpers/schemas.js';
 
 // The built CLI, run as a user runs it, against a registry on 127.0.0.1 and a real npm.
@@ -12,20 +13,9 @@ const bin = fileURLToPath(new URL('../../bin/greeter.cjs', import.meta.url));
 const compatible = '>=0.0.0';
 const incompatible = '^99.0.0';
 
-/** A published plugin version; its @greeter/core peer is optional, so npm installs no core from the fake registry. */
-function plugin(name: string, version: string, coreRange: string, greet = `return 'Saluton Universo';`): FakeVersion {
-  return {
-    manifest: {
-      name,
-      version,
-      type: 'module',
-      main: 'index.js',
-      keywords: ['greeter-plugin'],
-      peerDependencies: { '@greeter/core': coreRange },
-      peerDependenciesMeta: { '@greeter/core': { optional: true } },
-    },
-    files: { 'index.js': `import { readFileSync } from 'node:fs';\nexport const Greeter = { greet() { ${greet} } };\n` },
-  };
+/** A published plugin version greeting in Esperanto unless told otherwise. */
+function plugin(name: string, version: string, coreRange: string, greet = `'Saluton Universo'`): FakeVersion {
+  return publishedPlugin(name, version, coreRange, greet);
 }
 
 let registry: FakeRegistry;
@@ -36,7 +26,7 @@ beforeAll(async () => {
     plugin('greeter-plugin-esperanto', '1.0.0', compatible),
     plugin('greeter-plugin-esperanto', '2.0.0', incompatible),
     plugin('greeter-plugin-klingon', '1.0.0', incompatible),
-    plugin('greeter-plugin-nosy', '1.0.0', compatible, `return readFileSync('/etc/hostname', 'utf8');`),
+    plugin('greeter-plugin-nosy', '1.0.0', compatible, `readFileSync('/etc/hostname', 'utf8')`),
     { manifest: { name: 'greeter-plugin-helper', version: '1.0.0', description: 'not a plugin' } },
   ]);
   env = cleanNpmEnv(registry.url);
@@ -136,7 +126,7 @@ describe('greeter add', () => {
   it('says which registry it could not reach, within seconds', async () => {
     const result = await greeter(npmProject(), ['add', 'esperanto', '--json'], { ...env, npm_config_registry: 'http://127.0.0.1:9/' });
     const { error } = JSON.parse(result.stdout);
-    expect([result.code, error.code]).toEqual([1, 'GREETER_PLUGIN_NOT_FOUND']);
+    expect([result.code, error.code]).toEqual([1, 'GREETER_REGISTRY_UNREACHABLE']);
     expect(error.message).toContain('http://127.0.0.1:9/');
   });
 });

@@ -1,7 +1,7 @@
 import { displayText } from '@greeter/core';
 import { keepGuardUntilExit } from '@greeter/host/stages';
 import type { CliArgs } from './context.js';
-import { main, type CliContext } from './main.js';
+import { main, type CliContext, type Dispatch } from './main.js';
 import { createPaint } from './output.js';
 import { errorResult } from './render-error.js';
 
@@ -14,13 +14,14 @@ export interface RunHooks {
 }
 
 /**
- * The `greeter` executable: wires the real process to {@link main}. The
+ * The `greeter` executable: wires the real process to {@link main}, which
+ * runs what `dispatch` runs (every command, or the greeting alone). The
  * process guard is kept until exit (a plugin's leftover timers may still
  * fire), greeter alone writes its result through the real stdout, and the
  * process ends as soon as that result is out, so nothing a plugin left
  * behind can print afterwards or change the exit code.
  */
-export function run(hooks: RunHooks = {}): void {
+export function run(dispatch: Dispatch, hooks: RunHooks = {}): void {
   const real = keepGuardUntilExit();
   const context: CliContext = {
     argv: process.argv.slice(2),
@@ -32,6 +33,9 @@ export function run(hooks: RunHooks = {}): void {
     },
     get stderr() {
       return process.stderr;
+    },
+    get stdin() {
+      return process.stdin;
     },
   };
   let decided = false;
@@ -47,7 +51,7 @@ export function run(hooks: RunHooks = {}): void {
       real.exit(1);
     }),
   );
-  main(context, hooks.args).then(async (outcome) => {
+  main(context, dispatch, hooks.args).then(async (outcome) => {
     decided = true;
     // Plugin code that failed after its run ended (a timer that threw) fails
     // a result not yet written: exit code and stdout stay in agreement.

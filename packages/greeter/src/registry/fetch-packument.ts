@@ -27,8 +27,8 @@ export const registryTimeoutMs = 5000;
  * The packument of `name`, or undefined when the registry has no such
  * package (404).
  *
- * @throws GreeterError `GREETER_PLUGIN_NOT_FOUND` naming the registry when it
- *   cannot be reached, does not answer in time, or answers something else.
+ * @throws GreeterError `GREETER_REGISTRY_UNREACHABLE` naming the registry when
+ *   it cannot be reached, does not answer in time, or answers something else.
  */
 export async function fetchPackument(registry: Registry, name: string, timeoutMs = registryTimeoutMs): Promise<Packument | undefined> {
   const document = await getJson(registry, `${registry.url}${name.replace('/', '%2f')}`, `look up ${name}`, timeoutMs);
@@ -43,7 +43,7 @@ export async function fetchPackument(registry: Registry, name: string, timeoutMs
 /**
  * GETs a JSON document from the registry: undefined on 404.
  *
- * @throws GreeterError `GREETER_PLUGIN_NOT_FOUND` (see {@link fetchPackument}).
+ * @throws GreeterError `GREETER_REGISTRY_UNREACHABLE` (see {@link fetchPackument}).
  */
 export async function getJson(registry: Registry, url: string, purpose: string, timeoutMs = registryTimeoutMs): Promise<unknown> {
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -72,7 +72,7 @@ export async function getJson(registry: Registry, url: string, purpose: string, 
 
 function unreachable(registry: Registry, purpose: string, reason: string, cause?: unknown): GreeterError {
   const where = registry.source === undefined ? '' : ` (set in ${displayText(registry.source)})`;
-  return new GreeterError('GREETER_PLUGIN_NOT_FOUND', `Could not ${purpose} on the registry ${displayText(registry.url)}: ${reason}.`, {
+  return new GreeterError('GREETER_REGISTRY_UNREACHABLE', `Could not ${purpose} on the registry ${displayText(registry.url)}: ${reason}.`, {
     hint: `Check your network connection, and the registry ${registry.check} names${where}.`,
     cause,
   });

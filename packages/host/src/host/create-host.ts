@@ -8,8 +8,10 @@ import { defaultTimeoutMs, greetInProcess } from '../greet/greet-in-process.js';
 import { checkCompatibility, type Compatibility } from '../load/check-compatibility.js';
 import { loadPlugin, type LoadedPlugin } from '../load/load-plugin.js';
 import { globalInstallOf, type LayoutEnvironment } from '../layouts/layouts.js';
+import { oneOffCommand, oneOffRunOf } from '../one-off-run.js';
 import { detectPackageManager, formatCommand, packageCommand, type GlobalInstall, type PackageManager } from '../package-manager.js';
 import { runGuarded } from '../process-guard.js';
+import { localeDefault, localeLanguage } from '../resolve/locale-language.js';
 import { conventionalNames, isConclusive, resolvePlugin, type Resolution } from '../resolve/resolve-plugin.js';
 import type { Discovery, PluginCandidate, PluginSource } from '../types.js';
 
@@ -138,7 +140,10 @@ export function createHost(options: HostOptions = {}): Host {
     if (packageManagerContext) return packageManagerContext;
     const global = options.builtinsFrom === undefined ? undefined : globalInstallOf(options.builtinsFrom, machine);
     const manager = global?.manager ?? detectPackageManager(cwd, env);
-    packageManagerContext = { manager, global, addCommand: (name) => formatCommand(packageCommand(manager, 'add', name, global)) };
+    // A one-off run (npx -p, pnpm dlx) installs nothing for later: its hint is the same run with the plugin added.
+    const oneOff = options.builtinsFrom === undefined || global !== undefined ? undefined : oneOffRunOf(options.builtinsFrom);
+    const addCommand = (name: string) => formatCommand(oneOff ? oneOffCommand(oneOff, name) : packageCommand(manager, 'add', name, global));
+    packageManagerContext = { manager, global, addCommand };
     return packageManagerContext;
   };
   const addCommand = (name: string) => packageManager().addCommand(name);
@@ -153,9 +158,16 @@ export function createHost(options: HostOptions = {}): Host {
     coreVersion,
     timeoutMs,
     env,
-    grant: grantOf(candidate, config),
+    grant: grantOf(candidate.name, config),
     configFile: config?.filepath,
   });
+  // The config's default, else english; `"auto"`: the locale's language among those installed.
+  const defaultInput = async (config: LoadedConfig | null): Promise<string> => {
+    const chosen = config?.config.default ?? defaultLanguage;
+    if (chosen !== localeDefault) return chosen;
+    const known = new Set([...(await host.discover()).candidates.flatMap((candidate) => candidate.languages), ...Object.keys(config?.config.aliases ?? {})]);
+    return localeLanguage(env, known, defaultLanguage);
+  };
 
   const host: Host = {
     cwd,
@@ -174,7 +186,7 @@ export function createHost(options: HostOptions = {}): Host {
     },
     async explain(language) {
       const config = await host.config();
-      const input = language ?? config?.config.default ?? defaultLanguage;
+      const input = language ?? (await defaultInput(config));
       return resolvePlugin(await host.discover(), input, resolveOptions(config));
     },
     async resolve(language) {
@@ -184,7 +196,7 @@ export function createHost(options: HostOptions = {}): Host {
       }
       const config = await host.config();
       if (language === undefined && explicitPlugins.length > 0) return explicitPlugin(discover(config, []), cwd, explicitPlugins[0]!);
-      const input = language ?? config?.config.default ?? defaultLanguage;
+      const input = language ?? (await defaultInput(config));
       // The fast path: the same discovery and resolution over the names the
       // argument can mean, the project alone first, then every source; the
       // full discovery only when neither can decide.
@@ -254,12 +266,12 @@ export function runsIsolated(candidate: PluginCandidate, config: LoadedConfig | 
 
 /** Where a plugin runs and what it is granted, as {@link runsIsolated} and {@link grantOf} decide. */
 export function placementOf(candidate: PluginCandidate, config: LoadedConfig | null, explicit: boolean | undefined): PluginPlacement {
-  return { isolated: runsIsolated(candidate, config, explicit), granted: grantOf(candidate, config) };
+  return { isolated: runsIsolated(candidate, config, explicit), granted: grantOf(candidate.name, config) };
 }
 
-/** What the config grants a plugin: the network, and environment variables by name. */
-export function grantOf(candidate: PluginCandidate, config: LoadedConfig | null): { net: boolean; env: string[] } {
-  const grant = config?.config.permissions?.[candidate.name];
+/** What the config grants the plugin package `name`: the network, and environment variables by name. */
+export function grantOf(name: string, config: LoadedConfig | null): { net: boolean; env: string[] } {
+  const grant = config?.config.permissions?.[name];
   return { net: grant?.net === true, env: grant?.env ?? [] };
 }
 
