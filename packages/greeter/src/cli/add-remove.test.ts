@@ -136,7 +136,7 @@ describe('greeter add', () => {
   it('says which registry it could not reach, within seconds', async () => {
     const result = await greeter(npmProject(), ['add', 'esperanto', '--json'], { ...env, npm_config_registry: 'http://127.0.0.1:9/' });
     const { error } = JSON.parse(result.stdout);
-    expect([result.code, error.code]).toEqual([1, 'GREETER_PLUGIN_NOT_FOUND']);
+    expect([result.code, error.code]).toEqual([1, 'GREETER_REGISTRY_UNREACHABLE']);
     expect(error.message).toContain('http://127.0.0.1:9/');
   });
 });

@@ -49,11 +49,11 @@ describe('searchPlugins', () => {
     expect(registry.fake.requests.some((request) => request.includes('text=greeter-plugin+klingon'))).toBe(true);
   });
 
-  it('fails with GREETER_PLUGIN_NOT_FOUND, within its time limit, when the registry does not answer', async () => {
+  it('fails with GREETER_REGISTRY_UNREACHABLE, within its time limit, when the registry does not answer', async () => {
     const registry = await registryServing([], { hang: true });
     const started = Date.now();
-    expect(await rejectionCode(searchPlugins(registry, { term: undefined, coreVersion: '1.0.0', timeoutMs: 300 }))).toBe('GREETER_PLUGIN_NOT_FOUND');
-    expect(await rejectionCode(fetchPackument(registry, 'greeter-plugin-x', 300))).toBe('GREETER_PLUGIN_NOT_FOUND');
+    expect(await rejectionCode(searchPlugins(registry, { term: undefined, coreVersion: '1.0.0', timeoutMs: 300 }))).toBe('GREETER_REGISTRY_UNREACHABLE');
+    expect(await rejectionCode(fetchPackument(registry, 'greeter-plugin-x', 300))).toBe('GREETER_REGISTRY_UNREACHABLE');
     expect(Date.now() - started).toBeLessThan(3000);
   });
 

@@ -34,7 +34,7 @@ const maxResults = 1000;
  * version greeter would install, its languages and its compatibility.
  * Packages none of whose versions is a plugin are left out. Sorted by name.
  *
- * @throws GreeterError `GREETER_PLUGIN_NOT_FOUND` when the registry cannot be reached.
+ * @throws GreeterError `GREETER_REGISTRY_UNREACHABLE` when the registry cannot be reached.
  */
 export async function searchPlugins(registry: Registry, options: SearchOptions): Promise<SearchedPlugin[]> {
   const term = options.term?.trim() ?? '';
