@@ -1,11 +1,14 @@
 import type { DiscoveryProblem, LoadedConfig, PluginCandidate } from '@greeter/host';
 import type { GreeterError } from '@greeter/core';
+import type { TrustReport } from '../registry/verification.js';
+import { trustJson } from './trust-text.js';
 
 /**
  * One plugin as every JSON document describes it (`list`, `doctor`): the
  * same fields everywhere, `null` where a value is missing, never left out.
+ * `trust` is null where the registry was not asked (`list` without --long).
  */
-export function pluginJson(candidate: PluginCandidate, status: string, error: GreeterError | undefined) {
+export function pluginJson(candidate: PluginCandidate, status: string, error: GreeterError | undefined, trust?: TrustReport) {
   const { name, version, languages, source, path, realPath, coreRange, shadows } = candidate;
   return {
     name,
@@ -19,6 +22,7 @@ export function pluginJson(candidate: PluginCandidate, status: string, error: Gr
     coreRange: coreRange ?? null,
     shadows: shadows.map((copy) => ({ source: copy.source, version: copy.version ?? null, path: copy.path, realPath: copy.realPath })),
     error: error?.toJSON() ?? null,
+    trust: trustJson(trust),
   };
 }
 
@@ -36,6 +40,7 @@ export function brokenJson({ name, path, source, error }: DiscoveryProblem) {
     coreRange: null,
     shadows: [],
     error: error.toJSON(),
+    trust: null,
   };
 }
 

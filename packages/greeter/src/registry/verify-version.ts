@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { GreeterError, displayText } from '@greeter/core';
 import type { TrustMaterial } from '@sigstore/verify';
 import { isObject, registryTimeoutMs, type Packument } from './fetch-packument.js';
@@ -33,6 +34,18 @@ export interface VersionOnRegistry {
   version: string;
 }
 
+/** The trust settings a loaded config gives: `trustedRoot` is relative to the config file. */
+export function trustSettingsOf(loaded: { config: { requireProvenance?: boolean; trustedRoot?: string }; filepath: string } | null): TrustSettings {
+  const trustedRoot = loaded?.config.trustedRoot;
+  return {
+    requireProvenance: loaded?.config.requireProvenance === true,
+    trustRoot:
+      trustedRoot === undefined || loaded === null
+        ? { file: undefined }
+        : { file: path.resolve(path.dirname(loaded.filepath), trustedRoot), configFile: loaded.filepath },
+  };
+}
+
 /** A {@link VerificationSession} for `settings`; every request it makes waits at most `timeoutMs`. */
 export function createVerificationSession(settings: TrustSettings, timeoutMs = registryTimeoutMs): VerificationSession {
   const keys = new Map<string, Promise<RegistryKey[] | undefined>>();
@@ -65,6 +78,7 @@ export async function verifyVersion(session: VerificationSession, target: Versio
   const [signature, provenance] = await Promise.allSettled([checkSignature(session, target), checkProvenance(session, target)]);
   if (signature.status === 'rejected') throw signature.reason;
   if (provenance.status === 'rejected') throw provenance.reason;
+  if (provenance.value.status === 'absent' && session.settings.requireProvenance) throw provenanceRequired(target);
   return {
     name: target.packument.name,
     version: target.version,
@@ -88,21 +102,12 @@ export async function checkSignature(session: VerificationSession, target: Versi
   });
 }
 
-/** The version's provenance: verified, or absent (refused when the config requires it). */
+/** The version's provenance: verified, or absent (see {@link provenanceRequired}). */
 export async function checkProvenance(session: VerificationSession, target: VersionOnRegistry): Promise<VerifiedVersion['provenance']> {
   const { registry, packument, version } = target;
   const { name } = packument;
   const bundle = await fetchProvenanceBundle(registry, { name, version, attestations: distOf(target)['attestations'] }, session.timeoutMs);
-  if (bundle === undefined) {
-    if (!session.settings.requireProvenance) return { status: 'absent' };
-    throw new GreeterError(
-      'GREETER_PROVENANCE_INVALID',
-      `${name} ${displayText(version, 40)} on the registry ${displayText(registry.url)} has no provenance attestation, and the config requires one ("requireProvenance": true).`,
-      {
-        hint: `Ask its author to publish with provenance (\`npm publish --provenance\` from CI), or set "requireProvenance": false to accept ${name} without it.`,
-      },
-    );
-  }
+  if (bundle === undefined) return { status: 'absent' };
   const integrity = integrityOf(target);
   if (integrity === undefined) {
     throw new GreeterError('GREETER_PROVENANCE_INVALID', `${name} ${displayText(version, 40)} has a provenance attestation but no integrity for it to cover.`);
@@ -111,6 +116,18 @@ export async function checkProvenance(session: VerificationSession, target: Vers
   const manifest = packument.versions[version];
   const build = await verifyProvenance({ name, version, integrity, bundle, repository: manifest?.repository, trust, registryUrl: registry.url });
   return { status: 'verified', build };
+}
+
+/** The refusal of a version without provenance where the config requires one (`"requireProvenance": true`). */
+export function provenanceRequired({ registry, packument, version }: VersionOnRegistry): GreeterError {
+  const { name } = packument;
+  return new GreeterError(
+    'GREETER_PROVENANCE_INVALID',
+    `${name} ${displayText(version, 40)} on the registry ${displayText(registry.url)} has no provenance attestation, and the config requires one ("requireProvenance": true).`,
+    {
+      hint: `Ask its author to publish with provenance (\`npm publish --provenance\` from CI), or set "requireProvenance": false to accept ${name} without it.`,
+    },
+  );
 }
 
 function distOf({ packument, version }: VersionOnRegistry): Record<string, unknown> {
