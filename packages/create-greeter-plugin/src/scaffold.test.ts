@@ -85,9 +85,10 @@ describe('scaffold', () => {
     expect(workflow).toMatch(/^permissions:\n(?: {2}.*\n)*? {2}id-token: write\b/m);
     expect(workflow).toMatch(/^ {10}NPM_CONFIG_PROVENANCE: true$/m);
     expect(workflow).toContain('uses: changesets/action@v1');
-    for (const line of ['run: pnpm install', 'run: pnpm run test', 'version: pnpm run version-packages', 'publish: pnpm run release']) expect(workflow).toContain(line);
+    for (const line of ['run: pnpm install', 'run: pnpm run test', 'version: pnpm run version-packages', 'publish: pnpm run release'])
+      expect(workflow).toContain(line);
     // GitHub's own expressions are left for GitHub to fill in.
-    expect(workflow).toContain('${{ secrets.NPM_TOKEN }}');
+    expect(workflow).toMatch(/\$\{\{ secrets\.NPM_TOKEN \}\}/);
     expect(workflow).not.toMatch(/\{\{[\w.]+\}\}/);
     expect(files.get('README.md')).toMatch(/npm publish --provenance[\s\S]*greeter add` verifies it/);
   });

@@ -12,8 +12,8 @@
 //   manager command table), loaded when one does;
 // - start.cjs loads them with a compile cache (see src/cli/start.ts).
 // Packages loaded only on use (cosmiconfig, jiti, js-yaml, picomatch, semver,
-// ini, jsonc-parser) stay external dependencies. The library
-// (dist/index.js) is not bundled.
+// ini, jsonc-parser, and the Sigstore libraries that verify provenance) stay
+// external dependencies. The library (dist/index.js) is not bundled.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -22,7 +22,7 @@ const common = {
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  external: ['cosmiconfig', 'jiti', 'js-yaml', 'picomatch', 'semver', 'semver/*', 'ini', 'jsonc-parser'],
+  external: ['cosmiconfig', 'jiti', 'js-yaml', 'picomatch', 'semver', 'semver/*', 'ini', 'jsonc-parser', '@sigstore/*'],
   // import.meta does not exist in CommonJS: its file and folder are __filename and __dirname
   // (a file URL would load node:url and parse a URL at every start).
   define: { 'import.meta.filename': '__filename', 'import.meta.dirname': '__dirname' },
