@@ -80,6 +80,8 @@ describe('greeter add verifies before it installs', () => {
     expect([json.code, json.code === 0 ? '' : json.stdout + json.stderr]).toEqual([0, '']);
     const document = JSON.parse(json.stdout);
     expect(validate('add', document)).toEqual([]);
+    // stderr is no terminal here: no progress lines, only the package manager's own output.
+    expect(json.stderr).not.toContain('greeter: verifying');
     expect(document).toMatchObject({
       added: { name: 'greeter-plugin-attested', version: '1.0.0' },
       signature: 'verified',

@@ -6,6 +6,7 @@ import type { Registry } from '../../registry/find-registry.js';
 import { createVerificationSession, trustSettingsOf, verifyVersion } from '../../registry/verify-version.js';
 import type { CommandContext, CommandResult } from '../context.js';
 import { jsonText } from '../output.js';
+import { progressOf } from '../progress.js';
 import { verifiedJson, verifiedLines } from '../trust-text.js';
 import { conventionalPackageName, findInstallTarget } from './_change-plugins.js';
 import { installVerified } from './_install-verified.js';
@@ -33,10 +34,7 @@ export async function run(context: CommandContext): Promise<CommandResult> {
   const session = createVerificationSession(trustSettingsOf(await context.createHost().config()));
   // The registry's keys are read while the packument comes.
   session.keys(registry).catch(() => undefined);
-  // Waits on the network are shown on a terminal only.
-  const progress = (text: string) => {
-    if (context.stderr.isTTY) context.stderr.write(`${context.paint.stderr('dim', `greeter: ${text}…`)}\n`);
-  };
+  const progress = progressOf(context);
   progress(`looking up ${name} on ${displayText(registry.url)}`);
   const packument = await fetchPackument(registry, name);
   if (packument === undefined) {
@@ -55,7 +53,12 @@ export async function run(context: CommandContext): Promise<CommandResult> {
     note(`greeter itself is not installed globally; adding ${name} to ${target.manager.name}'s global folder ${displayText(target.global.location().folder)}.`);
   progress(`verifying the signature and provenance of ${name} ${displayText(plugin.version, 40)}`);
   const verified = await verifyVersion(session, { registry, packument, version: plugin.version });
-  const { languages, greeting } = await installVerified(context, target, verified, note);
+  const { languages, greeting, installed } = await installVerified(context, target, verified, note);
+  if (!installed.integrity) {
+    note(
+      `${target.manager.name} keeps no record of the tarball's integrity here; greeter checked that it installed ${name} ${displayText(plugin.version, 40)}.`,
+    );
+  }
   if (context.args.json) {
     const added = { name, version: plugin.version ?? null, languages };
     return { exitCode: 0, stdout: jsonText({ schemaVersion: 1, ok: true, added, greeting, notLatest: notLatest ?? null, ...verifiedJson(verified) }) };

@@ -6,6 +6,7 @@ import type { CommandContext, CommandResult } from '../context.js';
 import { jsonText, type Paint } from '../output.js';
 import { brokenJson, configJson, pluginJson } from '../plugin-json.js';
 import { findPluginTrust } from '../plugin-trust.js';
+import { progressOf } from '../progress.js';
 import { isTrustFailure, trustLine } from '../trust-text.js';
 
 /** Each plugin's registry signature and provenance, by real path. */
@@ -33,6 +34,7 @@ export async function run(context: CommandContext): Promise<CommandResult> {
 async function trustOf(context: CommandContext): Promise<Trust> {
   try {
     const { config, plugins } = await context.createHost().list();
+    if (plugins.length > 0) progressOf(context)('verifying each plugin with its registry');
     return await findPluginTrust(
       plugins.map(({ candidate }) => candidate),
       { cwd: context.cwd, env: context.env, config },

@@ -5,6 +5,7 @@ import { renderTable } from '../table.js';
 import { measureFor } from '../text-width.js';
 import { brokenJson, configJson, pluginJson } from '../plugin-json.js';
 import { findPluginTrust } from '../plugin-trust.js';
+import { progressOf } from '../progress.js';
 import { trustLine } from '../trust-text.js';
 
 type Row = { language: string; aliases: string; name: string; version: string; source: string; status: string; path: string };
@@ -19,6 +20,7 @@ type Row = { language: string; aliases: string; name: string; version: string; s
 export async function run(context: CommandContext): Promise<CommandResult> {
   const { config, discovery, plugins } = await context.createHost().list();
   const long = context.args.flags['long'] === true;
+  if (long && plugins.length > 0) progressOf(context)('verifying each plugin with its registry');
   const trust = long
     ? await findPluginTrust(
         plugins.map(({ candidate }) => candidate),
