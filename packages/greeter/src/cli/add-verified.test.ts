@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeIn, createSigningKey, removeTrees } from '@greeter/fixtures';
+import { codeIn, createSigningKey, makeTree, removeTrees } from '@greeter/fixtures';
 import { cleanNpmEnv, runCli, startFakeRegistry, type FakeRegistry, type FakeVersion } from '../registry/test-helpers/fake-registry.js';
 import { startMockSigstore, type CiIdentity, type MockSigstore } from '../registry/test-helpers/mock-sigstore.js';
 import { bytesOf, installablePlugin, npmProject } from '../registry/test-helpers/npm-project.js';
@@ -19,6 +19,7 @@ const documents: Record<string, unknown> = {};
 let registry: FakeRegistry;
 let sigstore: MockSigstore;
 let env: Record<string, string>;
+let twin = '';
 
 function signed(name: string, version: string, options: SignedDistOptions): FakeVersion {
   const plugin = installablePlugin(name, version, '>=0.0.0');
@@ -39,18 +40,25 @@ beforeAll(async () => {
         dist: async (packed) => ({ ...(await signedDist('greeter-plugin-tampered', '1.0.0', { key })(packed)), integrity: `sha512-${'A'.repeat(86)}==` }),
       },
       signed('greeter-plugin-split', '1.0.0', { key }),
-      // Served to npm, and to npm only, as 1.0.0; its code says so on stderr if it ever runs.
+      // Its twin: the same name and version, other code, which says so on stderr if it ever runs.
       {
-        ...signed('greeter-plugin-split', '1.0.1', { key }),
-        files: { 'index.js': "console.error('SPLIT 1.0.1 RAN');\nexport const Greeter = { greet: () => 'Saluton' };\n" },
+        ...installablePlugin('greeter-plugin-split', '1.0.0', '>=0.0.0'),
+        files: { 'index.js': "console.error('TWIN RAN');\nexport const Greeter = { greet: () => 'Saluton' };\n" },
+        tarballAt: '/twin/greeter-plugin-split-1.0.0.tgz',
+        dist: (packed) => {
+          twin = packed.integrity;
+          return {};
+        },
       },
     ],
     {
       documents,
-      latest: { 'greeter-plugin-split': '1.0.0' },
+      // Package managers, and only they, are served the twin, under the same signature.
       packumentFor: (request, packument) => {
-        const split = packument.versions['1.0.1'];
-        if (split && /^npm\//.test(request.headers['user-agent'] ?? '')) packument.versions['1.0.0']!['dist'] = split['dist'];
+        const dist = packument.versions['1.0.0']?.['dist'] as Record<string, unknown> | undefined;
+        if (packument.name === 'greeter-plugin-split' && dist && /^p?npm\//.test(request.headers['user-agent'] ?? '')) {
+          Object.assign(dist, { tarball: `http://${request.headers.host}/twin/greeter-plugin-split-1.0.0.tgz`, integrity: twin, shasum: undefined });
+        }
       },
     },
   );
@@ -72,6 +80,7 @@ function project(config: Record<string, unknown> = {}): string {
 
 const greeter = (cwd: string, args: string[], environment = env) => runCli(bin, cwd, args, environment);
 const tarballsOf = (name: string) => registry.requests.filter((request) => request.startsWith(`/${name}/-/`));
+const twinRequests = () => registry.requests.filter((request) => request.startsWith('/twin/')).length;
 
 describe('greeter add verifies before it installs', () => {
   it('installs a signed plugin with provenance, naming the key and the build that made it', async () => {
@@ -119,15 +128,29 @@ describe('greeter add verifies before it installs', () => {
     expect(existsSync(path.join(root, 'node_modules'))).toBe(false);
   });
 
-  it('uninstalls what the package manager installed when it is not the version verified, before any of its code runs', async () => {
+  it('uninstalls what the package manager installed when it is not the tarball verified, before any of its code runs', async () => {
     const root = project();
     const before = bytesOf(root);
+    const twins = twinRequests();
     const result = await greeter(root, ['add', 'split']);
     expect([result.code, codeIn(result.stderr), result.stdout]).toEqual([1, 'GREETER_SIGNATURE_INVALID', '']);
-    // The attack happened: npm downloaded the tarball greeter never verified.
-    expect(tarballsOf('greeter-plugin-split')).toContain('/greeter-plugin-split/-/greeter-plugin-split-1.0.1.tgz');
-    expect(result.stderr).not.toContain('SPLIT 1.0.1 RAN');
+    // The attack happened: npm downloaded the tarball greeter never verified, same name and version.
+    expect(twinRequests()).toBe(twins + 1);
+    expect(result.stderr).toContain('package-lock.json');
+    expect(result.stderr).not.toContain('TWIN RAN');
     expect(bytesOf(root)).toEqual(before);
+    expect(existsSync(path.join(root, 'node_modules', 'greeter-plugin-split'))).toBe(false);
+  });
+
+  it('reads what pnpm installed from its own lockfile, and puts it back the same way', async () => {
+    const root = makeTree({ 'package.json': '{\n  "name": "project",\n  "version": "1.0.0"\n}\n', 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" });
+    const before = ['package.json', 'pnpm-lock.yaml'].map((file) => readFileSync(path.join(root, file), 'base64'));
+    const result = await greeter(root, ['add', 'split'], { ...env, pnpm_config_registry: registry.url, npm_config_user_agent: 'pnpm/12.21.0' });
+    expect([result.code, codeIn(result.stderr), result.stdout]).toEqual([1, 'GREETER_SIGNATURE_INVALID', '']);
+    // (pnpm's store may hold the twin from an earlier run: it need not download it again.)
+    expect(result.stderr).toMatch(/pnpm installed greeter-plugin-split 1\.0\.0 at sha512-\S+ \(.*pnpm-lock\.yaml\)/);
+    expect(result.stderr).not.toContain('TWIN RAN');
+    expect(['package.json', 'pnpm-lock.yaml'].map((file) => readFileSync(path.join(root, file), 'base64'))).toEqual(before);
     expect(existsSync(path.join(root, 'node_modules', 'greeter-plugin-split'))).toBe(false);
   });
 

@@ -14,6 +14,8 @@ export interface FakeVersion {
   publishedAt?: string | null;
   /** More of `dist` (signatures, attestations, a tampered integrity), made from the packed tarball before the registry starts. */
   dist?: (packed: Packed) => Record<string, unknown> | Promise<Record<string, unknown>>;
+  /** Served only as a tarball at this path, never in a packument: the twin a dishonest registry swaps in. */
+  tarballAt?: string;
 }
 
 /** A registry on 127.0.0.1 serving packuments, tarballs and `/-/v1/search`. */
@@ -35,7 +37,7 @@ export interface FakeRegistryOptions {
   /** JSON documents served at other paths (`/-/npm/v1/keys`, attestations), read when asked for: a `dist` hook may fill it. */
   documents?: Record<string, unknown>;
   /** Changes a packument before it is served, for the client that asked (a registry that shows clients different packages). */
-  packumentFor?: (request: IncomingMessage, packument: { versions: Record<string, Record<string, unknown>> }) => void;
+  packumentFor?: (request: IncomingMessage, packument: { name: string; versions: Record<string, Record<string, unknown>> }) => void;
 }
 
 /**
@@ -46,13 +48,14 @@ export interface FakeRegistryOptions {
  * does (`keywords:` finds nothing there).
  */
 export async function startFakeRegistry(versions: FakeVersion[], options: FakeRegistryOptions = {}): Promise<FakeRegistry> {
+  const servedAt = (version: FakeVersion) => version.tarballAt ?? tarballPath(version.manifest.name, version.manifest.version);
   const tarballs = packTarballs(
-    versions.flatMap(({ manifest, files }) => (files === undefined ? [] : [{ manifest, files }])),
+    versions.flatMap((version) => (version.files === undefined ? [] : [{ path: servedAt(version), manifest: version.manifest, files: version.files }])),
     cleanNpmEnv(),
   );
   const extraDist = new Map<FakeVersion, Record<string, unknown>>();
   for (const version of versions) {
-    const packed = tarballs.get(tarballPath(version.manifest.name, version.manifest.version));
+    const packed = tarballs.get(servedAt(version));
     if (packed && version.dist) extraDist.set(version, await version.dist(packed));
   }
   const requests: string[] = [];
@@ -75,7 +78,7 @@ export async function startFakeRegistry(versions: FakeVersion[], options: FakeRe
       return response.end(tarball.bytes);
     }
     const name = decodeURIComponent(url.pathname.slice(1));
-    const published = versions.filter((version) => version.manifest.name === name);
+    const published = versions.filter((version) => version.manifest.name === name && version.tarballAt === undefined);
     if (published.length === 0) return send(404, { error: 'not found' });
     const latest = options.latest?.[name] ?? published.at(-1)!.manifest.version;
     const packument = {

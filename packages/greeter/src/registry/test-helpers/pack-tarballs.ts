@@ -17,10 +17,30 @@ export function tarballPath(name: string, version: string): string {
   return `/${name}/-/${name.split('/').at(-1)}-${version}.tgz`;
 }
 
-/** Packs each package folder (package.json written from `manifest`) with one real `npm pack`, by tarball path. */
-export function packTarballs(packages: Array<{ manifest: { name: string; version: string }; files: Tree }>, env: Record<string, string>): Map<string, Packed> {
-  const tarballs = new Map<string, Packed>();
-  if (packages.length === 0) return tarballs;
+/** A package folder to pack: package.json is written from `manifest`; the tarball is served at `path`. */
+export interface PackageToPack {
+  path: string;
+  manifest: { name: string; version: string };
+  files: Tree;
+}
+
+/**
+ * Packs each package folder with a real `npm pack`: one run for all of them,
+ * or one more for each further package of a name and version already packed
+ * (a twin: npm would give both tarballs one file name).
+ */
+export function packTarballs(packages: PackageToPack[], env: Record<string, string>): Map<string, Packed> {
+  const batches: PackageToPack[][] = [];
+  for (const next of packages) {
+    const id = `${next.manifest.name}@${next.manifest.version}`;
+    const batch = batches.find((packed) => !packed.some(({ manifest }) => `${manifest.name}@${manifest.version}` === id));
+    if (batch) batch.push(next);
+    else batches.push([next]);
+  }
+  return new Map(batches.flatMap((batch) => [...packBatch(batch, env)]));
+}
+
+function packBatch(packages: PackageToPack[], env: Record<string, string>): Map<string, Packed> {
   const root = makeTree(
     Object.fromEntries(packages.map(({ manifest, files }, index) => [`p${index}`, { ...files, 'package.json': JSON.stringify(manifest) }])),
   );
@@ -32,13 +52,11 @@ export function packTarballs(packages: Array<{ manifest: { name: string; version
   });
   if (packed.status !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
   const results = JSON.parse(packed.stdout) as Array<{ filename: string }>;
-  packages.forEach(({ manifest }, index) => {
-    const bytes = readFileSync(path.join(out, results[index]!.filename));
-    tarballs.set(tarballPath(manifest.name, manifest.version), {
-      bytes,
-      integrity: `sha512-${createHash('sha512').update(bytes).digest('base64')}`,
-      shasum: createHash('sha1').update(bytes).digest('hex'),
-    });
-  });
-  return tarballs;
+  return new Map(
+    packages.map(({ path: served }, index) => {
+      const bytes = readFileSync(path.join(out, results[index]!.filename));
+      const digest = (algorithm: string, encoding: 'base64' | 'hex') => createHash(algorithm).update(bytes).digest(encoding);
+      return [served, { bytes, integrity: `sha512-${digest('sha512', 'base64')}`, shasum: digest('sha1', 'hex') }];
+    }),
+  );
 }
