@@ -21,6 +21,7 @@ describe('scaffold', () => {
     const dir = path.join(cwd, 'greeter-plugin-esperanto');
     expect(readdirSync(dir).sort()).toEqual([
       '.changeset',
+      '.github',
       '.gitignore',
       'LICENSE',
       'README.md',
@@ -134,6 +135,20 @@ describe('scaffold', () => {
     const { files } = await scaffold({ language: 'klingon', dryRun: true }, { cwd: makeTree(), packageManager: 'bun' });
     expect(files.get('README.md')).toContain('bun run test');
     expect(files.get('.changeset/README.md')).toContain('bun run changeset');
+  });
+
+  it('releases from CI with provenance: changesets, `npm publish --provenance`, an OIDC token, and a README that says what it buys', async () => {
+    const { files } = await scaffold({ language: 'klingon', dryRun: true }, { cwd: makeTree(), packageManager: 'pnpm' });
+    const workflow = files.get('.github/workflows/release.yml')!;
+    expect(workflow).toMatch(/^permissions:\n(?: {2}.*\n)*? {2}id-token: write\b/m);
+    expect(workflow).toMatch(/^ {10}NPM_CONFIG_PROVENANCE: true$/m);
+    expect(workflow).toContain('uses: changesets/action@v1');
+    for (const line of ['run: pnpm install', 'run: pnpm run test', 'version: pnpm run version-packages', 'publish: pnpm run release'])
+      expect(workflow).toContain(line);
+    // GitHub's own expressions are left for GitHub to fill in.
+    expect(workflow).toMatch(/\$\{\{ secrets\.NPM_TOKEN \}\}/);
+    expect(workflow).not.toMatch(/\{\{[\w.]+\}\}/);
+    expect(files.get('README.md')).toMatch(/npm publish --provenance[\s\S]*greeter add` verifies it/);
   });
 
   it('scopes the package from the argument, in a folder named without the scope', async () => {

@@ -11,7 +11,8 @@
 // - on-use.cjs holds what only some greetings run (the sandbox, the package
 //   manager command table), loaded when one does;
 // - start.cjs loads them with a compile cache (see src/cli/start.ts).
-// The runtime dependencies in package.json (cosmiconfig, jiti, js-yaml, …)
+// The runtime dependencies in package.json (cosmiconfig, jiti, js-yaml, the
+// Sigstore libraries that verify provenance, …)
 // stay external: they are installed beside greeter and loaded on use. The
 // workspace packages and what only they depend on are bundled. The library
 // (dist/index.js) is not bundled.

@@ -2,8 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeIn, makeTree, removeTrees, type Tree } from '@greeter/fixtures';
-import { cleanNpmEnv, runCli, startFakeRegistry, type FakeRegistry, type FakeVersion } from '../registry/test-helpers/fake-registry.js';
+import { codeIn, makeTree, removeTrees } from '@greeter/fixtures';
+import { cleanNpmEnv, runCli, startFakeRegistry, type FakeRegistry } from '../registry/test-helpers/fake-registry.js';
+import { bytesOf, npmProject } from '../registry/test-helpers/npm-project.js';
 import { publishedPlugin } from '../registry/test-helpers/published-plugin.js';
 import { validate } from '../registry/test-helpers/schemas.js';
 
@@ -13,20 +14,15 @@ const bin = fileURLToPath(new URL('../../bin/greeter.cjs', import.meta.url));
 const compatible = '>=0.0.0';
 const incompatible = '^99.0.0';
 
-/** A published plugin version greeting in Esperanto unless told otherwise. */
-function plugin(name: string, version: string, coreRange: string, greet = `'Saluton Universo'`): FakeVersion {
-  return publishedPlugin(name, version, coreRange, greet);
-}
-
 let registry: FakeRegistry;
 let env: Record<string, string>;
 
 beforeAll(async () => {
   registry = await startFakeRegistry([
-    plugin('greeter-plugin-esperanto', '1.0.0', compatible),
-    plugin('greeter-plugin-esperanto', '2.0.0', incompatible),
-    plugin('greeter-plugin-klingon', '1.0.0', incompatible),
-    plugin('greeter-plugin-nosy', '1.0.0', compatible, `readFileSync('/etc/hostname', 'utf8')`),
+    publishedPlugin('greeter-plugin-esperanto', '1.0.0', compatible),
+    publishedPlugin('greeter-plugin-esperanto', '2.0.0', incompatible),
+    publishedPlugin('greeter-plugin-klingon', '1.0.0', incompatible),
+    publishedPlugin('greeter-plugin-nosy', '1.0.0', compatible, `readFileSync('/etc/hostname', 'utf8')`),
     { manifest: { name: 'greeter-plugin-helper', version: '1.0.0', description: 'not a plugin' } },
   ]);
   env = cleanNpmEnv(registry.url);
@@ -39,21 +35,6 @@ afterAll(async () => {
 
 // Asynchronous: the registry answers from this process's event loop.
 const greeter = (cwd: string, args: string[], environment = env) => runCli(bin, cwd, args, environment);
-
-const lockfile = JSON.stringify(
-  { name: 'project', version: '1.0.0', lockfileVersion: 3, requires: true, packages: { '': { name: 'project', version: '1.0.0' } } },
-  null,
-  2,
-);
-
-/** An npm project: package.json and package-lock.json, nothing installed yet. */
-function npmProject(extra: Tree = {}): string {
-  return makeTree({ 'package.json': '{\n  "name": "project",\n  "version": "1.0.0"\n}\n', 'package-lock.json': `${lockfile}\n`, ...extra });
-}
-
-function bytesOf(root: string): Record<string, string> {
-  return Object.fromEntries(['package.json', 'package-lock.json'].map((file) => [file, readFileSync(path.join(root, file), 'base64')]));
-}
 
 const tarballRequests = () => registry.requests.filter((request) => request.endsWith('.tgz'));
 
@@ -70,6 +51,11 @@ describe('greeter add', () => {
       added: { name: 'greeter-plugin-esperanto', version: '1.0.0', languages: ['esperanto'] },
       greeting: 'Saluton Universo',
       notLatest: { latest: '2.0.0', reason: 'incompatible' },
+      integrity: expect.stringMatching(/^sha512-/),
+      signature: 'unsupported',
+      keyid: null,
+      provenance: 'absent',
+      build: null,
     });
     const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
     expect(Object.keys(packageJson.dependencies)).toEqual(['greeter-plugin-esperanto']);

@@ -103,7 +103,14 @@ describe('greeter outdated, update and info in an npm project', () => {
     const document = JSON.parse(result.stdout);
     expect([result.code, validate('update', document)]).toEqual([0, []]);
     expect(document.updated).toEqual([
-      { name: 'greeter-plugin-esperanto', from: '1.0.0', to: '1.1.0', languages: ['esperanto'], greeting: 'Saluton Universo' },
+      {
+        name: 'greeter-plugin-esperanto',
+        from: '1.0.0',
+        to: '1.1.0',
+        languages: ['esperanto'],
+        greeting: 'Saluton Universo',
+        verified: { integrity: expect.stringMatching(/^sha512-/), signature: 'unsupported', keyid: null, provenance: 'absent', build: null },
+      },
     ]);
     expect(versionIn(root, 'greeter-plugin-esperanto')).toBe('1.1.0');
     expect(await greeter(root, ['esperanto'])).toMatchObject({ code: 0, stdout: 'Saluton Universo\n' });

@@ -10,6 +10,9 @@ export interface PackumentVersion {
   greeterPlugin?: unknown;
   peerDependencies?: unknown;
   deprecated?: unknown;
+  /** `tarball`, `integrity`, and where the registry signs: `signatures`, `attestations`. */
+  dist?: unknown;
+  repository?: unknown;
 }
 
 /** A package's registry document: every version, and the dist-tags. */
@@ -18,6 +21,8 @@ export interface Packument {
   description?: unknown;
   'dist-tags': Record<string, unknown>;
   versions: Record<string, PackumentVersion>;
+  /** When each version was published (ISO dates), as the full packument carries it. */
+  time?: Record<string, unknown>;
 }
 
 /** How long one registry request may take: a few seconds, not npm's minute of retries. */
@@ -37,7 +42,14 @@ export async function fetchPackument(registry: Registry, name: string, timeoutMs
   if (typeof packument.versions !== 'object' || packument.versions === null) {
     throw unreachable(registry, `look up ${name}`, 'its answer has no versions');
   }
-  return { ...packument, name, 'dist-tags': isObject(packument['dist-tags']) ? packument['dist-tags'] : {}, versions: packument.versions };
+  const time = isObject(packument.time) ? packument.time : undefined;
+  return {
+    ...packument,
+    name,
+    'dist-tags': isObject(packument['dist-tags']) ? packument['dist-tags'] : {},
+    versions: packument.versions,
+    ...(time ? { time } : {}),
+  };
 }
 
 /**
@@ -86,6 +98,6 @@ function reasonOf(error: unknown, timeoutMs: number): string {
   return displayText(typeof cause?.message === 'string' ? cause.message : String((error as Error | undefined)?.message ?? error), 200);
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

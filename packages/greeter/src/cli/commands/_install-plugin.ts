@@ -4,13 +4,17 @@ import { formatCommand, incompatibleError } from '@greeter/host/stages';
 import { chooseVersion, isPluginManifest, type PublishedPlugin } from '../../registry/choose-version.js';
 import type { Packument } from '../../registry/fetch-packument.js';
 import type { Registry } from '../../registry/find-registry.js';
+import type { VerifiedVersion } from '../../registry/verification.js';
 import type { CommandContext } from '../context.js';
 import { installedFolder, readPackageJson, type InstallTarget } from './_change-plugins.js';
+import { checkInstalledIsVerified, type InstalledCheck } from './_installed-is-verified.js';
 import { restoreFiles, runPackageManager, snapshotFiles } from './_run-package-manager.js';
 
 // The install both `greeter add` and `greeter update` run: the version
-// chosen on the registry, installed exactly, checked in isolation, rolled
-// back when the check fails. The one place a version is installed.
+// chosen on the registry and verified there (signature, provenance),
+// installed exactly, checked to be what was verified and then in
+// isolation, rolled back when a check fails. The one place a version is
+// installed.
 
 /** Why the version installed is not the `latest` dist-tag. */
 export interface NotLatest {
@@ -45,7 +49,9 @@ export function noteOn(context: CommandContext): (text: string) => void {
 }
 
 /**
- * Installs exactly `name@version`, then checks it in isolation; when the
+ * Installs exactly the version `verified` names, checks that what the
+ * package manager installed is that version at that integrity (before any
+ * of its code runs), then loads and greets with it in isolation; when a
  * check fails (or cannot run), the previous state is put back: the plugin
  * uninstalled (or its earlier version reinstalled) and package.json and the
  * lockfile restored byte for byte.
@@ -53,11 +59,11 @@ export function noteOn(context: CommandContext): (text: string) => void {
 export async function installPlugin(
   context: CommandContext,
   target: InstallTarget,
-  name: string,
-  version: string,
+  verified: VerifiedVersion,
   options: { note: (text: string) => void; done: 'added' | 'updated'; previous?: string | undefined },
-): Promise<{ languages: string[]; greeting: string }> {
+): Promise<{ languages: string[]; greeting: string; installed: InstalledCheck }> {
   const { note, done } = options;
+  const { name, version } = verified;
   const { argv, env } = target.command('add', `${name}@${version}`);
   const { cwd } = target;
   const before = options.previous ?? previousVersion(target, name);
@@ -76,6 +82,16 @@ export async function installPlugin(
       restoreFiles(snapshot);
     }
   };
+  let installed: InstalledCheck;
+  try {
+    installed = checkInstalledIsVerified(target, verified, argv[0]!);
+  } catch (error) {
+    await undo('is not what greeter verified');
+    throw error;
+  }
+  if (!installed.integrity) {
+    note(`${target.manager.name} keeps no record of the tarball's integrity here; greeter checked that it installed ${name} ${displayText(version, 40)}.`);
+  }
   let health: CheckOutcome;
   try {
     health = await checkInstalled(context, target, name, env);
@@ -91,7 +107,7 @@ export async function installPlugin(
       cause: health.error,
     });
   }
-  return health;
+  return { ...health, installed };
 }
 
 function compatibleVersion(packument: Packument, registry: Registry): PublishedPlugin {

@@ -3,7 +3,8 @@ import { GreeterError, coreVersion, displayText, isGreeterError, tryParseLanguag
 import type { PluginCandidate } from '@greeter/host';
 import semver from 'semver';
 import { chooseVersion } from '../../registry/choose-version.js';
-import { fetchPackument } from '../../registry/fetch-packument.js';
+import { fetchPackument, type Packument } from '../../registry/fetch-packument.js';
+import type { Registry } from '../../registry/find-registry.js';
 import type { CommandContext } from '../context.js';
 import { withProgress } from '../progress.js';
 import { dependencyOf, type InstallTarget } from './_change-plugins.js';
@@ -19,6 +20,10 @@ export interface VersionReport {
   latest: string | null;
   /** The registry asked. */
   registry: string;
+  /** What the registry holds of the package, for verifying a version before installing it. */
+  packument: Packument | undefined;
+  /** The registry, as the package manager would install from it. */
+  source: Registry;
 }
 
 /**
@@ -63,6 +68,8 @@ export async function reportVersions(context: CommandContext, target: InstallTar
       compatible: choice?.kind === 'compatible' ? choice.plugin.version : null,
       latest: choice?.latest ?? null,
       registry: registry.url,
+      packument,
+      source: registry,
     };
   });
   const registries = [...new Set(plugins.map((plugin) => target.registry(plugin.name).url))];

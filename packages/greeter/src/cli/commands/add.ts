@@ -1,24 +1,30 @@
 import { GreeterError, coreVersion, displayText } from '@greeter/core';
 import { fetchPackument } from '../../registry/fetch-packument.js';
+import { createVerificationSession, trustSettingsOf, verifyVersion } from '../../registry/verify-version.js';
 import type { CommandContext, CommandResult } from '../context.js';
 import { jsonText } from '../output.js';
 import { withProgress } from '../progress.js';
+import { verifiedJson, verifiedLines } from '../trust-text.js';
 import { conventionalPackageName, findInstallTarget } from './_change-plugins.js';
 import { chooseCompatibleVersion, installPlugin, noteOn } from './_install-plugin.js';
 
 /**
  * `greeter add [-g] <language|package>`: checks the registry first (the
- * newest version that is a plugin compatible with this greeter), installs
- * exactly that version with the package manager, then loads and greets with
- * it in an isolated process. Any refusal before the install runs nothing;
- * a failed check uninstalls it again and puts package.json and the lockfile
- * back byte for byte.
+ * newest version that is a plugin compatible with this greeter), verifies
+ * that exact version's registry signature and provenance, installs it with
+ * the package manager, checks that what was installed is what was verified,
+ * then loads and greets with it in an isolated process. Any refusal before
+ * the install runs nothing; a failed check uninstalls it again and puts
+ * package.json and the lockfile back byte for byte.
  */
 export async function run(context: CommandContext): Promise<CommandResult> {
   const argument = context.args.positionals[0]!;
   const name = conventionalPackageName(argument);
   const target = findInstallTarget(context, 'add a plugin to');
   const registry = target.registry(name);
+  const session = createVerificationSession(trustSettingsOf(await context.createHost().config()));
+  // The registry's keys are read while the packument comes.
+  session.keys(registry).catch(() => undefined);
   const packument = await withProgress(context, `Looking up ${name} on ${displayText(registry.url)}`, fetchPackument(registry, name));
   if (packument === undefined) {
     throw new GreeterError('GREETER_PLUGIN_NOT_FOUND', `There is no package ${name} on the registry ${displayText(registry.url)}; nothing was installed.`, {
@@ -33,16 +39,16 @@ export async function run(context: CommandContext): Promise<CommandResult> {
     );
   if (target.global && !target.global.greeterIsThere)
     note(`greeter itself is not installed globally; adding ${name} to ${target.manager.name}'s global folder ${displayText(target.global.location().folder)}.`);
-
-  const { languages, greeting } = await installPlugin(context, target, name, plugin.version, { note, done: 'added' });
+  const verified = await withProgress(
+    context,
+    `Verifying the signature and provenance of ${name} ${displayText(plugin.version, 40)}`,
+    verifyVersion(session, { registry, packument, version: plugin.version }),
+  );
+  const { languages, greeting } = await installPlugin(context, target, verified, { note, done: 'added' });
   if (context.args.json) {
-    return {
-      exitCode: 0,
-      stdout: jsonText({ schemaVersion: 1, ok: true, added: { name, version: plugin.version ?? null, languages }, greeting, notLatest: notLatest ?? null }),
-    };
+    const added = { name, version: plugin.version ?? null, languages };
+    return { exitCode: 0, stdout: jsonText({ schemaVersion: 1, ok: true, added, greeting, notLatest: notLatest ?? null, ...verifiedJson(verified) }) };
   }
-  return {
-    exitCode: 0,
-    stdout: `Added ${name} ${displayText(plugin.version, 40)}: \`greeter ${displayText(languages[0] ?? name, 64)}\` says ${displayText(greeting, 200)}\n`,
-  };
+  const result = `Added ${name} ${displayText(plugin.version, 40)}: \`greeter ${displayText(languages[0] ?? name, 64)}\` says ${displayText(greeting, 200)}`;
+  return { exitCode: 0, stdout: `${[result, ...verifiedLines(verified, registry.url)].join('\n')}\n` };
 }

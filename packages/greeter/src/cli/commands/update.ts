@@ -1,6 +1,9 @@
 import { displayText } from '@greeter/core';
 import type { CommandContext, CommandResult } from '../context.js';
+import { createVerificationSession, trustSettingsOf, verifyVersion } from '../../registry/verify-version.js';
 import { jsonText } from '../output.js';
+import { withProgress } from '../progress.js';
+import { verifiedJson } from '../trust-text.js';
 import { findInstallTarget } from './_change-plugins.js';
 import { findInstalled, installedPlugins, isNewer, reportVersions } from './_installed-plugins.js';
 import { installPlugin, noteOn } from './_install-plugin.js';
@@ -12,13 +15,15 @@ interface Updated {
   to: string;
   languages: string[];
   greeting: string;
+  /** What was verified before it was installed: signature and provenance. */
+  verified: ReturnType<typeof verifiedJson>;
 }
 
 /**
  * `greeter update [-g] [plugin…]`: each named plugin (every installed one
  * when none is named) to the newest version compatible with this greeter,
- * installed exactly and checked in isolation as `greeter add` installs
- * (the same function), one at a time. A plugin whose new version fails its
+ * verified, installed exactly and checked as `greeter add` installs (the
+ * same function), one at a time. A plugin whose new version fails its
  * check is put back as it was, and the command stops there with its error.
  */
 export async function run(context: CommandContext): Promise<CommandResult> {
@@ -29,13 +34,19 @@ export async function run(context: CommandContext): Promise<CommandResult> {
   const chosen = named.length === 0 ? installed : [...new Set(named.map((argument) => findInstalled(argument, installed, where)))];
   const reports = await reportVersions(context, target, chosen);
   const note = noteOn(context);
+  const session = createVerificationSession(trustSettingsOf(await context.createHost({ cwd: target.cwd }).config()));
   const updated: Updated[] = [];
   for (const report of reports.filter((candidate) => isNewer(candidate.compatible, candidate.current))) {
     const { name } = report.candidate;
     const to = report.compatible!;
     try {
-      const { languages, greeting } = await installPlugin(context, target, name, to, { note, done: 'updated', previous: report.current });
-      updated.push({ name, from: report.current ?? null, to, languages, greeting });
+      const verified = await withProgress(
+        context,
+        `Verifying the signature and provenance of ${name} ${displayText(to, 40)}`,
+        verifyVersion(session, { registry: report.source, packument: report.packument!, version: to }),
+      );
+      const { languages, greeting } = await installPlugin(context, target, verified, { note, done: 'updated', previous: report.current });
+      updated.push({ name, from: report.current ?? null, to, languages, greeting, verified: verifiedJson(verified) });
     } catch (error) {
       if (updated.length > 0) note(`updated before ${name} failed: ${updated.map((done) => `${done.name} ${displayText(done.to, 40)}`).join(', ')}.`);
       throw error;
