@@ -51,6 +51,7 @@ describe('greeter add', () => {
       added: { name: 'greeter-plugin-esperanto', version: '1.0.0', languages: ['esperanto'] },
       greeting: 'Saluton Universo',
       notLatest: { latest: '2.0.0', reason: 'incompatible' },
+      permissions: { asked: { net: false, env: [] }, granted: { net: false, env: [] } },
       integrity: expect.stringMatching(/^sha512-/),
       signature: 'unsupported',
       keyid: null,

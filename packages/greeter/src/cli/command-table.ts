@@ -70,9 +70,14 @@ const table = [
     name: 'add',
     summary: "install a plugin with the project's package manager, after checking the registry",
     args: [{ ...targetArg, complete: 'addable' }],
-    flags: { global: globalFlag, registry: registryFlag },
+    flags: {
+      global: globalFlag,
+      registry: registryFlag,
+      yes: { type: 'boolean', short: 'y', description: 'grant what the plugin asks for (the network, variables) without asking' },
+    },
     examples: [
       { command: 'greeter add esperanto', description: 'install greeter-plugin-esperanto in this project' },
+      { command: 'greeter add weather --yes', description: 'install greeter-plugin-weather and grant what it asks for' },
       { command: 'greeter add -g @acme/klingon', description: 'install @acme/greeter-plugin-klingon beside a global greeter' },
     ],
   },

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { GreeterError, coreVersion, displayText, isGreeterError } from '@greeter/core';
+import { GreeterError, coreVersion, displayText, isGreeterError, type PluginPermissions } from '@greeter/core';
 import { formatCommand, incompatibleError } from '@greeter/host/stages';
 import { chooseVersion, isPluginManifest, type PublishedPlugin } from '../../registry/choose-version.js';
 import type { Packument } from '../../registry/fetch-packument.js';
@@ -60,7 +60,13 @@ export async function installPlugin(
   context: CommandContext,
   target: InstallTarget,
   verified: VerifiedVersion,
-  options: { note: (text: string) => void; done: 'added' | 'updated'; previous?: string | undefined },
+  options: {
+    note: (text: string) => void;
+    done: 'added' | 'updated';
+    previous?: string | undefined;
+    /** What the plugin is granted (config `permissions`), for its isolated check. */
+    grant?: Required<PluginPermissions> | undefined;
+  },
 ): Promise<{ languages: string[]; greeting: string; installed: InstalledCheck }> {
   const { note, done } = options;
   const { name, version } = verified;
@@ -94,7 +100,7 @@ export async function installPlugin(
   }
   let health: CheckOutcome;
   try {
-    health = await checkInstalled(context, target, name, env);
+    health = await checkInstalled(context, target, name, env, options.grant);
   } catch (error) {
     await undo('could not be checked');
     throw error;
@@ -147,11 +153,19 @@ function previousVersion(target: InstallTarget, name: string): string | undefine
 }
 
 /** Loads and greets with the plugin just installed, isolated, from where it was installed (no config, no other source). */
-async function checkInstalled(context: CommandContext, target: InstallTarget, name: string, env: Record<string, string | undefined>): Promise<CheckOutcome> {
+async function checkInstalled(
+  context: CommandContext,
+  target: InstallTarget,
+  name: string,
+  env: Record<string, string | undefined>,
+  grant: Required<PluginPermissions> | undefined,
+): Promise<CheckOutcome> {
   const folder = installedFolder(target, name);
+  const cwd = folder ? path.dirname(folder) : (target.root ?? context.cwd);
   const host = context.createHost({
-    cwd: folder ? path.dirname(folder) : (target.root ?? context.cwd),
-    config: null,
+    cwd,
+    // No config of the project's, but the grant the user gives the plugin.
+    config: grant ? { filepath: path.join(cwd, '.greeterrc.json'), config: { permissions: { [name]: grant } } } : null,
     plugins: [],
     global: false,
     env,

@@ -2,6 +2,8 @@ import type { ListedPlugin, LoadedConfig } from '@greeter/host';
 import type { VersionChoice } from '../../registry/choose-version.js';
 import type { Packument } from '../../registry/fetch-packument.js';
 import type { Registry } from '../../registry/find-registry.js';
+import type { TrustReport } from '../../registry/verification.js';
+import { trustJson } from '../trust-text.js';
 import { askedPermissions, grantOf } from '@greeter/host/stages';
 
 /** What `greeter info` found: the installed copy greeter would use, and the registry's versions. */
@@ -9,10 +11,12 @@ export interface PluginInfo {
   name: string;
   installed: { plugin: ListedPlugin; config: LoadedConfig | null } | undefined;
   registry: { registry: Registry; packument: Packument; choice: VersionChoice } | undefined;
+  /** The installed version (or the one `add` would install) re-verified from the registry: signature and provenance. */
+  trust: TrustReport | undefined;
 }
 
 /** The JSON document of `greeter info --json` (schemas/info.schema.json). */
-export function infoJson({ name, installed, registry }: PluginInfo) {
+export function infoJson({ name, installed, registry, trust }: PluginInfo) {
   const candidate = installed?.plugin.candidate;
   const chosen =
     registry?.choice.kind === 'compatible' ? registry.choice.plugin : registry?.choice.kind === 'incompatible' ? registry.choice.newest : undefined;
@@ -45,6 +49,7 @@ export function infoJson({ name, installed, registry }: PluginInfo) {
             compatible: registry.choice.kind === 'compatible' ? registry.choice.plugin.version : null,
             versions: Object.keys(registry.packument.versions).length,
           },
+    trust: trustJson(trust),
     runs: installed === undefined ? null : installed.plugin.isolated ? 'isolated' : 'in-process',
     permissions: {
       asked: askedPermissions(candidate?.packageJson ?? (chosen ? (registry?.packument.versions[chosen.version] ?? {}) : {})),

@@ -1,5 +1,6 @@
 import { coreVersion, displayText } from '@greeter/core';
 import type { Paint } from '../output.js';
+import { trustLine } from '../trust-text.js';
 import { infoJson, type PluginInfo } from './_plugin-info.js';
 
 /** `greeter info` as text: one `label: value` line per field, untrusted text escaped. */
@@ -26,6 +27,7 @@ export function renderInfo(info: PluginInfo, paint: Paint): string {
   }
   if (document.runs !== null)
     field('runs', document.runs === 'isolated' ? 'isolated (a process of its own under the permission model)' : 'in-process (built in or trusted)');
+  if (info.trust) field('verified', trustLine(info.trust));
   field('asks', permissionText(document.permissions.asked));
   field('granted', permissionText(document.permissions.granted));
   return `${lines.join('\n')}\n`;

@@ -1,4 +1,5 @@
 import { GreeterError, coreVersion, displayText } from '@greeter/core';
+import { askedPermissions } from '@greeter/host/stages';
 import { fetchPackument } from '../../registry/fetch-packument.js';
 import { createVerificationSession, trustSettingsOf, verifyVersion } from '../../registry/verify-version.js';
 import type { CommandContext, CommandResult } from '../context.js';
@@ -6,6 +7,7 @@ import { jsonText } from '../output.js';
 import { withProgress } from '../progress.js';
 import { verifiedJson, verifiedLines } from '../trust-text.js';
 import { conventionalPackageName, findInstallTarget } from './_change-plugins.js';
+import { decideGrant, writeGrant } from './_grant-permissions.js';
 import { chooseCompatibleVersion, installPlugin, noteOn } from './_install-plugin.js';
 
 /**
@@ -22,7 +24,8 @@ export async function run(context: CommandContext): Promise<CommandResult> {
   const name = conventionalPackageName(argument);
   const target = findInstallTarget(context, 'add a plugin to');
   const registry = target.registry(name);
-  const session = createVerificationSession(trustSettingsOf(await context.createHost().config()));
+  const config = await context.createHost().config();
+  const session = createVerificationSession(trustSettingsOf(config));
   // The registry's keys are read while the packument comes.
   session.keys(registry).catch(() => undefined);
   const packument = await withProgress(context, `Looking up ${name} on ${displayText(registry.url)}`, fetchPackument(registry, name));
@@ -44,11 +47,21 @@ export async function run(context: CommandContext): Promise<CommandResult> {
     `Verifying the signature and provenance of ${name} ${displayText(plugin.version, 40)}`,
     verifyVersion(session, { registry, packument, version: plugin.version }),
   );
-  const { languages, greeting } = await installPlugin(context, target, verified, { note, done: 'added' });
+  const asked = askedPermissions(packument.versions[plugin.version] ?? {});
+  const grant = await decideGrant(context, name, asked, config);
+  const { languages, greeting } = await installPlugin(context, target, verified, { note, done: 'added', grant: grant.granted });
+  const grantFile = grant.write ? writeGrant(context, config, name, grant.granted) : undefined;
+  const permissions = { asked: grant.asked, granted: grant.granted };
   if (context.args.json) {
     const added = { name, version: plugin.version ?? null, languages };
-    return { exitCode: 0, stdout: jsonText({ schemaVersion: 1, ok: true, added, greeting, notLatest: notLatest ?? null, ...verifiedJson(verified) }) };
+    const document = { schemaVersion: 1, ok: true, added, greeting, notLatest: notLatest ?? null, permissions, ...verifiedJson(verified) };
+    return { exitCode: 0, stdout: jsonText(document) };
   }
   const result = `Added ${name} ${displayText(plugin.version, 40)}: \`greeter ${displayText(languages[0] ?? name, 64)}\` says ${displayText(greeting, 200)}`;
-  return { exitCode: 0, stdout: `${[result, ...verifiedLines(verified, registry.url)].join('\n')}\n` };
+  const granted = grantFile ? [`  granted: ${permissionsText(grant.granted)} (written to ${displayText(grantFile)})`] : [];
+  return { exitCode: 0, stdout: `${[result, ...verifiedLines(verified, registry.url), ...granted].join('\n')}\n` };
+}
+
+function permissionsText({ net, env }: { net: boolean; env: readonly string[] }): string {
+  return [...(net ? ['the network'] : []), ...env.map((variable) => displayText(variable, 64))].join(', ');
 }

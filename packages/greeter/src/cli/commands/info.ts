@@ -2,6 +2,8 @@ import { GreeterError, coreVersion, displayText, isGreeterError } from '@greeter
 import { checkCompatibility, placementOf } from '@greeter/host/stages';
 import { chooseVersion } from '../../registry/choose-version.js';
 import { fetchPackument, type Packument } from '../../registry/fetch-packument.js';
+import { reportVersion } from '../../registry/report-version.js';
+import { createVerificationSession, trustSettingsOf } from '../../registry/verify-version.js';
 import type { CommandContext, CommandResult } from '../context.js';
 import { jsonText } from '../output.js';
 import { withProgress } from '../progress.js';
@@ -38,10 +40,16 @@ export async function run(context: CommandContext): Promise<CommandResult> {
       { hint: `Run \`greeter search ${displayText(argument, 64)}\` to see the plugins published there.` },
     );
   }
+  const choice = packument === undefined ? undefined : chooseVersion(packument, coreVersion);
+  // The version greeter would use, or the one `greeter add` would install, verified from the registry as doctor does.
+  const version = installed?.plugin.candidate.version ?? (choice?.kind === 'compatible' ? choice.plugin.version : undefined);
+  const session = createVerificationSession(trustSettingsOf(installed?.config ?? null));
+  const trust = version === undefined || packument === undefined ? undefined : await reportVersion(session, registry, name, version);
   const info: PluginInfo = {
     name,
     installed,
-    registry: packument === undefined ? undefined : { registry, packument, choice: chooseVersion(packument, coreVersion) },
+    registry: packument === undefined || choice === undefined ? undefined : { registry, packument, choice },
+    trust,
   };
   return { exitCode: 0, stdout: context.args.json ? jsonText(infoJson(info)) : renderInfo(info, context.paint.stdout) };
 }
