@@ -58,16 +58,16 @@ describe('planIsolation', () => {
     expect(plan(node24).args).toContain('--permission');
   });
 
-  it('closes the network with the permission model where it can (25+), and asks the child to close it elsewhere', () => {
-    expect([grantsOf(plan(node26).args).includes('--allow-net'), plan(node26).request.lockNetwork]).toEqual([false, false]);
-    expect([grantsOf(plan(node24).args).includes('--allow-net'), plan(node24).request.lockNetwork]).toEqual([false, true]);
-    expect(plan(node20).request.lockNetwork).toBe(true);
+  it('closes the network with the permission model where it can (25+, all but multicast UDP), and asks the child to close the rest', () => {
+    expect([grantsOf(plan(node26).args).includes('--allow-net'), plan(node26).request.lockNetwork]).toEqual([false, 'udp']);
+    expect([grantsOf(plan(node24).args).includes('--allow-net'), plan(node24).request.lockNetwork]).toEqual([false, 'all']);
+    expect(plan(node20).request.lockNetwork).toBe('all');
   });
 
   it('opens the network only where the user granted it', () => {
     const granted = { grant: { net: true, env: [] } };
-    expect([grantsOf(plan(node26, granted).args).includes('--allow-net'), plan(node26, granted).request.lockNetwork]).toEqual([true, false]);
-    expect(plan(node24, granted).request.lockNetwork).toBe(false);
+    expect([grantsOf(plan(node26, granted).args).includes('--allow-net'), plan(node26, granted).request.lockNetwork]).toEqual([true, 'none']);
+    expect(plan(node24, granted).request.lockNetwork).toBe('none');
   });
 
   it('switches off node:sqlite where the switch exists, and caps memory and core dumps', () => {

@@ -105,7 +105,7 @@ export function planIsolation(input: PlanInput): IsolationPlan {
     greetOptions: input.greetOptions,
     timeoutMs: input.timeoutMs,
     via: input.via,
-    lockNetwork: !node.deniesNetwork && !grant.net,
+    lockNetwork: grant.net ? 'none' : node.deniesNetwork ? 'udp' : 'all',
   };
   const env = isolatedEnvironment(input.env, grant.env);
   if (input.platform === 'win32') return { command: input.execPath, args: nodeArgs, env, request };
