@@ -1,10 +1,19 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { GreeterError, displayName, parseLanguageRequest } from '@greeter/core';
 import type { GlobalInstall, PackageManager } from '@greeter/host';
-import { detectPackageManager, formatCommand, globalInstallOf, globalLocationOf, packageCommand, type GlobalLocation } from '@greeter/host/stages';
+import {
+  detectPackageManager,
+  formatCommand,
+  globalInstallOf,
+  globalLocationOf,
+  packageCommand,
+  readFileBytes,
+  readTextFile,
+  type GlobalLocation,
+} from '@greeter/host/stages';
 import { findRegistry, type Registry } from '../../registry/find-registry.js';
 import { envValue, readNpmConfig } from '../../registry/npmrc.js';
 import type { CommandContext } from '../context.js';
@@ -119,13 +128,22 @@ export async function runPackageManager(argv: string[], cwd: string, env: Record
 export type Snapshot = Map<string, Buffer | undefined>;
 
 export function snapshotFiles(files: readonly string[]): Snapshot {
-  return new Map(files.map((file) => [file, existsSync(file) ? readFileSync(file) : undefined]));
+  const snapshot: Snapshot = new Map();
+  for (const file of files) {
+    try {
+      snapshot.set(file, existsSync(file) ? readFileBytes(file) : undefined);
+    } catch (error) {
+      // A FIFO or a device is never read (nor waited on), and so never put back: it is left as it is.
+      if ((error as NodeJS.ErrnoException).code !== 'EFTYPE') throw error;
+    }
+  }
+  return snapshot;
 }
 
 export function restoreFiles(snapshot: Snapshot): void {
   for (const [file, bytes] of snapshot) {
     if (bytes === undefined) rmSync(file, { force: true });
-    else if (!existsSync(file) || !readFileSync(file).equals(bytes)) writeFileSync(file, bytes);
+    else if (!existsSync(file) || !readFileBytes(file).equals(bytes)) writeFileSync(file, bytes);
   }
 }
 
@@ -133,7 +151,7 @@ export function restoreFiles(snapshot: Snapshot): void {
 export function greeterDir(): string {
   for (let folder = import.meta.dirname; ; folder = path.dirname(folder)) {
     const file = path.join(folder, 'package.json');
-    if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown }).name === 'greeter') return realpathSync(folder);
+    if (existsSync(file) && (JSON.parse(readTextFile(file)) as { name?: unknown }).name === 'greeter') return realpathSync(folder);
     if (path.dirname(folder) === folder) throw new Error(`No greeter package.json above ${import.meta.filename}`);
   }
 }
@@ -171,7 +189,7 @@ export function dependencyOf(packageJsonPath: string, name: string): string | un
 /** A package.json's data; undefined when it cannot be read (it then depends on nothing greeter can change). */
 export function readPackageJson(file: string): Record<string, unknown> | undefined {
   try {
-    const data: unknown = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    const data: unknown = JSON.parse(readTextFile(file).replace(/^\uFEFF/, ''));
     return typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
