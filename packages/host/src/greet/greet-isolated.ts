@@ -3,9 +3,8 @@ import { GreeterError, errorCatalogue, type GreetOptions } from '@greeter/core';
 import { findPnpProject } from '../discovery/pnp.js';
 import { assertCompatible } from '../load/load-plugin.js';
 import type { PluginCandidate } from '../types.js';
-import { defaultTimeoutMs } from './greet-in-process.js';
 import type { IsolateReport, IsolateRequest } from './isolate-child.js';
-import { defaultMemoryLimitMb } from './limits.js';
+import { defaultMemoryLimitMb, defaultTimeoutMs } from './limits.js';
 import { archiveOf, pnpReadAllowances, readAllowances } from './read-allowances.js';
 
 /** How an isolated greeting runs. */

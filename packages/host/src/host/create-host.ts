@@ -5,7 +5,8 @@ import { findConfig, loadConfigFile, type LoadedConfig } from '../config/find-co
 import { createContainment } from '../discovery/containment.js';
 import { discoverPlugins } from '../discovery/discover-plugins.js';
 import type { GlobalEnvironment } from '../discovery/find-global-folders.js';
-import { defaultTimeoutMs, greetInProcess } from '../greet/greet-in-process.js';
+import { greetInProcess } from '../greet/greet-in-process.js';
+import { defaultTimeoutMs } from '../greet/limits.js';
 import { checkCompatibility, type Compatibility } from '../load/check-compatibility.js';
 import { loadPlugin, type LoadedPlugin } from '../load/load-plugin.js';
 import { detectPackageManager, formatCommand, globalInstallOf, packageCommand, type GlobalInstall, type PackageManager } from '../package-manager.js';
