@@ -66,7 +66,11 @@ export const hooks: GuardHooks = {
   },
   beforeExit() {
     // The event loop emptied while runs were waiting: none of them can finish.
+    if (state.operations.size === 0) return;
     for (const operation of state.operations) operation.fail({ kind: 'stalled' });
+    // One more turn: a run that starts and stalls in response (its module
+    // loaded without I/O, as Node 22+ loads ES modules) is then seen too.
+    setImmediate(() => {});
   },
 };
 
