@@ -13,7 +13,7 @@ import { installMicrotask } from './guard/microtask.js';
 import { type GuardStreams, installParts, type Part } from './guard/part.js';
 import { stderrDrained, writeRealStdout } from './guard/real-stdout.js';
 import { installStderrStream } from './guard/stderr-stream.js';
-import { describeStdout, identityOfStdout } from './guard/stdout-file.js';
+import { describeStdout } from './guard/stdout-file.js';
 import { installStdoutStream } from './guard/stdout-stream.js';
 import { type GuardedRun, hooks, type Operation, state } from './guard/runs.js';
 
@@ -150,11 +150,12 @@ export async function runGuarded<T>(work: (run: GuardedRun) => T | Promise<T>, o
  */
 export function keepGuardUntilExit(): RealProcess {
   state.keepUntilExit = true;
-  state.stdout ??= { identity: identityOfStdout() };
-  const { identity } = state.stdout;
+  // Described once, before any plugin or config code runs: the parts match paths to it, the result must reach it.
+  state.stdout ??= describeStdout();
+  const { stdout } = state;
   return {
     lateFailures: () => state.late,
-    writeStdout: (text) => writeRealStdout(state.streams, identity, text),
+    writeStdout: (text) => writeRealStdout(state.streams, stdout, text),
     stderrDrained: () => stderrDrained(state.streams, 1000),
     // Plugin code may have added 'exit' listeners that would write or throw, or replaced process.exit: neither runs.
     exit: endProcess,
@@ -172,7 +173,7 @@ function acquire(): void {
   if (state.dispose !== undefined) return;
   const streams: GuardStreams = { own: new Map(), ours: new WeakSet() };
   state.streams = streams;
-  state.dispose = installParts(parts, { hooks, owner: state.keepUntilExit, stdout: describeStdout(), streams });
+  state.dispose = installParts(parts, { hooks, owner: state.keepUntilExit, stdout: state.stdout ?? describeStdout(), streams });
   // ES modules that import { writeSync } from 'node:fs' (or 'node:fs/promises') see the patches too.
   syncBuiltinESMExports();
 }

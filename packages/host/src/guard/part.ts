@@ -64,7 +64,9 @@ export function replaceMember<T>(target: object, name: string, make: (original: 
   const own = Object.getOwnPropertyDescriptor(target, name);
   const original = (target as Record<string, T>)[name]!;
   const value = make(original);
-  Object.defineProperty(target, name, own && 'value' in own ? { ...own, value } : { value, writable: true, enumerable: true, configurable: true });
+  // Assigned where that keeps the descriptor (the usual case, and cheaper than defining it).
+  if (own?.writable && own.enumerable && own.configurable) (target as Record<string, T>)[name] = value;
+  else Object.defineProperty(target, name, own && 'value' in own ? { ...own, value } : { value, writable: true, enumerable: true, configurable: true });
   return restoring(target, name, own);
 }
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { GuardStreams } from './part.js';
-import { type Identity, isSameStdout } from './stdout-file.js';
+import { isSameStdout, type StdoutFile } from './stdout-file.js';
 
 // Captured when the host is loaded, before any plugin code could replace
 // them: the result is written with these alone.
@@ -11,17 +11,17 @@ const SafePromise = Promise;
 /**
  * Writes greeter's own result to the real stdout, past the guard; for the
  * process's owner, which writes nothing else there. Refused when fd 1 is no
- * longer `identity` (plugin code closed it and opened another file in its
- * place). Straight to fd 1 with the real `fs.writeSync`: no stream need
+ * longer the file `stdout` describes (plugin code closed it and opened
+ * another file in its place). Straight to fd 1 with the real `fs.writeSync`: no stream need
  * exist (none costs no start-up time), and none that plugin code reached
  * can hold the result back — a corked, ended or destroyed stream, or one
  * whose file writes Node bound to the patched `fs.writeSync`. Only where fd
  * 1 would block (a non-blocking pipe that is full) does the rest go through
  * the stream, uncorked, whose `_write` lets only chunks marked as greeter's through.
  */
-export function writeRealStdout(streams: GuardStreams | undefined, identity: Identity | undefined, text: string): Promise<void> {
+export function writeRealStdout(streams: GuardStreams | undefined, stdout: StdoutFile, text: string): Promise<void> {
   return new SafePromise((resolve, reject) => {
-    if (!isSameStdout(identity)) {
+    if (!isSameStdout(stdout)) {
       reject(
         Object.assign(new Error('fd 1 is no longer the stdout greeter started with: plugin code closed it or put another file in its place'), {
           code: 'EBADF',
@@ -43,13 +43,13 @@ export function writeRealStdout(streams: GuardStreams | undefined, identity: Ide
       }
     }
     const rest = bufferFrom(chunk.buffer, chunk.byteOffset + written, chunk.length - written);
-    const stdout = streams?.open?.() ?? process.stdout;
+    const stream = streams?.open?.() ?? process.stdout;
     // A failed write is reported to its callback; the stream's 'error' event must not crash the process.
-    if (stdout.listenerCount('error') === 0) stdout.on('error', () => {});
-    const member = (name: string) => streams?.own.get(name) ?? (stdout as unknown as Record<string, (...args: unknown[]) => unknown>)[name]!;
-    for (let corked = stdout.writableCorked; corked > 0; corked--) member('uncork').call(stdout);
+    if (stream.listenerCount('error') === 0) stream.on('error', () => {});
+    const member = (name: string) => streams?.own.get(name) ?? (stream as unknown as Record<string, (...args: unknown[]) => unknown>)[name]!;
+    for (let corked = stream.writableCorked; corked > 0; corked--) member('uncork').call(stream);
     streams?.ours.add(rest);
-    member('write').call(stdout, rest, (error: Error | null | undefined) => (error ? reject(error) : resolve()));
+    member('write').call(stream, rest, (error: Error | null | undefined) => (error ? reject(error) : resolve()));
   });
 }
 

@@ -2,7 +2,7 @@ import type { AsyncLocalStorage } from 'node:async_hooks';
 import type { GreeterError } from '@greeter/core';
 import { errorForFailure, type Failure, type Phase } from '../failures.js';
 import type { Dispose, GuardHooks, GuardStreams } from './part.js';
-import type { Identity } from './stdout-file.js';
+import type { StdoutFile } from './stdout-file.js';
 
 /** What a guarded run is doing right now, for failures that happen during it. */
 export interface GuardedRun {
@@ -16,28 +16,41 @@ export interface Operation extends GuardedRun {
   fail(failure: Failure): void;
 }
 
-/**
- * The guard's state: in this module alone, so that no global name reaches
- * it. One host is loaded per process (greeter's bundle or the library).
- */
-export const state = {
-  users: 0,
-  keepUntilExit: false,
+/** The guard's state. */
+interface GuardState {
+  /** Runs holding the parts. */
+  users: number;
+  keepUntilExit: boolean;
   /** Failures that came after every run had ended (kept only until exit, for the CLI). */
-  late: [] as GreeterError[],
+  late: GreeterError[];
   /** Undoes the parts while they are installed. */
-  dispose: undefined as Dispose | undefined,
-  streams: undefined as GuardStreams | undefined,
-  /** What fd 1 was before any plugin or config code ran. */
-  stdout: undefined as { identity: Identity | undefined } | undefined,
-  operations: new Set<Operation>(),
+  dispose: Dispose | undefined;
+  streams: GuardStreams | undefined;
+  /** What fd 1 was before any plugin or config code ran (for the process's owner). */
+  stdout: StdoutFile | undefined;
+  operations: Set<Operation>;
   /**
    * Which run an asynchronous callback belongs to, so a failure there is
    * charged to its run alone. Not kept where runs never overlap (the CLI
    * and the isolated process, which keep the guard until exit): async
    * context tracking costs every promise, about 5% of a greeting on Node 20.
    */
-  storage: undefined as AsyncLocalStorage<Operation> | undefined,
+  storage: AsyncLocalStorage<Operation> | undefined;
+}
+
+/**
+ * The guard's state: in this module alone, so that no global name reaches
+ * it. One host is loaded per process (greeter's bundle or the library).
+ */
+export const state: GuardState = {
+  users: 0,
+  keepUntilExit: false,
+  late: [],
+  dispose: undefined,
+  streams: undefined,
+  stdout: undefined,
+  operations: new Set(),
+  storage: undefined,
 };
 
 // The errors thrown into plugin code in place of ending the process: their

@@ -5,14 +5,16 @@ import { fileURLToPath } from 'node:url';
 const { fstatSync, statSync } = fs;
 
 /** What fd 1 is: a file, pipe, socket or terminal, by device and inode. */
-export interface Identity {
+interface Identity {
   dev: number;
   ino: number;
   rdev: number;
 }
 
-/** How the guard recognises stdout in what plugin code passes to `node:fs`. */
+/** What fd 1 was when described, and how the guard recognises it in what plugin code passes to `node:fs`. */
 export interface StdoutFile {
+  /** Undefined when fd 1 was closed. */
+  identity: Identity | undefined;
   /**
    * Whether a path names stdout: by name (`/dev/stdout` and its aliases), or
    * by identity (a link to it, or the file or pipe stdout is redirected to).
@@ -23,51 +25,42 @@ export interface StdoutFile {
   stderrPath(): string;
 }
 
-/** What fd 1 is now; undefined when it is closed. */
-export function identityOfStdout(): Identity | undefined {
-  try {
-    const { dev, ino, rdev } = fstatSync(1);
-    return { dev, ino, rdev };
-  } catch {
-    return undefined;
-  }
-}
-
-/** Whether fd 1 is still what it was: plugin code may have closed it and opened another file in its place. */
-export function isSameStdout(identity: Identity | undefined): boolean {
-  const now = identityOfStdout();
+/** Whether fd 1 is still what `stdout` described: plugin code may have closed it and opened another file in its place. */
+export function isSameStdout(stdout: StdoutFile): boolean {
+  const { identity } = stdout;
+  const now = fstatOrUndefined(1);
   if (now === undefined || identity === undefined) return now === identity;
   return now.dev === identity.dev && now.ino === identity.ino && now.rdev === identity.rdev;
 }
 
-/** Describes fd 1 as it is now, for the parts that redirect writes to it. */
+/** Describes fd 1 as it is now. */
 export function describeStdout(): StdoutFile {
   const names = new Set(['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1', `/proc/${process.pid}/fd/1`]);
-  let identity: fs.Stats | undefined;
-  try {
-    const stats = fstatSync(1);
-    // A terminal or /dev/null is not a result a reader takes apart: only files, pipes and sockets are matched.
-    if (stats.isFile() || stats.isFIFO() || stats.isSocket()) identity = stats;
-  } catch {
-    // No fd 1: nothing to protect by identity.
-  }
+  const stats = fstatOrUndefined(1);
+  // A terminal or /dev/null is not a result a reader takes apart: only files, pipes and sockets are matched by identity.
+  const matched = stats?.isFile() || stats?.isFIFO() || stats?.isSocket() ? stats : undefined;
   return {
+    identity: stats && { dev: stats.dev, ino: stats.ino, rdev: stats.rdev },
     isPath(target) {
       const file = pathOf(target);
       if (file === undefined) return false;
       if (names.has(file)) return true;
-      if (identity === undefined) return false;
-      const stats = statSync(file, { throwIfNoEntry: false });
-      return stats !== undefined && stats.dev === identity.dev && stats.ino === identity.ino;
+      if (matched === undefined) return false;
+      const found = statSync(file, { throwIfNoEntry: false });
+      return found !== undefined && found.dev === matched.dev && found.ino === matched.ino;
     },
     stderrPath() {
-      try {
-        return fstatSync(2).isSocket() ? '/dev/null' : '/dev/stderr';
-      } catch {
-        return '/dev/null';
-      }
+      return fstatOrUndefined(2)?.isSocket() === false ? '/dev/stderr' : '/dev/null';
     },
   };
+}
+
+function fstatOrUndefined(fd: number): fs.Stats | undefined {
+  try {
+    return fstatSync(fd);
+  } catch {
+    return undefined;
+  }
 }
 
 function pathOf(target: unknown): string | undefined {
