@@ -46,8 +46,8 @@ const leaveOutOtherCommands = {
 // they use it: the isolated greeting (its process, its read allowances,
 // Plug'n'Play) and package-manager-detector's command table (hints and
 // installs). An in-process greeting does not compile them. The two copies
-// of what both bundles hold share their state through registered symbols
-// (see the host's process guard and GreeterError's brand).
+// of what both bundles hold share nothing but GreeterError's registered
+// brand: on-use.cjs holds none of the process guard, whose state is its own.
 const onUse = {
   '/greet/greet-isolated.js': ['greetIsolated', 'permissionArgs'],
   'package-manager-detector/commands': ['resolveCommand'],

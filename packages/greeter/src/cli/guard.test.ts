@@ -64,6 +64,21 @@ describe('the guard keeps its state out of reach', () => {
   });
 });
 
+describe('one copy of the guard per run', () => {
+  const bundle = (name: string) => readFileSync(fileURLToPath(new URL(`../../dist/bundle/${name}`, import.meta.url)), 'utf8');
+  // A text only the guard holds (the error it throws in place of process.exit), and the modules esbuild names.
+  const copies = (name: string) => bundle(name).split('process.exit was called by plugin or config code').length - 1;
+  const guardModules = (name: string) => bundle(name).match(/^\/\/ \S*host\/dist\/(process-guard|_process-patches|guard\/)\S*$/gm) ?? [];
+
+  it('is in greet.cjs and greeter.cjs once each, and nothing of it in on-use.cjs, which greet.cjs loads beside itself', () => {
+    expect({ greet: copies('greet.cjs'), greeter: copies('greeter.cjs'), onUse: [copies('on-use.cjs'), ...guardModules('on-use.cjs')] }).toEqual({
+      greet: 1,
+      greeter: 1,
+      onUse: [0],
+    });
+  });
+});
+
 describe('the result goes to the stdout greeter started with', () => {
   it.each([
     ['a file', greeterToFile],
