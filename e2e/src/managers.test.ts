@@ -3,17 +3,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTree, removeTrees } from '@greeter/fixtures';
-import { installMs, plugins, type Layout } from './layout.js';
-import { bunLayouts, npmLayouts, pnpmLayouts, yarn1Layouts, yarn4Layouts } from './managers.js';
+import { firstInstall, installMs, type Layout } from './layout.js';
+import { bunLayouts, npmAndPnpmProjects, npmLayouts, pnpmLayouts, yarn1Layouts, yarn4Layouts } from './managers.js';
 import { e2eEnv, jsonGreeting, jsonOutcome, publishFolders, textFailure, textGreeting, textOutcome } from './project.js';
 import { runBoundedAsync, runOkBounded, type Bounded } from './shell.js';
-import { nodeBinary, toolEnv } from './tools.js';
+import { nodeBinary, otherNodeMajors, toolEnv } from './tools.js';
 
 // The layout matrix: greeter and two plugins (first-party chinese, a scoped
 // third-party klingon with aliases) installed for real from the suite's
 // registry by each package manager, then greeter started the way a user of
 // that layout starts it. A manager's layouts share its throwaway HOME, so
-// all but its first install are warm.
+// all but its first install are warm. `greeter add` and `greeter remove`
+// run no lifecycle script of the plugin or its dependency (CONTRACT §6):
+// both leave a sentinel file from each script that runs. npm and pnpm
+// projects (tested elsewhere for the rest) join for add and remove alone.
 const env = e2eEnv();
 const fixtures = fileURLToPath(new URL('../fixtures/managers/', import.meta.url));
 const latin = 'greeter-plugin-latin';
@@ -21,7 +24,9 @@ const latin = 'greeter-plugin-latin';
 /** How plugins come to be beside greeter: a project's dependencies, a global folder, or a one-off run (npx, dlx). */
 type Kind = 'project' | 'global' | 'one-off';
 
-const matrix: Array<{ name: string; kind: Kind }> = [
+const matrix: Array<{ name: string; kind: Kind; addAndRemoveOnly?: true }> = [
+  { name: 'npm', kind: 'project', addAndRemoveOnly: true },
+  { name: 'pnpm', kind: 'project', addAndRemoveOnly: true },
   { name: 'Yarn 4 PnP', kind: 'project' },
   { name: 'Yarn 4 pnpm linker', kind: 'project' },
   { name: 'Yarn 4 node-modules', kind: 'project' },
@@ -52,7 +57,10 @@ beforeAll(async () => {
   const bun = bunLayouts(env);
   const npm = npmLayouts(env);
   const pnpm = pnpmLayouts(env);
+  const projects = npmAndPnpmProjects(env);
   const layouts: Record<string, Layout> = {
+    npm: projects.npm,
+    pnpm: projects.pnpm,
     'Yarn 4 PnP': yarn4.pnp,
     'Yarn 4 pnpm linker': yarn4.pnpm,
     'Yarn 4 node-modules': yarn4.nodeModules,
@@ -72,7 +80,7 @@ beforeAll(async () => {
   let previous: Promise<unknown> = Promise.resolve();
   for (const { name } of matrix) {
     const layout = layouts[name]!;
-    const done = previous.then(() => layout.install(['greeter', ...plugins])).then(() => layout);
+    const done = previous.then(() => layout.install(firstInstall)).then(() => layout);
     // Awaited by the layout's own tests: a failed install fails only those.
     done.catch(() => {});
     ready.set(name, done);
@@ -84,20 +92,30 @@ afterAll(removeTrees);
 
 /**
  * Publishes the fixture plugins, each declaring the released @greeter/core
- * (whatever version changesets gave it) as its peer.
+ * (whatever version changesets gave it) as its optional peer; klingon also
+ * as 1.1.0, the version `greeter update` moves the matrix's 1.0.0 to.
  */
 async function publishFixtures() {
   const core = (await runOkBounded('npm', ['view', '@greeter/core', 'version'], fixtures, env, 30_000)).stdout.trim();
-  const folders = readdirSync(fixtures).map((name) => {
+  const copyOf = (name: string, version?: string) => {
     const copy = makeTree();
     cpSync(path.join(fixtures, name), copy, { recursive: true });
     const file = path.join(copy, 'package.json');
     const packageJson = JSON.parse(readFileSync(file, 'utf8'));
-    packageJson.peerDependencies['@greeter/core'] = `^${core}`;
+    if (packageJson.peerDependencies) {
+      packageJson.peerDependencies['@greeter/core'] = `^${core}`;
+      packageJson.peerDependenciesMeta = { '@greeter/core': { optional: true } };
+    }
+    if (version !== undefined) packageJson.version = version;
     writeFileSync(file, JSON.stringify(packageJson, null, 2));
     return copy;
-  });
-  await publishFolders(folders, env);
+  };
+  await publishFolders(
+    readdirSync(fixtures).map((name) => copyOf(name)),
+    env,
+  );
+  // After 1.0.0, so that 1.1.0 is the latest tag.
+  await publishFolders([copyOf('acme-klingon', '1.1.0')], env);
 }
 
 /** What stderr said, as the message of a failed expectation. */
@@ -125,7 +143,7 @@ function listedFrom(source: string) {
   return { exit: 0, chinese: [{ source, status: 'ok' }], english: [{ source: expect.any(String), status: 'ok' }], klingon: [{ source, status: 'ok' }] };
 }
 
-for (const { name, kind } of matrix) {
+for (const { name, kind, addAndRemoveOnly } of matrix) {
   describe(name, () => {
     let layout: Layout;
     const source = kind === 'project' ? 'project' : 'global';
@@ -142,7 +160,7 @@ for (const { name, kind } of matrix) {
     // The checks that change nothing run at once (this file: 216 s one by
     // one, 188 s so); not through npx and dlx, whose runs each re-check one
     // cache folder and slow each other down (2.5 s a run alone, up to 22 s).
-    const check = kind === 'one-off' ? it : it.concurrent;
+    const check = addAndRemoveOnly ? it.skip : kind === 'one-off' ? it : it.concurrent;
     check.for([
       ['greeter', 'Hello Universe'],
       ['greeter chinese', '你好宇宙'],
@@ -168,14 +186,16 @@ for (const { name, kind } of matrix) {
       expect(jsonOutcome(ran), stderrOf(ran)).toEqual(jsonGreeting('你好宇宙'));
     });
 
-    it.runIf(kind !== 'one-off')(`greeter add ${[...flags, 'latin'].join(' ')} installs it, and it greets`, async () => {
-      const added = await layout.greeter(['add', ...flags, 'latin'], { timeoutMs: installMs });
+    it.runIf(kind !== 'one-off')(`greeter add ${[...flags, 'latin'].join(' ')} installs it, runs no lifecycle script, and it greets`, async () => {
+      const scripts = makeTree();
+      const added = await layout.change(['add', ...flags, 'latin'], { env: { GREETER_E2E_SCRIPTS: scripts } });
       const { exit, code } = textOutcome(added);
       const greeted = textOutcome(await layout.greeter(['latin']));
-      expect({ exit, code, installed: layout.has(latin), greeted }, stderrOf(added)).toEqual({
+      expect({ exit, code, installed: layout.has(latin), scriptsRun: readdirSync(scripts), greeted }, stderrOf(added)).toEqual({
         exit: 0,
         code: null,
         installed: true,
+        scriptsRun: [],
         greeted: textGreeting('Salve Universe'),
       });
     });
@@ -183,14 +203,63 @@ for (const { name, kind } of matrix) {
     it.runIf(kind !== 'one-off')(`greeter remove ${[...flags, 'latin'].join(' ')} uninstalls it`, async () => {
       // Installed by the manager itself when `greeter add` did not, so that this checks remove alone.
       if (!layout.has(latin)) await layout.install([latin]);
-      const removed = await layout.greeter(['remove', ...flags, 'latin'], { timeoutMs: installMs });
+      const scripts = makeTree();
+      const removed = await layout.change(['remove', ...flags, 'latin'], { env: { GREETER_E2E_SCRIPTS: scripts } });
       const { exit, code } = textOutcome(removed);
       const greeted = textOutcome(await layout.greeter(['latin']));
-      expect({ exit, code, installed: layout.has(latin), greeted }, stderrOf(removed)).toEqual({
+      expect({ exit, code, installed: layout.has(latin), scriptsRun: readdirSync(scripts), greeted }, stderrOf(removed)).toEqual({
         exit: 0,
         code: null,
         installed: false,
+        scriptsRun: [],
         greeted: textFailure('GREETER_PLUGIN_NOT_FOUND'),
+      });
+    });
+
+    it.runIf(kind !== 'one-off')(
+      `greeter outdated ${[...flags, '--json'].join(' ')} shows klingon one version behind, and info shows both versions`,
+      async () => {
+        const outdated = jsonOutcome(await layout.greeter(['outdated', ...flags, '--json']));
+        const rows = (outdated.document as { plugins?: Array<{ name: string }> }).plugins ?? [];
+        const row = (name: string) => rows.find((plugin) => plugin.name === name);
+        const info = jsonOutcome(await layout.greeter(['info', 'tlh', '--json']));
+        expect({ exit: outdated.exit, klingon: row('@acme/greeter-plugin-klingon'), chinese: row('greeter-plugin-chinese'), info }).toEqual({
+          exit: 0,
+          klingon: expect.objectContaining({ current: '1.0.0', compatible: '1.1.0', latest: '1.1.0', outdated: true, source }),
+          chinese: expect.objectContaining({ outdated: false, source }),
+          info: {
+            exit: 0,
+            document: expect.objectContaining({
+              installed: expect.objectContaining({ version: '1.0.0' }),
+              registry: expect.objectContaining({ latest: '1.1.0' }),
+            }),
+            stack: false,
+          },
+        });
+      },
+    );
+
+    it.runIf(kind !== 'one-off')(`greeter update ${[...flags, 'klingon'].join(' ')} installs 1.1.0, checked, and tlh still greets`, async () => {
+      const updated = await layout.change(['update', ...flags, 'klingon']);
+      const listed = jsonOutcome(await layout.greeter(['list', '--json']));
+      const versions = ((listed.document as { plugins?: Array<{ name: string; version: string }> }).plugins ?? [])
+        .filter((plugin) => plugin.name === '@acme/greeter-plugin-klingon')
+        .map((plugin) => plugin.version);
+      const greeted = textOutcome(await layout.greeter(['tlh']));
+      expect({ exit: textOutcome(updated).exit, code: textOutcome(updated).code, versions, greeted }, stderrOf(updated)).toEqual({
+        exit: 0,
+        code: null,
+        versions: ['1.1.0'],
+        greeted: textGreeting('nuqneH Universe'),
+      });
+    });
+
+    it.runIf(kind === 'one-off')("a missing language's hint is the same one-off run with its plugin added", async () => {
+      const ran = await layout.greeter(['latin']);
+      const runner = name.startsWith('npx') ? '`npx -p greeter -p ' : '`pnpm dlx --package greeter --package ';
+      expect({ ...textOutcome(ran), hinted: ran.stderr.includes(runner) && ran.stderr.includes('greeter-plugin-latin greeter`') }, stderrOf(ran)).toEqual({
+        ...textFailure('GREETER_PLUGIN_NOT_FOUND'),
+        hinted: true,
       });
     });
 
@@ -209,7 +278,7 @@ for (const { name, kind } of matrix) {
 
 // The installed CLI on the other supported Node.js majors, in the yarn 1
 // project (greeter in node_modules as npm, yarn 1 and bun put it).
-describe.each([22, 24] as const)('the installed greeter on Node.js %i', (major) => {
+describe.each(otherNodeMajors)('the installed greeter on Node.js %i', (major) => {
   let run: (args: string[]) => Promise<Bounded>;
 
   beforeAll(async () => {

@@ -1,13 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { makeTree } from '@greeter/fixtures';
-import { createLayout, dependsOn, everything, flat, homeEnv, linked, projectWith, subfolders, unless } from './layout.js';
+import { makeTree, writeTree } from '@greeter/fixtures';
+import { createLayout, dependsOn, everything, flat, homeEnv, linked, projectWith, scripted, subfolders, unless } from './layout.js';
 import { bun, yarn1, yarn4, type Tool } from './tools.js';
 
 // The layouts of the managers matrix, per package manager. A manager's
 // layouts share one throwaway HOME, so its later installs are warm, with the
 // environment that keeps that manager inside the HOME and on the suite's
-// registry.
+// registry. Where a manager blocks dependencies' lifecycle scripts by
+// default (pnpm, bun, Yarn 4), the project (and bun's global folder) allows
+// those of the plugin `greeter add` installs, as a user who approved them
+// would: greeter must still run none.
 
 /** The suite's registry, from the npm user config, for Yarn 4 (which reads no .npmrc). */
 function registryUrl(env: NodeJS.ProcessEnv): string {
@@ -25,7 +28,7 @@ export function yarn4Layouts(base: NodeJS.ProcessEnv) {
   const env = homeEnv(base, [yarn.binDir]);
   const project = (linker: 'pnp' | 'pnpm' | 'node-modules', misfits: (folder: string) => string[]) => {
     // Yarn 4 reads no .npmrc: the registry is in the project's .yarnrc.yml, as a user would set it.
-    const yarnrc = `npmRegistryServer: "${registry}"\nunsafeHttpWhitelist: ["127.0.0.1"]\nnpmMinimalAgeGate: 0\nenableTelemetry: false\nnodeLinker: ${linker}\n`;
+    const yarnrc = `npmRegistryServer: "${registry}"\nunsafeHttpWhitelist: ["127.0.0.1"]\nnpmMinimalAgeGate: 0\nenableTelemetry: false\nenableScripts: true\nnodeLinker: ${linker}\n`;
     const folder = projectWith(`yarn4-${linker}`, { '.yarnrc.yml': yarnrc });
     return createLayout({
       env,
@@ -70,6 +73,9 @@ export function yarn1Layouts(base: NodeJS.ProcessEnv) {
       cwd: project,
       install: (names) => ({ argv: [...managerOf(yarn), 'add', ...names], cwd: project }),
       start: [path.join(project, 'node_modules', '.bin', 'greeter')],
+      // `yarn greeter add latin`, as the README says to run it there: inside
+      // `yarn run`, whose npm_config_registry is yarn's own default.
+      changeStart: [...managerOf(yarn), 'greeter'],
       misfits: () => [
         ...unless(readFileSync(path.join(project, 'yarn.lock'), 'utf8').includes('# yarn lockfile v1'), 'yarn.lock is not a yarn 1 lockfile'),
         ...unless(existsSync(path.join(project, 'node_modules', '.yarn-integrity')), 'no node_modules/.yarn-integrity'),
@@ -94,7 +100,7 @@ export function bunLayouts(base: NodeJS.ProcessEnv) {
   const env = homeEnv(base, [tool.binDir, '<home>/.bun/bin'], (home) => ({ BUN_INSTALL: path.join(home, '.bun'), DO_NOT_TRACK: '1' }));
   const project = (linker: 'hoisted' | 'isolated', misfits: (folder: string) => string[]) => {
     // bunfig keeps the linker for later `bun add`s (greeter add's too).
-    const folder = projectWith(`bun-${linker}`, { 'bunfig.toml': `[install]\nlinker = "${linker}"\n` });
+    const folder = projectWith(`bun-${linker}`, { 'bunfig.toml': `[install]\nlinker = "${linker}"\n` }, { trustedDependencies: scripted });
     return createLayout({
       env,
       cwd: folder,
@@ -105,6 +111,7 @@ export function bunLayouts(base: NodeJS.ProcessEnv) {
     });
   };
   const globalFolder = path.join(env['BUN_INSTALL']!, 'install', 'global', 'node_modules');
+  writeTree(path.dirname(globalFolder), { 'package.json': JSON.stringify({ trustedDependencies: scripted }) });
   return {
     hoisted: project('hoisted', (folder) => flat(path.join(folder, 'node_modules'))),
     isolated: project('isolated', (folder) => linked(path.join(folder, 'node_modules'), '/node_modules/.bun/')),
@@ -116,6 +123,31 @@ export function bunLayouts(base: NodeJS.ProcessEnv) {
       misfits: () => flat(globalFolder),
       has: (name) => existsSync(path.join(globalFolder, name, 'package.json')),
     }),
+  };
+}
+
+/** An npm project and a pnpm project (allowing every dependency's build scripts), in the suite's environment. */
+export function npmAndPnpmProjects(env: NodeJS.ProcessEnv) {
+  const project = (manager: 'npm' | 'pnpm', files: Record<string, string>, install: string[], misfits: (folder: string) => string[]) => {
+    const folder = projectWith(`${manager}-project`, files);
+    return createLayout({
+      env,
+      cwd: folder,
+      install: (names) => ({ argv: [...install, ...names], cwd: folder }),
+      start: [path.join(folder, 'node_modules', '.bin', 'greeter')],
+      misfits: () => misfits(folder),
+      has: (name) => dependsOn(folder, name),
+    });
+  };
+  return {
+    npm: project('npm', {}, ['npm', 'install', '--no-audit', '--no-fund'], (folder) => [
+      ...unless(existsSync(path.join(folder, 'package-lock.json')), 'no package-lock.json'),
+      ...flat(path.join(folder, 'node_modules')),
+    ]),
+    pnpm: project('pnpm', { 'pnpm-workspace.yaml': 'dangerouslyAllowAllBuilds: true\n' }, ['pnpm', 'add'], (folder) => [
+      ...unless(existsSync(path.join(folder, 'pnpm-lock.yaml')), 'no pnpm-lock.yaml'),
+      ...linked(path.join(folder, 'node_modules'), '/node_modules/.pnpm/'),
+    ]),
   };
 }
 

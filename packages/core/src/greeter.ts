@@ -23,6 +23,20 @@ export interface PluginManifest {
    * Without it the language is the package name's suffix.
    */
   languages?: string[];
+  /**
+   * What the plugin needs beyond what an isolated plugin gets: the network,
+   * environment variables by name. Greeter grants only what the user grants
+   * in their config (`"permissions": { "<package>": { … } }`).
+   */
+  permissions?: PluginPermissions;
+}
+
+/** Permissions a plugin asks for in its manifest, or a user grants in the config. */
+export interface PluginPermissions {
+  /** TCP, UDP, DNS, HTTP and `fetch`. */
+  net?: boolean;
+  /** Environment variables, by name (`["WEATHER_API_KEY"]`). */
+  env?: string[];
 }
 
 /**

@@ -1,5 +1,5 @@
 export { definePlugin } from './greeter.js';
-export type { Greeter, GreetOptions, PluginManifest } from './greeter.js';
+export type { Greeter, GreetOptions, PluginManifest, PluginPermissions } from './greeter.js';
 export { errorCatalogue, errorCodes, exitCodeFor } from './error-codes.js';
 export type { GreeterErrorCode, SerializedGreeterError } from './error-codes.js';
 export { GreeterError, isGreeterError } from './greeter-error.js';

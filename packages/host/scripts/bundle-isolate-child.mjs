@@ -9,8 +9,8 @@
 import { build } from 'esbuild';
 
 for (const [entry, outfile] of [
-  ['src/greet/isolate-child.ts', 'dist/isolate-child.cjs'],
-  ['src/greet/pnp-hooks.ts', 'dist/pnp-hooks.cjs'],
+  ['src/isolate/child/main.ts', 'dist/isolate-child.cjs'],
+  ['src/isolate/child/pnp-hooks.ts', 'dist/pnp-hooks.cjs'],
 ]) {
   await build({
     entryPoints: [entry],

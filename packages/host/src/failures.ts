@@ -143,9 +143,10 @@ export function deniedOperation(value: unknown): string | undefined {
     const message = dataProperty(value, 'message');
     if (typeof message === 'string' && message.includes('access to this API has been restricted')) return 'read a package file outside its own';
   }
-  if (code !== 'ERR_ACCESS_DENIED') return undefined;
-  const permission = dataProperty(value, 'permission');
-  const resource = dataProperty(value, 'resource');
+  const denial = accessDenied(value);
+  if (denial === undefined) return undefined;
+  const permission = dataProperty(denial, 'permission');
+  const resource = dataProperty(denial, 'resource');
   const where = typeof resource === 'string' && resource !== '' ? ` ${displayText(resource)}` : '';
   switch (permission) {
     case 'FileSystemRead':
@@ -164,9 +165,36 @@ export function deniedOperation(value: unknown): string | undefined {
       return 'open the inspector';
     case 'Signal':
       return 'send a signal to another process';
+    case 'Net':
+      return `use the network${where}`;
     default:
       return 'do something the permission model forbids';
   }
+}
+
+/**
+ * The permission a value names when it is the permission model's
+ * ERR_ACCESS_DENIED error (or greeter's network lock's), and the path or
+ * address it was denied; read without running any of its code.
+ */
+export function permissionDenial(value: unknown): { permission: string; resource: string } | undefined {
+  const denial = accessDenied(value);
+  if (denial === undefined) return undefined;
+  const permission = dataProperty(denial, 'permission');
+  const resource = dataProperty(denial, 'resource');
+  return { permission: typeof permission === 'string' ? permission : '', resource: typeof resource === 'string' ? resource : '' };
+}
+
+// The ERR_ACCESS_DENIED error a value is, or wraps as its cause (`fetch`
+// rejects with "fetch failed", the denial as its cause); a few levels deep.
+function accessDenied(value: unknown): object | undefined {
+  let current = value;
+  for (let depth = 0; depth < 4; depth++) {
+    if (typeof current !== 'object' || current === null || types.isProxy(current)) return undefined;
+    if (dataProperty(current, 'code') === 'ERR_ACCESS_DENIED') return current;
+    current = dataProperty(current, 'cause');
+  }
+  return undefined;
 }
 
 // An own data property, or one on the prototype chain (where an Error keeps

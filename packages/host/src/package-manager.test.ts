@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTree, removeTrees, type Tree } from '@greeter/fixtures';
-import { detectPackageManager, formatCommand, fromUserAgent, globalInstallOf, packageCommand, type PackageManager } from './package-manager.js';
+import { detectPackageManager, formatCommand, fromUserAgent, installCommand, packageCommand, type PackageManager } from './package-manager.js';
 
 afterAll(removeTrees);
 
@@ -60,25 +60,6 @@ describe('fromUserAgent', () => {
   });
 });
 
-describe('globalInstallOf', () => {
-  const home = '/home/ada';
-  it.each<[string, Record<string, string>, unknown]>([
-    ['/usr/local/lib/node_modules/greeter', {}, { manager: { name: 'npm', agent: 'npm' }, prefix: '/usr/local' }],
-    ['/opt/npm/lib/node_modules/@acme/greeter', {}, { manager: { name: 'npm', agent: 'npm' }, prefix: '/opt/npm' }],
-    ['/home/ada/.local/share/pnpm/global/5/node_modules/greeter', {}, { manager: { name: 'pnpm', agent: 'pnpm' } }],
-    ['/pnpm/global/v11/abc/node_modules/greeter', { PNPM_HOME: '/pnpm' }, { manager: { name: 'pnpm', agent: 'pnpm' } }],
-    ['/cache/pnpm/store/v10/links/@/greeter/1.0.0/h/node_modules/greeter', {}, { manager: { name: 'pnpm', agent: 'pnpm' } }],
-    ['/home/ada/.config/yarn/global/node_modules/greeter', {}, { manager: { name: 'yarn', agent: 'yarn' } }],
-    ['/home/ada/.bun/install/global/node_modules/greeter', {}, { manager: { name: 'bun', agent: 'bun' } }],
-    ['/bun/install/global/node_modules/greeter', { BUN_INSTALL: '/bun' }, { manager: { name: 'bun', agent: 'bun' } }],
-    ['/work/app/node_modules/greeter', {}, undefined],
-    ['/work/app/node_modules/.pnpm/greeter@1.0.0/node_modules/greeter', {}, undefined],
-    ['/work/greeter', {}, undefined],
-  ])('%s (%o)', (packageDir, env, install) => {
-    expect(globalInstallOf(packageDir, env, home, 'linux')).toEqual(install);
-  });
-});
-
 describe('packageCommand', () => {
   const managers: Record<string, PackageManager> = {
     npm: { name: 'npm', agent: 'npm' },
@@ -108,6 +89,48 @@ describe('packageCommand', () => {
   it("installs globally with the manager that installed greeter, whatever the project's", () => {
     expect(packageCommand(managers['npm']!, 'add', 'x', { manager: managers['pnpm']! })).toEqual(['pnpm', 'add', '-g', 'x']);
     expect(packageCommand(managers['pnpm']!, 'add', 'x', { manager: managers['yarn']! })).toEqual(['yarn', 'global', 'add', 'x']);
+  });
+});
+
+describe('installCommand', () => {
+  const npm: PackageManager = { name: 'npm', agent: 'npm' };
+  const berry: PackageManager = { name: 'yarn', agent: 'yarn@berry' };
+
+  it.each([
+    [npm, { argv: ['npm', 'i', '--ignore-scripts', 'x@1.0.0'], env: {} }],
+    [
+      { name: 'pnpm', agent: 'pnpm' },
+      { argv: ['pnpm', 'add', '--ignore-scripts', 'x@1.0.0'], env: {} },
+    ],
+    [
+      { name: 'yarn', agent: 'yarn' },
+      { argv: ['yarn', 'add', '--ignore-scripts', 'x@1.0.0'], env: { YARN_IGNORE_SCRIPTS: 'true' } },
+    ],
+    [berry, { argv: ['yarn', 'add', 'x@1.0.0'], env: { YARN_ENABLE_SCRIPTS: 'false' } }],
+    [
+      { name: 'bun', agent: 'bun' },
+      { argv: ['bun', 'add', '--ignore-scripts', 'x@1.0.0'], env: {} },
+    ],
+  ] as [PackageManager, unknown][])('adds with %o with its lifecycle scripts off', (manager, command) => {
+    expect(installCommand(manager, 'add', 'x@1.0.0')).toEqual(command);
+  });
+
+  it('removes with lifecycle scripts off too', () => {
+    expect([installCommand(npm, 'remove', 'x'), installCommand(berry, 'remove', 'x')]).toEqual([
+      { argv: ['npm', 'uninstall', '--ignore-scripts', 'x'], env: {} },
+      { argv: ['yarn', 'remove', 'x'], env: { YARN_ENABLE_SCRIPTS: 'false' } },
+    ]);
+  });
+
+  it("turns off the global manager's scripts, whatever the project's manager", () => {
+    expect(installCommand(berry, 'add', 'x', { manager: npm, prefix: '/opt/npm' })).toEqual({
+      argv: ['npm', 'i', '-g', '--prefix', '/opt/npm', '--ignore-scripts', 'x'],
+      env: {},
+    });
+    expect(installCommand(npm, 'add', 'x', { manager: { name: 'yarn', agent: 'yarn' } })).toEqual({
+      argv: ['yarn', 'global', 'add', '--ignore-scripts', 'x'],
+      env: { YARN_IGNORE_SCRIPTS: 'true' },
+    });
   });
 });
 

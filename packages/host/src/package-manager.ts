@@ -2,24 +2,10 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { resolveCommand } from 'package-manager-detector/commands';
 import { LOCKS } from 'package-manager-detector/constants';
-import { ancestors, isInside, isPlainObject, readJsonFile } from './_fs.js';
-import { findGlobalFolders, installedBeside, pnpmHomeOf } from './discovery/find-global-folders.js';
+import { ancestors, isPlainObject, readJsonFile } from './_fs.js';
+import { scriptsOffOf, type GlobalInstall, type PackageManager, type PackageManagerName } from './layouts/layouts.js';
 
-/** The package managers greeter speaks, by name. */
-export type PackageManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun';
-
-/** A package manager, with the agent whose command lines it takes (Yarn 2+ is `yarn@berry`). */
-export interface PackageManager {
-  name: PackageManagerName;
-  agent: 'npm' | 'pnpm' | 'yarn' | 'yarn@berry' | 'bun';
-}
-
-/** A global installation of greeter: the manager that made it, and where. */
-export interface GlobalInstall {
-  manager: PackageManager;
-  /** npm's prefix (`<prefix>/lib/node_modules`), so a global add lands beside greeter. */
-  prefix?: string | undefined;
-}
+export type { GlobalInstall, GlobalLocation, PackageManager, PackageManagerName } from './layouts/layouts.js';
 
 /** What greeter asks a package manager to do. */
 export type PackageAction = 'add' | 'remove';
@@ -59,32 +45,6 @@ export function fromUserAgent(userAgent: string | undefined): PackageManager | u
 }
 
 /**
- * Which manager installed a package globally, from its real folder:
- * `<prefix>/lib/node_modules/x` (npm), pnpm's home or store, yarn classic's
- * `…/yarn/global/node_modules`, bun's `…/.bun/install/global/node_modules`.
- * Undefined for a package installed in a project.
- */
-export function globalInstallOf(
-  packageDir: string,
-  env: Record<string, string | undefined>,
-  home: string,
-  platform: NodeJS.Platform = process.platform,
-): GlobalInstall | undefined {
-  const posix = packageDir.split(path.sep).join('/');
-  const bunGlobal = env['BUN_INSTALL_GLOBAL_DIR'] ?? path.join(env['BUN_INSTALL'] ?? path.join(home, '.bun'), 'install', 'global');
-  if (isBelow(packageDir, bunGlobal)) return { manager: managerOf('bun') };
-  if (/\/yarn\/global\/node_modules\//.test(posix) || (env['YARN_GLOBAL_FOLDER'] && isBelow(packageDir, env['YARN_GLOBAL_FOLDER']))) {
-    return { manager: managerOf('yarn', '1') };
-  }
-  if (isBelow(packageDir, pnpmHomeOf(env, platform, home)) || /\/pnpm\/(global\/(v\d+|\d+)|store\/v\d+\/links)\/|\/store\/v\d+\/links\//.test(posix)) {
-    return { manager: managerOf('pnpm') };
-  }
-  const npm = /^(.*)\/lib\/node_modules\/(?:@[^/]+\/)?[^/@.][^/]*$/.exec(posix);
-  if (npm && !posix.includes('/node_modules/.pnpm/')) return { manager: managerOf('npm'), prefix: npm[1]!.split('/').join(path.sep) || path.sep };
-  return undefined;
-}
-
-/**
  * The argv that adds or removes a package, with package-manager-detector's
  * command table; `global` installs into the global folder of that manager
  * (npm: the prefix greeter itself is installed under).
@@ -100,91 +60,21 @@ export function packageCommand(manager: PackageManager, action: PackageAction, p
   return argv;
 }
 
-/** Where a manager keeps global packages, and how to point its global add or remove there. */
-export interface GlobalLocation {
-  /** The global folder, as messages name it. */
-  folder: string;
-  /** The node_modules folders global packages land in (pnpm 11+: one folder per package). */
-  folders: string[];
-  /** Files a global add rewrites and a failed one must restore (yarn classic's and bun's global package.json and lockfile). */
-  files: string[];
-  /** Variables the manager needs (pnpm: PNPM_HOME and its bin folder on PATH; bun: BUN_INSTALL_GLOBAL_DIR). */
-  env: Record<string, string>;
-  /** Arguments to append to its global command (yarn classic: --global-folder). */
-  args: string[];
-}
-
 /**
- * Where a global install of `install.manager` lives: the folder of the
- * package found at `packageDir` (greeter's own real folder, so a plugin
- * lands beside greeter), else the manager's configured or default folder.
- * npm's prefix is `install.prefix`, which {@link packageCommand} passes on.
- * Reads the folder list of pnpm's global folder; spawns nothing.
+ * What greeter itself runs to add or remove a package: {@link packageCommand}
+ * with the manager's lifecycle scripts off (its switch from the layouts
+ * table, before the package name), and the environment that switch needs.
+ * No plugin code runs before the sandbox does.
  */
-export function globalLocationOf(
-  install: GlobalInstall,
-  packageDir: string | undefined,
-  env: Record<string, string | undefined>,
-  home: string,
-  platform: NodeJS.Platform = process.platform,
-): GlobalLocation {
-  const posix = packageDir?.split(path.sep).join('/');
-  switch (install.manager.agent === 'yarn@berry' ? 'npm' : install.manager.agent) {
-    case 'pnpm': {
-      const fromDir = posix === undefined ? undefined : /^(.*)\/(?:global\/v\d+\/[^/]+\/node_modules|store\/v\d+\/links)\//.exec(posix)?.[1];
-      const pnpmHome = fromDir?.split('/').join(path.sep) ?? pnpmHomeOf(env, platform, home);
-      const globalDir = path.join(pnpmHome, 'global');
-      const folders = findGlobalFolders({ env: { PNPM_HOME: pnpmHome }, execPath: process.execPath, platform, home }).filter((folder) =>
-        isInside(folder, globalDir),
-      );
-      return {
-        folder: globalDir,
-        folders,
-        files: [],
-        env: { PNPM_HOME: pnpmHome, PATH: [path.join(pnpmHome, 'bin'), env['PATH']].filter(Boolean).join(path.delimiter) },
-        args: [],
-      };
-    }
-    case 'yarn': {
-      const beside = packageDir === undefined ? undefined : installedBeside(packageDir);
-      const folder = beside === undefined ? yarnGlobalFolder(env, home, platform) : path.dirname(beside);
-      return {
-        folder,
-        folders: [path.join(folder, 'node_modules')],
-        files: [path.join(folder, 'package.json'), path.join(folder, 'yarn.lock')],
-        env: {},
-        args: ['--global-folder', folder],
-      };
-    }
-    case 'bun': {
-      // BUN_INSTALL_GLOBAL_DIR holds the global package.json and node_modules.
-      const beside = packageDir === undefined ? undefined : installedBeside(packageDir);
-      const folder =
-        beside === undefined
-          ? (env['BUN_INSTALL_GLOBAL_DIR'] ?? path.join(env['BUN_INSTALL'] ?? path.join(home, '.bun'), 'install', 'global'))
-          : path.dirname(beside);
-      const files = ['package.json', 'bun.lock', 'bun.lockb'].map((file) => path.join(folder, file));
-      return { folder, folders: [path.join(folder, 'node_modules')], files, env: { BUN_INSTALL_GLOBAL_DIR: folder }, args: [] };
-    }
-    default: {
-      const prefix =
-        install.prefix ??
-        env['npm_config_prefix'] ??
-        env['NPM_CONFIG_PREFIX'] ??
-        (platform === 'win32' ? path.dirname(process.execPath) : path.dirname(path.dirname(process.execPath)));
-      const folder = platform === 'win32' ? path.join(prefix, 'node_modules') : path.join(prefix, 'lib', 'node_modules');
-      return { folder, folders: [folder], files: [], env: {}, args: [] };
-    }
-  }
-}
-
-// yarn classic's global folder: YARN_GLOBAL_FOLDER, else $XDG_DATA_HOME/yarn/global,
-// else <home>/.config/yarn/global, where root's home is /usr/local/share.
-function yarnGlobalFolder(env: Record<string, string | undefined>, home: string, platform: NodeJS.Platform): string {
-  if (env['YARN_GLOBAL_FOLDER']) return env['YARN_GLOBAL_FOLDER'];
-  if (env['XDG_DATA_HOME']) return path.join(env['XDG_DATA_HOME'], 'yarn', 'global');
-  const yarnHome = platform !== 'win32' && process.getuid?.() === 0 ? '/usr/local/share' : home;
-  return path.join(yarnHome, '.config', 'yarn', 'global');
+export function installCommand(
+  manager: PackageManager,
+  action: PackageAction,
+  packageName: string,
+  global?: GlobalInstall,
+): { argv: string[]; env: Record<string, string> } {
+  const argv = packageCommand(manager, action, packageName, global);
+  const off = scriptsOffOf(global?.manager ?? manager);
+  return { argv: [...argv.slice(0, -1), ...off.args, ...argv.slice(-1)], env: { ...off.env } };
 }
 
 /** An argv as a user would type it, for messages and hints. */
@@ -209,8 +99,4 @@ function declaredManager(packageJsonPath: string): PackageManager | undefined {
 function managerOf(name: string, version?: string): PackageManager {
   if (name === 'yarn') return { name: 'yarn', agent: version !== undefined && Number.parseInt(version, 10) > 1 ? 'yarn@berry' : 'yarn' };
   return { name: name as PackageManagerName, agent: name as PackageManager['agent'] };
-}
-
-function isBelow(child: string, parent: string): boolean {
-  return child !== parent && isInside(child, parent);
 }

@@ -1,4 +1,4 @@
-import type { GreeterError, PluginManifest } from '@greeter/core';
+import type { GreeterError, PluginManifest, PluginPermissions } from '@greeter/core';
 
 /**
  * Where a plugin was found, highest precedence first: named by the config
@@ -48,6 +48,8 @@ export interface PluginCandidate {
   realPath: string;
   /** Its `peerDependencies["@greeter/core"]`, if it declares one. */
   coreRange: string | undefined;
+  /** What its manifest asks for (`greeterPlugin.permissions`); greeter grants only what the config grants. */
+  permissions: PluginPermissions;
   /** Where it came from, for messages: a node_modules folder, a config file, `--plugin`. */
   origin: string;
   packageJson: PluginPackageJson;

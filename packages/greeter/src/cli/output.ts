@@ -4,7 +4,14 @@ import { styleText } from 'node:util';
 export interface OutputStream {
   write(text: string): unknown;
   isTTY?: boolean | undefined;
+  /** A terminal's width in cells. */
+  columns?: number | undefined;
   hasColors?: (() => boolean) | undefined;
+}
+
+/** The width text for `stream` is wrapped to: the terminal's, 80 when it is not a terminal. */
+export function widthOf(stream: OutputStream): number {
+  return stream.isTTY === true && typeof stream.columns === 'number' && stream.columns >= 20 ? stream.columns : 80;
 }
 
 /** The styles greeter uses. */

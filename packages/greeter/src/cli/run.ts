@@ -1,7 +1,7 @@
 import { displayText } from '@greeter/core';
 import { describeThrown, keepGuardUntilExit, type RealProcess } from '@greeter/host/stages';
 import type { CliArgs, CommandResult } from './context.js';
-import { main, type CliContext } from './main.js';
+import { main, type CliContext, type Dispatch } from './main.js';
 import { createPaint } from './output.js';
 import { errorResult } from './render-error.js';
 
@@ -14,14 +14,15 @@ export interface RunHooks {
 }
 
 /**
- * The `greeter` executable: wires the real process to {@link main}. The
+ * The `greeter` executable: wires the real process to {@link main}, which
+ * runs what `dispatch` runs (every command, or the greeting alone). The
  * process guard is kept until exit (a plugin's leftover timers may still
  * fire), greeter alone writes its result through the real stdout, and the
  * process ends as soon as that result is out, so nothing a plugin left
  * behind can print afterwards or change the exit code. The process never
  * ends by itself: an exit code greeter did not decide would be 0.
  */
-export function run(hooks: RunHooks = {}): void {
+export function run(dispatch: Dispatch, hooks: RunHooks = {}): void {
   const real = keepGuardUntilExit();
   const argv = process.argv.slice(2);
   // Read before any plugin code runs: rendering a late failure must not depend on what it changed.
@@ -37,6 +38,9 @@ export function run(hooks: RunHooks = {}): void {
     get stderr() {
       return process.stderr;
     },
+    get stdin() {
+      return process.stdin;
+    },
   };
   // The exit code, once the result is out: nothing after it changes it.
   let decided: number | undefined;
@@ -44,7 +48,7 @@ export function run(hooks: RunHooks = {}): void {
   // failed what was pending (a plugin that can never finish), so wait one
   // turn for that result. Once: after it, the result is on its way.
   process.once('beforeExit', () => setImmediate(() => (decided === undefined ? stopped(real, 'stopped without a result') : real.exit(decided))));
-  main(context, hooks.args).then(
+  main(context, dispatch, hooks.args).then(
     async (outcome) => {
       let result: CommandResult;
       let told = 0;

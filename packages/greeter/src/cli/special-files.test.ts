@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { codeIn, makeTree, npmLayout, pluginPackage, removeTrees } from '@greeter/fixtures';
 import { findRegistry } from '../registry/find-registry.js';
-import { snapshotFiles } from './commands/_change-plugins.js';
+import { snapshotFiles } from './commands/_run-package-manager.js';
 
 // Files are never waited on: a FIFO or a device where greeter expects a
 // package.json, a config, or a package manager's file is a clean error or

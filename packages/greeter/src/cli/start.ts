@@ -6,8 +6,8 @@
 // compile cache for CommonJS that keeps import() working (V8's cached data
 // drops the dynamic import callback), so it compiles at every start.
 import module from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
+import { cacheFolder } from './cache-folder.js';
 import type { RunHooks } from './run.js';
 
 interface Bundle {
@@ -21,15 +21,9 @@ const { enableCompileCache, flushCompileCache } = module as { enableCompileCache
 /** Starts the CLI. */
 export function start(): void {
   // Node's own cache folder when NODE_COMPILE_CACHE names one; greeter's otherwise.
-  enableCompileCache?.(process.env['NODE_COMPILE_CACHE'] ? undefined : cacheFolder());
+  enableCompileCache?.(process.env['NODE_COMPILE_CACHE'] ? undefined : path.join(cacheFolder(process.env), 'compile-cache'));
   const greeting = requireBundle(path.join(import.meta.dirname, 'greet.cjs')) as Bundle;
   const args = greeting.parseGreeting?.(process.argv.slice(2));
   const bundle = args ? greeting : (requireBundle(path.join(import.meta.dirname, 'greeter.cjs')) as Bundle);
   bundle.run({ beforeExit: flushCompileCache, args });
-}
-
-// ~/.cache/greeter (XDG_CACHE_HOME honoured), else the temporary folder.
-function cacheFolder(): string {
-  const base = process.env['XDG_CACHE_HOME'] || path.join(os.homedir() || os.tmpdir(), '.cache');
-  return path.join(base, 'greeter', 'compile-cache');
 }

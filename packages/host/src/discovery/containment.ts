@@ -2,14 +2,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ancestors, isInside, isPlainObject, readJsonFile, readTextFile, realpathOrUndefined } from '../_fs.js';
 import { requireOnUse } from '../_require.js';
-import { pnpmHomeOf } from './find-global-folders.js';
-
-/** What containment needs to know about the machine: where pnpm keeps its own folders. */
-export interface ContainmentEnvironment {
-  env: Record<string, string | undefined>;
-  platform: NodeJS.Platform;
-  home: string;
-}
+import { pnpmLayout } from '../layouts/pnpm.js';
+import { virtualStoreRootOf, type LayoutEnvironment } from '../layouts/layouts.js';
 
 /**
  * The one rule for where a plugin may be loaded from: its real path must lie
@@ -42,7 +36,7 @@ export interface Containment {
 }
 
 /** Creates the containment rules for one host. */
-export function createContainment(environment: ContainmentEnvironment): Containment {
+export function createContainment(environment: LayoutEnvironment): Containment {
   const realpaths = new Map<string, string | undefined>();
   const realpath = (target: string) => {
     if (!realpaths.has(target)) realpaths.set(target, realpathOrUndefined(target));
@@ -55,7 +49,8 @@ export function createContainment(environment: ContainmentEnvironment): Containm
     return recordedStores.get(nodeModules);
   };
   const pnpmFolders = () =>
-    pnpmOwnFolders(environment)
+    pnpmLayout
+      .storeRoots(environment)
       .map(realpath)
       .filter((folder) => folder !== undefined);
 
@@ -82,22 +77,6 @@ export function createContainment(environment: ContainmentEnvironment): Containm
     },
   };
   return containment;
-}
-
-/**
- * The virtual store a real path lies in, if any: the folder up to
- * `node_modules/.pnpm` (pnpm) or `node_modules/.bun` (bun's isolated
- * linker), or a pnpm global virtual store's `<store>/v<N>/links`.
- */
-export function virtualStoreRootOf(realPath: string): string | undefined {
-  const segments = realPath.split(path.sep);
-  for (let index = segments.length - 1; index > 0; index--) {
-    const segment = segments[index];
-    const isPnpmStore = (segment === '.pnpm' || segment === '.bun') && segments[index - 1] === 'node_modules';
-    const isLinks = segment === 'links' && /^v\d+$/.test(segments[index - 1] ?? '');
-    if (isPnpmStore || isLinks) return segments.slice(0, index + 1).join(path.sep);
-  }
-  return undefined;
 }
 
 // The virtual store that node_modules/.modules.yaml records, trusted only
@@ -152,26 +131,29 @@ function parseYaml(text: string): unknown {
   }
 }
 
-function pnpmOwnFolders({ env, platform, home }: ContainmentEnvironment): string[] {
-  const folders = [pnpmHomeOf(env, platform, home)];
-  for (const key of ['npm_config_store_dir', 'pnpm_config_store_dir']) {
-    const value = env[key];
-    if (value && path.isAbsolute(value)) folders.push(value);
-  }
-  return folders;
+/**
+ * The workspace root above `realPath` whose workspace config
+ * (`pnpm-workspace.yaml` `packages`, or package.json `workspaces`) lists it
+ * as one of its packages: the user's own code. Undefined for anything else.
+ */
+export function listingWorkspaceRoot(realPath: string, realpath: (target: string) => string | undefined): string | undefined {
+  return ancestors(path.dirname(realPath)).find((folder) => isListedWorkspacePackage(realPath, folder, realpath));
 }
 
 /**
  * Whether `realPath` is a package folder that the workspace rooted at
  * `folder` lists (`pnpm-workspace.yaml` `packages`, or package.json
- * `workspaces`): a workspace root blesses those folders and nothing else.
+ * `workspaces`): a workspace root blesses those folders and nothing else,
+ * and never a folder inside a node_modules.
  */
-function isListedWorkspacePackage(realPath: string, folder: string, realpath: (target: string) => string | undefined): boolean {
+export function isListedWorkspacePackage(realPath: string, folder: string, realpath: (target: string) => string | undefined): boolean {
   const patterns = workspacePatterns(folder);
   if (patterns.length === 0) return false;
   const root = realpath(folder);
   if (root === undefined || !isInside(realPath, root) || realPath === root) return false;
   const relative = path.relative(root, realPath).split(path.sep).join('/');
+  // Package managers never take an installed package for a workspace package, whatever the globs say.
+  if (relative.split('/').includes('node_modules')) return false;
   const picomatch = requireOnUse('picomatch') as (glob: string) => (input: string) => boolean;
   const normalize = (glob: string) => glob.replace(/^\.\//, '').replace(/\/+$/, '');
   const included = patterns.filter((glob) => !glob.startsWith('!')).some((glob) => picomatch(normalize(glob))(relative));

@@ -10,7 +10,7 @@ function discover(cwd: string, extra: Partial<DiscoverOptions> = {}) {
   return discoverPlugins({
     cwd,
     config: null,
-    containment: createContainment({ env: {}, platform: 'linux', home: '/nonexistent-greeter-home' }),
+    containment: createContainment({ env: {}, platform: 'linux', home: '/nonexistent-greeter-home', uid: 1000, execPath: '/nonexistent/bin/node' }),
     addCommand: (name) => `pnpm add ${name}`,
     ...extra,
   });

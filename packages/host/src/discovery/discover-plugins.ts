@@ -6,8 +6,8 @@ import { ancestors, isPlainObject, readJsonFile } from '../_fs.js';
 import type { LoadedConfig } from '../config/find-config.js';
 import { isPathReference } from '../config/validate-config.js';
 import type { Discovery, DiscoveryProblem, PluginCandidate, PluginSource, SearchedFolder } from '../types.js';
+import { findGlobalFolders, type LayoutEnvironment } from '../layouts/layouts.js';
 import type { Containment } from './containment.js';
-import { findGlobalFolders, type GlobalEnvironment } from './find-global-folders.js';
 import { findPluginFolders } from './find-plugin-folders.js';
 import { findPnpProject, isWithinPnpProject, pnpPluginFolders } from './pnp.js';
 import { isDiscoveryProblem, readPluginPackage, type PluginFolder, type ReadContext } from './read-plugin-package.js';
@@ -22,8 +22,8 @@ export interface DiscoverOptions {
   explicitPlugins?: readonly string[] | undefined;
   /** The folder of the package whose plugin dependencies are the built-ins (the greeter CLI's). */
   builtinsFrom?: string | undefined;
-  /** Where to look for global installs; omitted, none are searched. */
-  global?: GlobalEnvironment | undefined;
+  /** The machine whose global installs to search (with the folder greeter was installed into, `builtinsFrom`); omitted, none are searched. */
+  global?: LayoutEnvironment | undefined;
   /**
    * Look only for these package names in the project, global and built-in
    * sources (the fast path of a greeting): each node_modules folder is asked
@@ -85,7 +85,7 @@ export function discoverPlugins(options: DiscoverOptions): Discovery {
     }
   }
   if (options.config?.config.autoDiscover !== false && options.global && reads('global')) {
-    for (const nodeModules of findGlobalFolders(options.global)) {
+    for (const nodeModules of findGlobalFolders(options.global, options.builtinsFrom)) {
       scan(nodeModules, 'global', (realPath) => options.containment.withinNodeModules(realPath, nodeModules));
     }
   }

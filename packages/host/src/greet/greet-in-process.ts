@@ -6,6 +6,8 @@ import type { PluginCandidate } from '../types.js';
 import { followThenable } from './follow-thenable.js';
 import { defaultTimeoutMs } from './limits.js';
 
+export { defaultTimeoutMs } from './limits.js';
+
 /** How an in-process greeting runs. */
 export interface GreetInProcessOptions {
   /** The host's `@greeter/core` version, for the plugin's peer range (undefined: checked already). */

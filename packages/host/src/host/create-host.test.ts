@@ -175,12 +175,40 @@ describe('createHost', () => {
     expect(await rejectionCode(host.resolve('../etc/passwd'))).toBe('GREETER_INVALID_NAME');
   });
 
-  it('runs the plugin in a process under the permission model when the config asks for isolation', async () => {
-    const probe = 'export const Greeter = { greet: () => String(process.permission?.has("fs.write") ?? "unrestricted") };';
-    const root = makeTree(npmLayout({ 'greeter-plugin-probe': pluginPackage('greeter-plugin-probe', 'x', { source: probe }) }));
-    const config = (isolate: boolean) => ({ filepath: path.join(root, '.greeterrc.json'), config: { isolate } });
-    const greeting = async (isolate: boolean) => (await createHost({ cwd: root, config: config(isolate), env: isolatedEnv(root) }).greet('probe')).greeting;
-    expect([await greeting(true), await greeting(false)]).toEqual(['false', 'unrestricted']);
+  describe('where a plugin runs', () => {
+    // In-process, the probe sees the process unrestricted; isolated, the permission model is on.
+    const probe = 'export const Greeter = { greet: () => String(process.permission?.has("fs.write") ?? "in-process") };';
+    const setup = () => {
+      const root = makeTree({
+        project: npmLayout({ 'greeter-plugin-probe': pluginPackage('greeter-plugin-probe', 'x', { source: probe }) }),
+        'greeter/package.json': JSON.stringify({ name: 'greeter', dependencies: { 'greeter-plugin-english': '1.0.0' } }),
+        'greeter/node_modules/greeter-plugin-english': pluginPackage('greeter-plugin-english', 'x', { source: probe, languages: ['english'] }),
+      });
+      const project = path.join(root, 'project');
+      const config = (settings: Record<string, unknown>): LoadedConfig => ({ filepath: path.join(project, '.greeterrc.json'), config: settings });
+      const where = async (language: string, options: Partial<HostOptions> = {}) =>
+        (await createHost({ cwd: project, config: null, env: isolatedEnv(root), builtinsFrom: path.join(root, 'greeter'), ...options }).greet(language))
+          .greeting;
+      return { config, where };
+    };
+
+    it('isolates every plugin that is not built in, by default', async () => {
+      const { where } = setup();
+      expect([await where('probe'), await where('english')]).toEqual(['false', 'in-process']);
+    });
+
+    it('runs in-process a plugin the config trusts, and every plugin with "isolate": false', async () => {
+      const { config, where } = setup();
+      expect(await where('probe', { config: config({ trust: ['greeter-plugin-probe'] }) })).toBe('in-process');
+      expect(await where('probe', { config: config({ trust: ['greeter-plugin-other'] }) })).toBe('false');
+      expect(await where('probe', { config: config({ isolate: false }) })).toBe('in-process');
+    });
+
+    it('does as the caller says for one run (--no-isolate, --isolate), built-in plugins too', async () => {
+      const { config, where } = setup();
+      expect(await where('probe', { isolate: false })).toBe('in-process');
+      expect(await where('english', { isolate: true, config: config({ trust: ['greeter-plugin-english'] }) })).toBe('false');
+    });
   });
 
   it('checks a plugin in isolation and reports a broken one as data', async () => {

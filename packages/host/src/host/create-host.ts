@@ -4,13 +4,14 @@ import { GreeterError, coreVersion, displayName, isGreeterError, tryParseLanguag
 import { findConfig, loadConfigFile, type LoadedConfig } from '../config/find-config.js';
 import { createContainment } from '../discovery/containment.js';
 import { discoverPlugins } from '../discovery/discover-plugins.js';
-import type { GlobalEnvironment } from '../discovery/find-global-folders.js';
-import { greetInProcess } from '../greet/greet-in-process.js';
-import { defaultTimeoutMs } from '../greet/limits.js';
+import { defaultTimeoutMs, greetInProcess } from '../greet/greet-in-process.js';
 import { checkCompatibility, type Compatibility } from '../load/check-compatibility.js';
 import { loadPlugin, type LoadedPlugin } from '../load/load-plugin.js';
-import { detectPackageManager, formatCommand, globalInstallOf, packageCommand, type GlobalInstall, type PackageManager } from '../package-manager.js';
+import { globalInstallOf, type LayoutEnvironment } from '../layouts/layouts.js';
+import { oneOffCommand, oneOffRunOf } from '../one-off-run.js';
+import { detectPackageManager, formatCommand, packageCommand, type GlobalInstall, type PackageManager } from '../package-manager.js';
 import { runGuarded } from '../process-guard.js';
+import { localeDefault, localeLanguage } from '../resolve/locale-language.js';
 import { conventionalNames, isConclusive, resolvePlugin, type Resolution } from '../resolve/resolve-plugin.js';
 import type { Discovery, PluginCandidate, PluginSource } from '../types.js';
 
@@ -27,8 +28,11 @@ export interface HostOptions {
   /** Milliseconds a plugin may take to load and greet (and a config module to load). Default: 5000. */
   timeoutMs?: number | undefined;
   /**
-   * Run plugins in a separate process under Node's permission model. Default:
-   * the config's `isolate`, else false (in-process, guarded: faster to start).
+   * Where plugins run. `true`: every plugin, built-in ones too, in a separate
+   * process under Node's permission model; `false`: every plugin in-process,
+   * guarded. Default: isolated, except built-in plugins, plugins the
+   * config's `trust` names, and all plugins when the config says
+   * `"isolate": false`.
    */
   isolate?: boolean | undefined;
   /** The environment: the package manager's user agent, global folders. Default: `process.env`. */
@@ -51,8 +55,16 @@ export interface Greeting {
   plugin: PluginCandidate;
 }
 
+/** Where a plugin runs when it greets, and what the config grants it there. */
+export interface PluginPlacement {
+  /** In a process of its own under Node's permission model (else in-process, guarded). */
+  isolated: boolean;
+  /** What the config grants it: the network, environment variables by name. */
+  granted: { net: boolean; env: string[] };
+}
+
 /** A plugin as a check left it: loaded and asked to greet, in a process of its own. */
-export interface PluginHealth {
+export interface PluginHealth extends PluginPlacement {
   candidate: PluginCandidate;
   ok: boolean;
   greeting?: string | undefined;
@@ -60,7 +72,7 @@ export interface PluginHealth {
 }
 
 /** A discovered plugin with its compatibility with this greeter, from package.json alone. */
-export interface ListedPlugin {
+export interface ListedPlugin extends PluginPlacement {
   candidate: PluginCandidate;
   status: 'ok' | 'incompatible';
   compatibility: Compatibility;
@@ -118,26 +130,44 @@ export function createHost(options: HostOptions = {}): Host {
   const home = homedir();
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   const explicitPlugins = options.plugins ?? [];
-  const containment = createContainment({ env, platform: process.platform, home });
+  const machine: LayoutEnvironment = { env, platform: process.platform, home, uid: process.getuid?.(), execPath: process.execPath };
+  const containment = createContainment(machine);
   let configPromise: Promise<LoadedConfig | null> | undefined;
   let discoveryPromise: Promise<Discovery> | undefined;
   let packageManagerContext: PackageManagerContext | undefined;
 
   const packageManager = (): PackageManagerContext => {
     if (packageManagerContext) return packageManagerContext;
-    const global = options.builtinsFrom === undefined ? undefined : globalInstallOf(options.builtinsFrom, env, home);
+    const global = options.builtinsFrom === undefined ? undefined : globalInstallOf(options.builtinsFrom, machine);
     const manager = global?.manager ?? detectPackageManager(cwd, env);
-    packageManagerContext = { manager, global, addCommand: (name) => formatCommand(packageCommand(manager, 'add', name, global)) };
+    // A one-off run (npx -p, pnpm dlx) installs nothing for later: its hint is the same run with the plugin added.
+    const oneOff = options.builtinsFrom === undefined || global !== undefined ? undefined : oneOffRunOf(options.builtinsFrom);
+    const addCommand = (name: string) => formatCommand(oneOff ? oneOffCommand(oneOff, name) : packageCommand(manager, 'add', name, global));
+    packageManagerContext = { manager, global, addCommand };
     return packageManagerContext;
   };
   const addCommand = (name: string) => packageManager().addCommand(name);
-  const globalEnvironment: GlobalEnvironment | undefined =
-    options.global === false ? undefined : { env, execPath: process.execPath, platform: process.platform, home, hostDir: options.builtinsFrom };
+  const globalEnvironment = options.global === false ? undefined : machine;
   const discover = (config: LoadedConfig | null, only?: readonly string[], sources?: ReadonlySet<'project' | 'global' | 'builtin'>) =>
     discoverPlugins({ cwd, config, explicitPlugins, builtinsFrom: options.builtinsFrom, global: globalEnvironment, only, sources, containment, addCommand });
   const resolveOptions = (config: LoadedConfig | null) => ({ aliases: config?.config.aliases, configFile: config?.filepath, addCommand });
   const disabledSources = (config: LoadedConfig | null): Set<PluginSource> =>
     new Set<PluginSource>(config?.config.autoDiscover === false ? ['project', 'global'] : options.global === false ? ['global'] : []);
+
+  const isolateOptions = (candidate: PluginCandidate, config: LoadedConfig | null) => ({
+    coreVersion,
+    timeoutMs,
+    env,
+    grant: grantOf(candidate.name, config),
+    configFile: config?.filepath,
+  });
+  // The config's default, else english; `"auto"`: the locale's language among those installed.
+  const defaultInput = async (config: LoadedConfig | null): Promise<string> => {
+    const chosen = config?.config.default ?? defaultLanguage;
+    if (chosen !== localeDefault) return chosen;
+    const known = new Set([...(await host.discover()).candidates.flatMap((candidate) => candidate.languages), ...Object.keys(config?.config.aliases ?? {})]);
+    return localeLanguage(env, known, defaultLanguage);
+  };
 
   const host: Host = {
     cwd,
@@ -156,7 +186,7 @@ export function createHost(options: HostOptions = {}): Host {
     },
     async explain(language) {
       const config = await host.config();
-      const input = language ?? config?.config.default ?? defaultLanguage;
+      const input = language ?? (await defaultInput(config));
       return resolvePlugin(await host.discover(), input, resolveOptions(config));
     },
     async resolve(language) {
@@ -166,7 +196,7 @@ export function createHost(options: HostOptions = {}): Host {
       }
       const config = await host.config();
       if (language === undefined && explicitPlugins.length > 0) return explicitPlugin(discover(config, []), cwd, explicitPlugins[0]!);
-      const input = language ?? config?.config.default ?? defaultLanguage;
+      const input = language ?? (await defaultInput(config));
       // The fast path: the same discovery and resolution over the names the
       // argument can mean, the project alone first, then every source; the
       // full discovery only when neither can decide.
@@ -190,34 +220,59 @@ export function createHost(options: HostOptions = {}): Host {
     },
     async greet(language, greetOptions = {}) {
       const candidate = await host.resolve(language);
-      const isolate = options.isolate ?? (await host.config())?.config.isolate ?? false;
-      const greeting = isolate
-        ? await (await import('../greet/greet-isolated.js')).greetIsolated(candidate, greetOptions, { coreVersion, timeoutMs, env })
+      const config = await host.config();
+      const greeting = runsIsolated(candidate, config, options.isolate)
+        ? await (await import('../isolate/greet-isolated.js')).greetIsolated(candidate, greetOptions, isolateOptions(candidate, config))
         : await greetInProcess(candidate, greetOptions, { coreVersion, timeoutMs, addCommand });
       return { greeting, plugin: candidate };
     },
     async check(candidate) {
       // Imported on use: an in-process greeting does not need the isolated process's code.
-      const { greetIsolated } = await import('../greet/greet-isolated.js');
+      const { greetIsolated } = await import('../isolate/greet-isolated.js');
+      const config = await host.config();
+      const placement = placementOf(candidate, config, options.isolate);
       try {
-        const greeting = await greetIsolated(candidate, {}, { coreVersion, timeoutMs, env });
-        return { candidate, ok: true, greeting };
+        const greeting = await greetIsolated(candidate, {}, isolateOptions(candidate, config));
+        return { candidate, ...placement, ok: true, greeting };
       } catch (error) {
         if (!isGreeterError(error)) throw error;
-        return { candidate, ok: false, error };
+        return { candidate, ...placement, ok: false, error };
       }
     },
     async list() {
       const [config, discovery] = await Promise.all([host.config(), host.discover()]);
       const plugins = discovery.candidates.map((candidate): ListedPlugin => {
         const compatibility = checkCompatibility(candidate.coreRange, coreVersion);
-        return { candidate, compatibility, status: compatibility.compatible ? 'ok' : 'incompatible' };
+        return { candidate, ...placementOf(candidate, config, options.isolate), compatibility, status: compatibility.compatible ? 'ok' : 'incompatible' };
       });
       return { config, discovery, plugins };
     },
     packageManager,
   };
   return host;
+}
+
+/**
+ * Whether a plugin runs isolated: as the caller says (`--isolate`,
+ * `--no-isolate`), else in-process for built-in plugins, for those the
+ * config trusts, and for all when the config turns isolation off; isolated
+ * otherwise.
+ */
+export function runsIsolated(candidate: PluginCandidate, config: LoadedConfig | null, explicit: boolean | undefined): boolean {
+  if (explicit !== undefined) return explicit;
+  if (candidate.source === 'builtin' || config?.config.trust?.includes(candidate.name)) return false;
+  return config?.config.isolate ?? true;
+}
+
+/** Where a plugin runs and what it is granted, as {@link runsIsolated} and {@link grantOf} decide. */
+export function placementOf(candidate: PluginCandidate, config: LoadedConfig | null, explicit: boolean | undefined): PluginPlacement {
+  return { isolated: runsIsolated(candidate, config, explicit), granted: grantOf(candidate.name, config) };
+}
+
+/** What the config grants the plugin package `name`: the network, and environment variables by name. */
+export function grantOf(name: string, config: LoadedConfig | null): { net: boolean; env: string[] } {
+  const grant = config?.config.permissions?.[name];
+  return { net: grant?.net === true, env: grant?.env ?? [] };
 }
 
 function explicitPlugin(discovery: Discovery, cwd: string, entry: string): PluginCandidate {

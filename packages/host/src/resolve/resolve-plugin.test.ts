@@ -12,6 +12,7 @@ function candidate(name: string, languages: string[], source: PluginSource = 'pr
     path: `/p/${source}/${name}`,
     realPath: `/p/${source}/${name}`,
     coreRange: undefined,
+    permissions: { net: false, env: [] },
     origin: `${source} folder`,
     packageJson: { name },
     shadows: [],

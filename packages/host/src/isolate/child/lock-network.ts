@@ -1,0 +1,135 @@
+// The network, closed from inside an isolated plugin's process on Node 20,
+// 22 and 24, whose permission model does not cover it (Node 25+ denies it
+// itself). Runs before any plugin code, with the permission model already
+// on, which has removed `process.binding`: plugin code reaches sockets only
+// through Node's own modules. Two layers:
+// - the public entry points (net connect and listen, dgram bind, send and
+//   connect, dns lookup) fail as Node 25's model fails them: an
+//   ERR_ACCESS_DENIED error delivered the way the API delivers errors (an
+//   'error' event, a callback, a rejected promise), so a plugin that handles
+//   errors sees the same thing on every Node;
+// - the native methods every socket ends in — TCP and Unix-socket
+//   connect/bind/listen/open, UDP bind/send/connect, the c-ares resolver's
+//   queries — throw, whatever path reaches them.
+// Each replacement is defined non-writable and non-configurable, and the
+// originals are referenced from nowhere a script can reach, so no code that
+// runs later can put them back.
+import dgram from 'node:dgram';
+import dns from 'node:dns';
+import { syncBuiltinESMExports } from 'node:module';
+import net from 'node:net';
+
+type Method = (this: unknown, ...args: unknown[]) => unknown;
+
+/** The error a denied network call gives: Node 25's own shape, so greeter classifies it the same way. */
+function denied(resource: unknown): Error {
+  const error = new Error('Access to this API has been restricted: an isolated plugin may not use the network unless the user grants it.');
+  return Object.assign(error, { code: 'ERR_ACCESS_DENIED', permission: 'Net', resource: typeof resource === 'string' ? resource : '' });
+}
+
+function define(target: object, name: string, value: Method): void {
+  Object.defineProperty(target, name, { value, writable: false, configurable: false, enumerable: false });
+}
+
+// A native method that throws, unless `allow` lets this call through.
+function denyNative(target: object, names: readonly string[], allow?: (args: unknown[]) => boolean): void {
+  for (const name of names) {
+    const original = (target as Record<string, unknown>)[name];
+    if (typeof original !== 'function') continue;
+    define(target, name, function (this: unknown, ...args: unknown[]) {
+      if (allow?.(args)) return (original as Method).apply(this, args);
+      throw denied(args.find((arg) => typeof arg === 'string'));
+    });
+  }
+}
+
+// The prototype of a socket's native handle, whose handle is then closed.
+// Straight on the handle: the socket's destroy() would create
+// process.stderr, which turns fd 2 non-blocking under the plugin.
+function handlePrototype(socket: unknown): object {
+  const owner = socket as { _handle?: { close(): void } | null };
+  const handle = owner._handle;
+  const prototype = handle === null || handle === undefined ? null : (Object.getPrototypeOf(handle) as object | null);
+  if (prototype === null) throw new Error('greeter could not reach a socket prototype to close the network');
+  handle!.close();
+  owner._handle = null;
+  return prototype;
+}
+
+// Where an address argument of connect, bind or send names a host or a path.
+function addressOf(args: unknown[]): string {
+  const [first, second] = args;
+  if (typeof first === 'object' && first !== null) {
+    const options = first as { host?: unknown; path?: unknown; port?: unknown };
+    return String(options.path ?? options.host ?? options.port ?? '');
+  }
+  return typeof second === 'string' ? second : String(first ?? '');
+}
+
+/** The public entry points: each fails as Node 25's permission model fails it, asynchronously. */
+function denyPublic(): void {
+  const later = (callback: unknown, error: Error) => typeof callback === 'function' && process.nextTick(callback as (error: Error) => void, error);
+  define(net.Socket.prototype, 'connect', function (this: unknown, ...args: unknown[]) {
+    const socket = this as net.Socket;
+    const error = denied(addressOf(args));
+    process.nextTick(() => socket.destroy(error));
+    return socket;
+  });
+  define(net.Server.prototype, 'listen', function (this: unknown, ...args: unknown[]) {
+    const server = this as net.Server;
+    process.nextTick(() => server.emit('error', denied(addressOf(args))));
+    return server;
+  });
+  for (const name of ['bind', 'connect', 'send'] as const) {
+    define(dgram.Socket.prototype, name, function (this: unknown, ...args: unknown[]) {
+      const socket = this as dgram.Socket;
+      const error = denied(addressOf(name === 'send' ? args.slice(1) : args));
+      const callback = args.findLast((arg) => typeof arg === 'function');
+      if (name !== 'bind' && callback !== undefined) later(callback, error);
+      else process.nextTick(() => socket.emit('error', error));
+      return socket;
+    });
+  }
+  for (const name of ['lookup', 'lookupService']) {
+    define(dns, name, (...args: unknown[]) => {
+      const callback = args.findLast((arg) => typeof arg === 'function');
+      if (callback === undefined) throw denied(args[0]);
+      later(callback, denied(args[0]));
+    });
+    define(dns.promises, name, (...args: unknown[]) => Promise.reject(denied(args[0])));
+  }
+}
+
+/**
+ * Closes the network for the rest of the process. Needs fd 0 to be a pipe
+ * read to its end (greeter sends the request on one): its handle shows the
+ * Unix-socket prototype without opening anything.
+ */
+export function lockNetwork(): void {
+  // A TCP handle, made by a connect whose lookup never answers: no packet is sent.
+  const tcp = handlePrototype(new net.Socket().connect({ host: 'greeter.invalid', port: 9, lookup: () => {} }));
+  // A Unix-socket (pipe) handle, from the request pipe on fd 0, already read to its end.
+  const pipe = handlePrototype(new net.Socket({ fd: 0, readable: false, writable: false }));
+  // A UDP handle is made with the socket; it lives in a symbol-keyed state.
+  const udpSocket = dgram.createSocket('udp4');
+  const state = Object.getOwnPropertySymbols(udpSocket)
+    .map((key) => (udpSocket as unknown as Record<symbol, { handle?: unknown } | undefined>)[key])
+    .find((value) => typeof value === 'object' && value !== null && 'handle' in value);
+  const udp = state?.handle ? (Object.getPrototypeOf(state.handle) as object) : undefined;
+  udpSocket.close();
+  const resolver = Object.getPrototypeOf((new dns.Resolver() as unknown as { _handle: object })._handle) as object | null;
+  if (!udp || !resolver) throw new Error('greeter could not reach a socket prototype to close the network');
+
+  denyPublic();
+  denyNative(tcp, ['connect', 'connect6', 'bind', 'bind6', 'listen', 'open']);
+  denyNative(pipe, ['connect', 'bind', 'listen']);
+  // The plugin's own stdout and stderr are pipes too: those may still be opened.
+  denyNative(pipe, ['open'], ([fd]) => fd === 1 || fd === 2);
+  denyNative(udp, ['bind', 'bind6', 'connect', 'connect6', 'send', 'send6', 'open']);
+  denyNative(
+    resolver,
+    Object.getOwnPropertyNames(resolver).filter((name) => /^(query|getHostByAddr)/.test(name)),
+  );
+  // ES modules that import { lookup } from 'node:dns' see the replacements too.
+  syncBuiltinESMExports();
+}

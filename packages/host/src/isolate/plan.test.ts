@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { PluginCandidate } from '../types.js';
+import { nodeFeaturesOf, planIsolation, type NodeFeatures, type PlanInput } from './plan.js';
+
+const candidate = { name: 'greeter-plugin-x', realPath: '/p/node_modules/greeter-plugin-x' } as PluginCandidate;
+const node20 = nodeFeaturesOf('v20.20.2');
+const node24 = nodeFeaturesOf('v24.21.0');
+const node26 = nodeFeaturesOf('v26.12.1');
+
+function plan(node: NodeFeatures, overrides: Partial<PlanInput> = {}) {
+  return planIsolation({
+    candidate,
+    greetOptions: {},
+    timeoutMs: 5000,
+    memoryLimitMb: 256,
+    childEntry: '/g/dist/isolate-child.cjs',
+    preload: [],
+    readable: ['/g/dist/isolate-child.cjs', '/p/node_modules/greeter-plugin-x', '/g/dist/isolate-child.cjs'],
+    via: 'import',
+    grant: { net: false, env: [] },
+    node,
+    env: { LANG: 'C', SECRET_TOKEN: 't' },
+    execPath: '/usr/bin/node',
+    platform: 'linux',
+    ...overrides,
+  });
+}
+
+const grantsOf = (args: string[]) => args.filter((arg) => arg.startsWith('--allow-'));
+
+describe('nodeFeaturesOf', () => {
+  it.each([
+    ['v20.20.2', '--experimental-permission', false, false],
+    ['v22.12.0', '--experimental-permission', false, true],
+    ['v22.13.0', '--permission', false, true],
+    ['v23.4.0', '--experimental-permission', false, true],
+    ['v24.21.0', '--permission', false, true],
+    ['v25.0.0', '--permission', true, true],
+    ['v26.12.1', '--permission', true, true],
+  ])('%s: %s, network denied by the model: %s, sqlite switch: %s', (version, permissionFlag, deniesNetwork, canDisableSqlite) => {
+    expect(nodeFeaturesOf(version)).toEqual({ permissionFlag, deniesNetwork, canDisableSqlite });
+  });
+
+  it("agrees with this Node's own flags", () => {
+    const flags = process.allowedNodeEnvironmentFlags;
+    expect(nodeFeaturesOf(process.version)).toEqual({
+      permissionFlag: flags.has('--permission') ? '--permission' : '--experimental-permission',
+      deniesNetwork: flags.has('--allow-net'),
+      canDisableSqlite: flags.has('--no-experimental-sqlite'),
+    });
+  });
+});
+
+describe('planIsolation', () => {
+  it("grants each read path once and nothing else, with this Node's permission flag", () => {
+    expect(grantsOf(plan(node24).args)).toEqual(['--allow-fs-read=/g/dist/isolate-child.cjs', '--allow-fs-read=/p/node_modules/greeter-plugin-x']);
+    expect(plan(node20).args).toContain('--experimental-permission');
+    expect(plan(node24).args).toContain('--permission');
+  });
+
+  it('closes the network with the permission model where it can (25+), and asks the child to close it elsewhere', () => {
+    expect([grantsOf(plan(node26).args).includes('--allow-net'), plan(node26).request.lockNetwork]).toEqual([false, false]);
+    expect([grantsOf(plan(node24).args).includes('--allow-net'), plan(node24).request.lockNetwork]).toEqual([false, true]);
+    expect(plan(node20).request.lockNetwork).toBe(true);
+  });
+
+  it('opens the network only where the user granted it', () => {
+    const granted = { grant: { net: true, env: [] } };
+    expect([grantsOf(plan(node26, granted).args).includes('--allow-net'), plan(node26, granted).request.lockNetwork]).toEqual([true, false]);
+    expect(plan(node24, granted).request.lockNetwork).toBe(false);
+  });
+
+  it('switches off node:sqlite where the switch exists, and caps memory and core dumps', () => {
+    const { command, args } = plan(node24);
+    expect(args).toContain('--no-experimental-sqlite');
+    expect(plan(node20).args).not.toContain('--no-experimental-sqlite');
+    expect([command, args[1]]).toEqual(['/bin/sh', expect.stringMatching(/ulimit -c 0.*ulimit -d 1048576.*exec "\$0" "\$@"/)]);
+    expect(args).toContain('--max-old-space-size=256');
+    expect(args.at(-1)).toBe('/g/dist/isolate-child.cjs');
+  });
+
+  it('starts from the environment allow-list, with the granted variables', () => {
+    expect(plan(node24).env).toEqual({ LANG: 'C' });
+    expect(plan(node24, { grant: { net: false, env: ['SECRET_TOKEN'] } }).env).toEqual({ LANG: 'C', SECRET_TOKEN: 't' });
+  });
+});

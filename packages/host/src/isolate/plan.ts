@@ -1,0 +1,116 @@
+import type { GreetOptions } from '@greeter/core';
+import type { PluginCandidate } from '../types.js';
+import { isolatedEnvironment } from './environment.js';
+import { protocolVersion, type IsolateRequest } from './protocol.js';
+
+/** What this Node offers the sandbox (see {@link nodeFeaturesOf}). */
+export interface NodeFeatures {
+  /** `--permission` (22.13+), else `--experimental-permission` (20). */
+  permissionFlag: '--permission' | '--experimental-permission';
+  /** The permission model denies the network unless `--allow-net` is given (25+). */
+  deniesNetwork: boolean;
+  /** `--no-experimental-sqlite` exists: node:sqlite writes files past the model, so it is switched off. */
+  canDisableSqlite: boolean;
+}
+
+/** What the user granted one plugin (config `permissions`). */
+export interface Grant {
+  net: boolean;
+  env: readonly string[];
+}
+
+/** Everything a plan is made from; nothing is read from the process. */
+export interface PlanInput {
+  candidate: PluginCandidate;
+  greetOptions: GreetOptions;
+  timeoutMs: number;
+  memoryLimitMb: number;
+  /** The child's own file (greeter's isolate-child.cjs). */
+  childEntry: string;
+  /** Files run before it: Yarn's `.pnp.cjs` and greeter's Plug'n'Play hooks. */
+  preload: readonly string[];
+  /** The paths the process may read: the child's own files and the plugin's (see readGrants). */
+  readable: readonly string[];
+  via: IsolateRequest['via'];
+  grant: Grant;
+  node: NodeFeatures;
+  /** greeter's environment, filtered for the plugin. */
+  env: Record<string, string | undefined>;
+  execPath: string;
+  platform: NodeJS.Platform;
+}
+
+/** How the plugin's process is started, and what it is asked. */
+export interface IsolationPlan {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  request: IsolateRequest;
+}
+
+// Data beyond the heap limit an isolated process may use (the limit counts
+// every private writable mapping): Node 20 needs about 64 MiB of it before
+// the plugin allocates anything, Node 24 about 560 MiB (V8's code range and
+// other reservations); the rest is the young generation and what a plugin
+// keeps outside the heap (Buffers).
+const dataHeadroomMb = 768;
+
+/**
+ * The features of a Node version (`process.version` of the Node that runs
+ * greeter, which also runs the plugin), from the releases that brought
+ * them: read from the version, since `process.allowedNodeEnvironmentFlags`
+ * costs a few milliseconds to build. `--permission` came with 22.13 and
+ * 23.5; node:sqlite (and its switch) with 22.5; the network permission
+ * with 25.0.
+ */
+export function nodeFeaturesOf(version: string): NodeFeatures {
+  const [major = 0, minor = 0] = version.replace(/^v/, '').split('.').map(Number);
+  const atLeast = (wantMajor: number, wantMinor: number) => major > wantMajor || (major === wantMajor && minor >= wantMinor);
+  return {
+    permissionFlag: atLeast(23, 5) || (major === 22 && minor >= 13) ? '--permission' : '--experimental-permission',
+    deniesNetwork: major >= 25,
+    canDisableSqlite: atLeast(22, 5),
+  };
+}
+
+/**
+ * The isolated process, worked out from its inputs alone: Node's permission
+ * model with one read grant per path and no other grant but the network
+ * where the user granted it; the switches that close what the model does not
+ * cover (node:sqlite, heap snapshots near the heap limit, trace files); the
+ * heap limit; on POSIX, a shell that caps the data segment (Buffers too) and
+ * core dumps before it becomes `node`; the environment by allow-list; and
+ * the request, which asks the child to lock the network itself where this
+ * Node's model cannot.
+ */
+export function planIsolation(input: PlanInput): IsolationPlan {
+  const { node, grant } = input;
+  // Each path once: Node 20 aborts when one is granted twice.
+  const readable = [...new Set(input.readable)];
+  const nodeArgs = [
+    node.permissionFlag,
+    '--disable-warning=ExperimentalWarning',
+    ...(node.canDisableSqlite ? ['--no-experimental-sqlite'] : []),
+    ...(node.deniesNetwork && grant.net ? ['--allow-net'] : []),
+    '--diagnostic-dir=/dev/null',
+    '--trace-event-file-pattern=/dev/null',
+    ...readable.map((file) => `--allow-fs-read=${file}`),
+    `--max-old-space-size=${input.memoryLimitMb}`,
+    ...input.preload.flatMap((file) => ['--require', file]),
+    input.childEntry,
+  ];
+  const request: IsolateRequest = {
+    protocol: protocolVersion,
+    candidate: input.candidate,
+    greetOptions: input.greetOptions,
+    timeoutMs: input.timeoutMs,
+    via: input.via,
+    lockNetwork: !node.deniesNetwork && !grant.net,
+  };
+  const env = isolatedEnvironment(input.env, grant.env);
+  if (input.platform === 'win32') return { command: input.execPath, args: nodeArgs, env, request };
+  const dataLimitKb = (input.memoryLimitMb + dataHeadroomMb) * 1024;
+  // The shell adds PWD (and some shells SHLVL, OLDPWD and _) to what it passes on: unset again.
+  const limits = `ulimit -c 0 2>/dev/null; ulimit -d ${dataLimitKb} 2>/dev/null; unset PWD OLDPWD SHLVL _; exec "$0" "$@"`;
+  return { command: '/bin/sh', args: ['-c', limits, input.execPath, ...nodeArgs], env, request };
+}
