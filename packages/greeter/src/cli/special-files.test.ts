@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { codeIn, makeTree, npmLayout, pluginPackage, removeTrees } from '@greeter/fixtures';
 import { findRegistry } from '../registry/find-registry.js';
+import { readInstallRecord } from '../registry/installed/read-install-record.js';
 import { snapshotFiles } from './commands/_run-package-manager.js';
 
 // Files are never waited on: a FIFO or a device where greeter expects a
@@ -32,10 +33,10 @@ function fifo(file: string): string {
   return file;
 }
 
-// The sentinel: writes `text` into the FIFO for every reader that opens it. A reader
+// The sentinel: writes `text` into the FIFO, once for each reader that opens it. A reader
 // that waits gets it; one that does not wait never reads it. Ended after the tests.
 function feed(file: string, text: string): string {
-  writers.push(spawn('sh', ['-c', 'while :; do printf %s "$0" > "$1"; done', text, file], { stdio: 'ignore' }));
+  writers.push(spawn('sh', ['-c', 'while :; do printf %s "$0" > "$1"; sleep 0.2; done', text, file], { stdio: 'ignore' }));
   return file;
 }
 
@@ -106,15 +107,16 @@ describe("a FIFO as a package manager's file", () => {
     ['npm', '.npmrc', 'GREETER_CONFIG_INVALID'],
     ['pnpm', 'pnpm-workspace.yaml', 'https://registry.npmjs.org/'],
     ['yarn@berry', '.yarnrc.yml', 'https://registry.npmjs.org/'],
+    ['yarn', '.yarnrc', 'https://registry.npmjs.org/'],
   ] as const)('%s: the registry is found without waiting on a FIFO %s in the project and the home folder', (agent, file, registry) => {
     const root = makeTree({ 'package.json': '{"name":"app"}' });
     const home = makeTree();
-    const fed =
-      agent === 'npm'
-        ? 'registry=http://127.0.0.1:9/waited/\n'
-        : agent === 'pnpm'
-          ? 'registry: http://127.0.0.1:9/waited/\n'
-          : 'npmRegistryServer: http://127.0.0.1:9/waited/\n';
+    const fed = {
+      npm: 'registry=http://127.0.0.1:9/waited/\n',
+      pnpm: 'registry: http://127.0.0.1:9/waited/\n',
+      'yarn@berry': 'npmRegistryServer: http://127.0.0.1:9/waited/\n',
+      yarn: 'registry "http://127.0.0.1:9/waited/"\n',
+    }[agent];
     for (const folder of [root, home]) feed(fifo(path.join(folder, file)), fed);
     const manager = { name: agent === 'yarn@berry' ? 'yarn' : agent, agent } as const;
     let found: string;
@@ -126,10 +128,12 @@ describe("a FIFO as a package manager's file", () => {
     expect(found).toBe(registry);
   });
 
-  it('add and remove leave a FIFO lockfile out of the files they put back', () => {
+  it('add and remove leave a FIFO lockfile out of the files they put back, and find no install record in it', () => {
     const root = makeTree({ 'package.json': '{"name":"app"}' });
-    const lockfile = feed(fifo(path.join(root, 'package-lock.json')), '{"waited":true}');
+    const record = '{"lockfileVersion":3,"packages":{"node_modules/greeter-plugin-x":{"version":"6.6.6"}}}';
+    const lockfile = feed(fifo(path.join(root, 'package-lock.json')), record);
     const snapshot = snapshotFiles([path.join(root, 'package.json'), lockfile]);
-    expect([...snapshot.keys()]).toEqual([path.join(root, 'package.json')]);
+    const installed = readInstallRecord({ root, spec: '^6.0.0', lockfiles: [lockfile] }, 'greeter-plugin-x');
+    expect({ kept: [...snapshot.keys()], installed }).toEqual({ kept: [path.join(root, 'package.json')], installed: undefined });
   });
 });
