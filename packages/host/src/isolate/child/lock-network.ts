@@ -14,10 +14,14 @@
 // Each replacement is defined non-writable and non-configurable, and the
 // originals are referenced from nowhere a script can reach, so no code that
 // runs later can put them back.
-import dgram from 'node:dgram';
-import dns from 'node:dns';
 import { syncBuiltinESMExports } from 'node:module';
-import net from 'node:net';
+
+// Loaded when the lock runs, not with the child's file: Node 25+ and a
+// plugin granted the network never need them.
+const builtin = (process as unknown as { getBuiltinModule(id: string): unknown }).getBuiltinModule;
+let dgram: typeof import('node:dgram');
+let dns: typeof import('node:dns');
+let net: typeof import('node:net');
 
 type Method = (this: unknown, ...args: unknown[]) => unknown;
 
@@ -70,19 +74,19 @@ function addressOf(args: unknown[]): string {
 function denyPublic(): void {
   const later = (callback: unknown, error: Error) => typeof callback === 'function' && process.nextTick(callback as (error: Error) => void, error);
   define(net.Socket.prototype, 'connect', function (this: unknown, ...args: unknown[]) {
-    const socket = this as net.Socket;
+    const socket = this as import('node:net').Socket;
     const error = denied(addressOf(args));
     process.nextTick(() => socket.destroy(error));
     return socket;
   });
   define(net.Server.prototype, 'listen', function (this: unknown, ...args: unknown[]) {
-    const server = this as net.Server;
+    const server = this as import('node:net').Server;
     process.nextTick(() => server.emit('error', denied(addressOf(args))));
     return server;
   });
   for (const name of ['bind', 'connect', 'send'] as const) {
     define(dgram.Socket.prototype, name, function (this: unknown, ...args: unknown[]) {
-      const socket = this as dgram.Socket;
+      const socket = this as import('node:dgram').Socket;
       const error = denied(addressOf(name === 'send' ? args.slice(1) : args));
       const callback = args.findLast((arg) => typeof arg === 'function');
       if (name !== 'bind' && callback !== undefined) later(callback, error);
@@ -106,8 +110,18 @@ function denyPublic(): void {
  * Unix-socket prototype without opening anything.
  */
 export function lockNetwork(): void {
-  // A TCP handle, made by a connect whose lookup never answers: no packet is sent.
-  const tcp = handlePrototype(new net.Socket().connect({ host: 'greeter.invalid', port: 9, lookup: () => {} }));
+  dgram = builtin('node:dgram') as typeof dgram;
+  dns = builtin('node:dns') as typeof dns;
+  net = builtin('node:net') as typeof net;
+  // A TCP handle, made by a connect that fails its argument checks just after
+  // making it: no packet is sent, and the address patterns are never built.
+  const tcpSocket = new net.Socket();
+  try {
+    tcpSocket.connect({ port: true as unknown as number });
+  } catch {
+    // ERR_INVALID_ARG_TYPE, as meant.
+  }
+  const tcp = handlePrototype(tcpSocket);
   // A Unix-socket (pipe) handle, from the request pipe on fd 0, already read to its end.
   const pipe = handlePrototype(new net.Socket({ fd: 0, readable: false, writable: false }));
   // A UDP handle is made with the socket; it lives in a symbol-keyed state.
