@@ -90,8 +90,8 @@ const greetingOnly = {
 // they use it: the isolated greeting (its process, its read allowances,
 // Plug'n'Play) and package-manager-detector's command table (hints and
 // installs). An in-process greeting does not compile them. The two copies
-// of what both bundles hold share their state through registered symbols
-// (see the host's process guard and GreeterError's brand).
+// of what both bundles hold share nothing but GreeterError's registered
+// brand: on-use.cjs holds none of the process guard, whose state is its own.
 const onUse = {
   '/isolate/greet-isolated.js': ['greetIsolated'],
   'package-manager-detector/commands': ['resolveCommand'],

@@ -34,3 +34,4 @@ export type { Failure, Phase } from './failures.js';
 export { detectPackageManager, fromUserAgent, installCommand, packageCommand, formatCommand } from './package-manager.js';
 export type { GlobalLocation, PackageAction } from './package-manager.js';
 export { sourceRank } from './types.js';
+export { readTextFile, readFileBytes } from './_fs.js';

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { readTextFile } from '@greeter/host/stages';
 
 /**
  * True inside `yarn run` (and `yarn <bin>`) of yarn 1, which exports its
@@ -34,7 +34,7 @@ export function readYarnClassicRegistry(projectRoot: string | undefined, home: s
   for (const file of [...folders, home].map((folder) => path.join(folder, '.yarnrc'))) {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readTextFile(file);
     } catch {
       continue;
     }

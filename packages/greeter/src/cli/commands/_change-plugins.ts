@@ -1,9 +1,17 @@
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { GreeterError, displayName, displayText, parseLanguageRequest } from '@greeter/core';
 import type { GlobalInstall, PackageManager } from '@greeter/host';
-import { detectPackageManager, globalInstallOf, globalLocationOf, installCommand, type GlobalLocation, type LayoutEnvironment } from '@greeter/host/stages';
+import {
+  detectPackageManager,
+  globalInstallOf,
+  globalLocationOf,
+  installCommand,
+  readTextFile,
+  type GlobalLocation,
+  type LayoutEnvironment,
+} from '@greeter/host/stages';
 import { findRegistry, type Registry } from '../../registry/find-registry.js';
 import { envValue, readNpmConfig } from '../../registry/npmrc.js';
 import { withoutInjectedRegistry } from '../../registry/yarn-classic.js';
@@ -152,7 +160,7 @@ export function dependencyOf(packageJsonPath: string, name: string): string | un
 /** A package.json's data; undefined when it cannot be read (it then depends on nothing greeter can change). */
 export function readPackageJson(file: string): Record<string, unknown> | undefined {
   try {
-    const data: unknown = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    const data: unknown = JSON.parse(readTextFile(file).replace(/^\uFEFF/, ''));
     return typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : undefined;
   } catch {
     return undefined;

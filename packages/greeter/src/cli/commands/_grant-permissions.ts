@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { GreeterError, displayText, type PluginPermissions } from '@greeter/core';
 import type { LoadedConfig } from '@greeter/host';
+import { readTextFile } from '@greeter/host/stages';
 import { applyEdits, modify } from 'jsonc-parser';
 import type { CommandContext } from '../context.js';
 
@@ -59,7 +60,7 @@ export function writeGrant(context: CommandContext, config: LoadedConfig | null,
       hint: `Add it yourself: ${grantSnippet(name, grant)}.`,
     });
   }
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '{}\n';
+  const text = existsSync(file) ? readTextFile(file) : '{}\n';
   const at = path.basename(file) === 'package.json' ? ['greeter', 'permissions', name] : ['permissions', name];
   const value = { net: grant.net, ...(grant.env.length > 0 ? { env: grant.env } : {}) };
   writeFileSync(file, applyEdits(text, modify(text, at, value, { formattingOptions: { insertSpaces: true, tabSize: 2 } })));

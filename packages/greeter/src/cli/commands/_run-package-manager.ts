@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { GreeterError } from '@greeter/core';
-import { formatCommand } from '@greeter/host/stages';
+import { formatCommand, readFileBytes } from '@greeter/host/stages';
 
 /**
  * Runs the package manager with its output on greeter's stderr (never
@@ -33,12 +33,21 @@ export async function runPackageManager(argv: string[], cwd: string, env: Record
 export type Snapshot = Map<string, Buffer | undefined>;
 
 export function snapshotFiles(files: readonly string[]): Snapshot {
-  return new Map(files.map((file) => [file, existsSync(file) ? readFileSync(file) : undefined]));
+  const snapshot: Snapshot = new Map();
+  for (const file of files) {
+    try {
+      snapshot.set(file, existsSync(file) ? readFileBytes(file) : undefined);
+    } catch (error) {
+      // A FIFO or a device is never read (nor waited on), and so never put back: it is left as it is.
+      if ((error as NodeJS.ErrnoException).code !== 'EFTYPE') throw error;
+    }
+  }
+  return snapshot;
 }
 
 export function restoreFiles(snapshot: Snapshot): void {
   for (const [file, bytes] of snapshot) {
     if (bytes === undefined) rmSync(file, { force: true });
-    else if (!existsSync(file) || !readFileSync(file).equals(bytes)) writeFileSync(file, bytes);
+    else if (!existsSync(file) || !readFileBytes(file).equals(bytes)) writeFileSync(file, bytes);
   }
 }

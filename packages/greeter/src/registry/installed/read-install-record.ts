@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { readTextFile } from '@greeter/host/stages';
 import { lockedInBun, lockedInNpm, lockedInPnpm, lockedInYarn, type LockedPackage } from './lockfile-formats.js';
 
 /** Where a package manager just installed a package, and the files that record it. */
@@ -51,7 +52,7 @@ function lockedIn(file: string, name: string, { root, spec }: InstallPlace): Loc
   const importer = hidden ? '' : path.relative(path.dirname(file), root).split(path.sep).join('/');
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextFile(file);
     if (base.endsWith('.json')) return lockedInNpm(text, name, importer);
     if (base === 'pnpm-lock.yaml' || base === 'lock.yaml') return lockedInPnpm(text, name, importer);
     if (base === 'bun.lock') return lockedInBun(text, name);
