@@ -4,6 +4,7 @@ import { parseJson } from './config/parse-json.js';
 
 // Opening a FIFO to read waits for a writer; non-blocking, it does not.
 const readFlags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+const zipEntry = /\.zip[/\\]/;
 
 /**
  * The one way greeter reads a file it did not write (a package.json, a
@@ -24,6 +25,9 @@ export function readFileBytes(file: string): Buffer {
 function readRegularFile(file: string, encoding: 'utf8'): string;
 function readRegularFile(file: string, encoding: null): Buffer;
 function readRegularFile(file: string, encoding: 'utf8' | null): string | Buffer {
+  // Inside a Yarn Plug'n'Play zip archive, Yarn's fs serves the file from the archive, which holds
+  // no FIFO or device, and takes no numeric open flags.
+  if (zipEntry.test(file)) return readFileSync(file, encoding === null ? null : 'utf8');
   const fd = openSync(file, readFlags);
   try {
     if (!fstatSync(fd).isFile()) {

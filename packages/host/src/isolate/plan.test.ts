@@ -74,7 +74,7 @@ describe('planIsolation', () => {
     const { command, args } = plan(node24);
     expect(args).toContain('--no-experimental-sqlite');
     expect(plan(node20).args).not.toContain('--no-experimental-sqlite');
-    expect([command, args[1]]).toEqual(['/bin/sh', expect.stringMatching(/ulimit -c 0.*ulimit -d 1048576.*exec "\$0" "\$@"/)]);
+    expect([command, args[1]]).toEqual(['/bin/sh', expect.stringMatching(/ulimit -c 0.*ulimit -d 1048576.*ulimit -t 7.*pdeathsig KILL.*exec "\$0" "\$@"$/)]);
     expect(args).toContain('--max-old-space-size=256');
     expect(args.at(-1)).toBe('/g/dist/isolate-child.cjs');
   });

@@ -78,8 +78,9 @@ export function nodeFeaturesOf(version: string): NodeFeatures {
  * model with one read grant per path and no other grant but the network
  * where the user granted it; the switches that close what the model does not
  * cover (node:sqlite, heap snapshots near the heap limit, trace files); the
- * heap limit; on POSIX, a shell that caps the data segment (Buffers too) and
- * core dumps before it becomes `node`; the environment by allow-list; and
+ * heap limit; on POSIX, a shell that caps the data segment (Buffers too),
+ * CPU time and core dumps, and has the process killed with greeter, before
+ * it becomes `node`; the environment by allow-list; and
  * the request, which asks the child to lock the network itself where this
  * Node's model cannot.
  */
@@ -110,7 +111,17 @@ export function planIsolation(input: PlanInput): IsolationPlan {
   const env = isolatedEnvironment(input.env, grant.env);
   if (input.platform === 'win32') return { command: input.execPath, args: nodeArgs, env, request };
   const dataLimitKb = (input.memoryLimitMb + dataHeadroomMb) * 1024;
+  // CPU seconds past the timeout, for a process greeter could not stop (greeter itself killed).
+  const cpuSeconds = Math.ceil(input.timeoutMs / 1000) + 2;
   // The shell adds PWD (and some shells SHLVL, OLDPWD and _) to what it passes on: unset again.
-  const limits = `ulimit -c 0 2>/dev/null; ulimit -d ${dataLimitKb} 2>/dev/null; unset PWD OLDPWD SHLVL _; exec "$0" "$@"`;
+  // setpriv (util-linux), where there is one, has the kernel kill the process when greeter ends, however it ends.
+  const limits = [
+    'ulimit -c 0 2>/dev/null',
+    `ulimit -d ${dataLimitKb} 2>/dev/null`,
+    `ulimit -t ${cpuSeconds} 2>/dev/null`,
+    'unset PWD OLDPWD SHLVL _',
+    'command -v setpriv >/dev/null 2>&1 && exec setpriv --pdeathsig KILL -- "$0" "$@"',
+    'exec "$0" "$@"',
+  ].join('; ');
   return { command: '/bin/sh', args: ['-c', limits, input.execPath, ...nodeArgs], env, request };
 }
