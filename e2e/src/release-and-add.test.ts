@@ -84,6 +84,7 @@ describe('a third-party plugin from nothing', () => {
       added: { name: 'greeter-plugin-esperanto', version: '0.1.0', languages: ['esperanto'] },
       greeting: 'Saluton Universo',
       notLatest: null,
+      permissions: { asked: { net: false, env: [] }, granted: { net: false, env: [] } },
       // Verdaccio publishes no signing keys, and the scaffold was published from a laptop, not CI.
       integrity: expect.stringMatching(/^sha512-/),
       signature: 'unsupported',
