@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, cpSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -58,11 +58,22 @@ describe.concurrent('config', () => {
 describe.concurrent('help and version', () => {
   const empty = makeTree();
 
-  it('prints help and the version with exit 0', async () => {
+  it('prints help with exit 0', async () => {
     expect(await greeter(empty, ['--help'])).toMatchObject({ code: 0, stderr: '' });
     expect((await greeter(empty, ['--help'])).stdout).toContain('greeter list');
-    const { version } = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8'));
-    expect((await greeter(empty, ['--version'])).stdout).toBe(`${version}\n`);
+  });
+
+  it('prints the version of the greeter package it runs from, with exit 0', async () => {
+    // A copy of the built package with a version of its own: the workspace's
+    // 0.0.0 would also be printed by a version written into the code.
+    const packageDir = fileURLToPath(new URL('../../', import.meta.url));
+    const packageJson = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
+    const copy = makeTree({
+      greeter: { 'package.json': JSON.stringify({ ...packageJson, version: '7.8.9-copy.1' }), node_modules: { link: path.join(packageDir, 'node_modules') } },
+    });
+    for (const folder of ['bin', 'dist']) cpSync(path.join(packageDir, folder), path.join(copy, 'greeter', folder), { recursive: true });
+    const result = await run(process.execPath, [path.join(copy, 'greeter', 'bin', 'greeter.cjs'), '--version'], { cwd: empty });
+    expect(result).toEqual({ stdout: '7.8.9-copy.1\n', stderr: '', code: 0 });
   });
 });
 
@@ -78,7 +89,17 @@ describe.concurrent('--isolate', () => {
   );
 
   it('greets from a separate process', async () => {
+    // In greeter's own process, the plugin's parent is this test's process.
+    const where = makeTree(
+      npmLayout({
+        'greeter-plugin-where': pluginPackage('greeter-plugin-where', 'x', {
+          source: `export const Greeter = { greet: () => process.ppid === ${process.pid} ? 'in greeter' : 'apart' };`,
+        }),
+      }),
+    );
     expect(await greeter(project, ['chinese', '--isolate'])).toEqual({ stdout: '你好宇宙\n', stderr: '', code: 0 });
+    expect(await greeter(where, ['where', '--isolate'])).toEqual({ stdout: 'apart\n', stderr: '', code: 0 });
+    expect(await greeter(where, ['where', '--no-isolate'])).toEqual({ stdout: 'in greeter\n', stderr: '', code: 0 });
   });
 
   it('ends a synchronous busy loop with GREETER_GREET_TIMEOUT and a runaway allocation with GREETER_GREET_FAILED', async () => {

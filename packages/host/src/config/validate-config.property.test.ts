@@ -9,15 +9,19 @@ const keys = fc.oneof(
 
 describe('validateConfig, for any JSON value', () => {
   it('never throws, never changes Object.prototype, and returns problems or a config', () => {
+    // Counted, so that both outcomes are known to have been checked.
+    const outcomes = { valid: 0, invalid: 0 };
     fc.assert(
       fc.property(fc.oneof(fc.jsonValue(), fc.dictionary(keys, fc.jsonValue())), (input) => {
         const before = Object.getOwnPropertyNames(Object.prototype).join();
         const result = validateConfig(input);
         expect(Object.getOwnPropertyNames(Object.prototype).join()).toBe(before);
+        outcomes[result.ok ? 'valid' : 'invalid']++;
         expect(result.ok ? typeof result.config : result.problems.length > 0).toBe(result.ok ? 'object' : true);
       }),
       { numRuns: 1000 },
     );
+    expect([outcomes.valid > 0, outcomes.invalid > 0]).toEqual([true, true]);
   });
 
   it('keeps a parsed "__proto__" key as data', () => {
