@@ -2,16 +2,13 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { isGreeterError } from '@greeter/core';
-import { makeTree, rejectionCode, removeTrees, writeTree } from '@greeter/fixtures';
+import { makeTree, pendingPromiseSource, rejectionCode, removeTrees, stopPendingTimers, writeTree } from '@greeter/fixtures';
 import { configSearchPlaces, findConfig, loadConfigFile, parserReason } from './find-config.js';
 
 afterAll(removeTrees);
 
 // A config module may leave a timer pending; it is stopped after each test.
-const cleanups = globalThis as { greeterTestCleanup?: Array<() => void> };
-afterEach(() => {
-  for (const cleanup of cleanups.greeterTestCleanup?.splice(0) ?? []) cleanup();
-});
+afterEach(stopPendingTimers);
 
 const errorOf = (promise: Promise<unknown>) =>
   promise.then(
@@ -165,9 +162,7 @@ describe('a config module', () => {
   });
 
   it('that does not finish loading in time is an invalid config', async () => {
-    const pending =
-      'await new Promise((resolve) => { const timer = setTimeout(resolve, 60000); (globalThis.greeterTestCleanup ??= []).push(() => clearTimeout(timer)); });';
-    const root = makeTree({ '.greeterrc.mjs': `${pending}\nexport default {};` });
+    const root = makeTree({ '.greeterrc.mjs': `await ${pendingPromiseSource};\nexport default {};` });
     expect(await rejectionCode(findConfig(root, { timeoutMs: 50 }))).toBe('GREETER_CONFIG_INVALID');
   });
 

@@ -1,26 +1,12 @@
-import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeTree, pluginPackage, removeTrees, type Tree } from '@greeter/fixtures';
+import { makeTree, pluginPackage, readContext, removeTrees, type Tree } from '@greeter/fixtures';
+import { candidates } from '../test-helpers/candidates.js';
 import { isDiscoveryProblem, readPluginPackage } from './read-plugin-package.js';
 
 afterAll(removeTrees);
 
-const context = {
-  realpath: (target: string) => {
-    try {
-      return realpathSync(target);
-    } catch {
-      return undefined;
-    }
-  },
-  addCommand: (name: string) => `npm i ${name}`,
-};
-
-function read(files: Tree, expectedName?: string) {
-  const root = makeTree({ plugin: files });
-  return readPluginPackage({ path: path.join(root, 'plugin'), source: 'project', origin: root, expectedName }, context);
-}
+const read = candidates.readFiles;
 
 const codeOf = (entry: ReturnType<typeof read>) => (isDiscoveryProblem(entry) ? entry.error.code : undefined);
 
@@ -56,7 +42,7 @@ describe('readPluginPackage', () => {
 
   it('keeps the peer range on @greeter/core, and every path', () => {
     const root = makeTree({ real: pluginPackage('greeter-plugin-x', 'x', { coreRange: '^1.0.0' }), link: { link: 'real' } });
-    const entry = readPluginPackage({ path: path.join(root, 'link'), source: 'global', origin: 'o' }, context);
+    const entry = readPluginPackage({ path: path.join(root, 'link'), source: 'global', origin: 'o' }, readContext);
     expect(isDiscoveryProblem(entry) ? entry.error.code : [entry.coreRange, entry.path, entry.realPath, entry.source, entry.origin]).toEqual([
       '^1.0.0',
       path.join(root, 'link'),
@@ -88,10 +74,7 @@ describe('readPluginPackage', () => {
 
   it('reports a broken link under the name it was found by', () => {
     const root = makeTree({ 'greeter-plugin-gone': { link: 'nowhere' } });
-    const entry = readPluginPackage(
-      { path: path.join(root, 'greeter-plugin-gone'), source: 'project', origin: root, expectedName: 'greeter-plugin-gone' },
-      context,
-    );
+    const entry = candidates.read(path.join(root, 'greeter-plugin-gone'), 'greeter-plugin-gone');
     expect(isDiscoveryProblem(entry) ? [entry.name, entry.error.code] : entry).toEqual(['greeter-plugin-gone', 'GREETER_PLUGIN_LOAD_FAILED']);
   });
 });

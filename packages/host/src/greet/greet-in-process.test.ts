@@ -1,35 +1,21 @@
-import { realpathSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { makeTree, pluginPackage, rejectionCode, removeTrees, type PluginSpec } from '@greeter/fixtures';
-import { isDiscoveryProblem, readPluginPackage } from '../discovery/read-plugin-package.js';
+import { pendingPromiseSource, rejectionCode, removeTrees, stopPendingTimers, type PluginSpec } from '@greeter/fixtures';
 import { loadPlugin } from '../load/load-plugin.js';
-import type { PluginCandidate } from '../types.js';
+import { candidates } from '../test-helpers/candidates.js';
 import { greetInProcess, greetWith } from './greet-in-process.js';
 
 afterAll(removeTrees);
 
 // What a plugin leaves running (a pending timer) is stopped after each test.
-const cleanups = globalThis as { greeterTestCleanup?: Array<() => void> };
-afterEach(() => {
-  for (const cleanup of cleanups.greeterTestCleanup?.splice(0) ?? []) cleanup();
-});
+afterEach(stopPendingTimers);
 
-function candidate(spec: PluginSpec = {}): PluginCandidate {
-  const root = makeTree({ plugin: pluginPackage('greeter-plugin-x', 'Hi', spec) });
-  const entry = readPluginPackage(
-    { path: path.join(root, 'plugin'), source: 'project', origin: root },
-    { realpath: (target) => realpathSync(target), addCommand: (name) => `npm i ${name}` },
-  );
-  if (isDiscoveryProblem(entry)) throw entry.error;
-  return entry;
-}
+const candidate = (spec: PluginSpec = {}) => candidates.of(spec, 'Hi');
 
 const greet = (source: string | undefined, timeoutMs = 5000, spec: PluginSpec = {}) =>
   greetInProcess(candidate({ ...spec, ...(source === undefined ? {} : { source }) }), { name: 'Ada' }, { coreVersion: '1.0.0', timeoutMs });
 
 // A promise held open by a live timer, cancelled after the test.
-const pending = `new Promise((resolve) => { const timer = setTimeout(resolve, 60000); (globalThis.greeterTestCleanup ??= []).push(() => clearTimeout(timer)); })`;
+const pending = pendingPromiseSource;
 
 describe('greetInProcess', () => {
   it('loads the plugin and greets with the name given', async () => {

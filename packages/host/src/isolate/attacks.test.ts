@@ -2,9 +2,9 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rejectionCode, removeTrees } from '@greeter/fixtures';
+import { collectingStream, rejectionCode, removeTrees } from '@greeter/fixtures';
 import { isGreeterError } from '@greeter/core';
-import { candidateOf, collectingStream } from '../test-helpers/candidates.js';
+import { candidateOf } from '../test-helpers/candidates.js';
 import type { PluginCandidate } from '../types.js';
 import { greetIsolated, type IsolateOptions } from './greet-isolated.js';
 

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeTree, npmLayout, pluginPackage, pnpmLayout, rejectionCode, removeTrees, writeTree, type Tree } from '@greeter/fixtures';
-import { candidateAt, candidateOf, collectingStream } from '../test-helpers/candidates.js';
+import { collectingStream, makeTree, npmLayout, pluginPackage, pnpmLayout, rejectionCode, removeTrees, writeTree, type Tree } from '@greeter/fixtures';
+import { candidateAt, candidateOf } from '../test-helpers/candidates.js';
 import type { PluginCandidate } from '../types.js';
 import { greetIsolated } from './greet-isolated.js';
 

@@ -1,24 +1,15 @@
-import { existsSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeTree, pluginPackage, rejectionCode, removeTrees, type PluginSpec, type Tree } from '@greeter/fixtures';
-import { isDiscoveryProblem, readPluginPackage } from '../discovery/read-plugin-package.js';
+import { makeTree, rejectionCode, removeTrees, type PluginSpec } from '@greeter/fixtures';
+import { candidates } from '../test-helpers/candidates.js';
 import type { PluginCandidate } from '../types.js';
 import { loadPlugin } from './load-plugin.js';
 
 afterAll(removeTrees);
 
-const context = { realpath: (target: string) => realpathSync(target), addCommand: (name: string) => `npm i ${name}` };
-
-function candidateFor(files: Tree): PluginCandidate {
-  const root = makeTree({ plugin: files });
-  const entry = readPluginPackage({ path: path.join(root, 'plugin'), source: 'project', origin: root }, context);
-  if (isDiscoveryProblem(entry)) throw entry.error;
-  return entry;
-}
-
 const load = (candidate: PluginCandidate) => loadPlugin(candidate, { coreVersion: '1.2.0' });
-const plugin = (spec: PluginSpec) => candidateFor(pluginPackage('greeter-plugin-x', 'hi', spec));
+const plugin = (spec: PluginSpec) => candidates.of(spec, 'hi');
 
 // A plugin that would leave this file behind if any of its code ran.
 const sentinelSource = `import { writeFileSync } from 'node:fs';\nwriteFileSync(new URL('./imported', import.meta.url), '');\nexport default { greet: () => 'x' };`;
