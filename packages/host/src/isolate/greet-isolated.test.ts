@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { collectingStream, makeTree, npmLayout, pluginPackage, pnpmLayout, rejectionCode, removeTrees, writeTree, type Tree } from '@greeter/fixtures';
+import { makeTree, npmLayout, pluginPackage, pnpmLayout, rejectionCode, removeTrees, writeTree, type Tree } from '@greeter/fixtures';
 import { candidateAt, candidateOf } from '../test-helpers/candidates.js';
+import { greetApart } from '../test-helpers/greet-apart.js';
 import type { PluginCandidate } from '../types.js';
-import { greetIsolated } from './greet-isolated.js';
 
 afterAll(removeTrees);
 
@@ -13,11 +13,7 @@ afterAll(removeTrees);
 
 const candidate = (source: string, files: Tree = {}) => candidateOf(source, files);
 
-function isolated(plugin: PluginCandidate, { timeoutMs = 5000, memoryLimitMb = 64 } = {}) {
-  const output = collectingStream();
-  const greeting = greetIsolated(plugin, { name: 'Ada' }, { coreVersion: '1.0.0', timeoutMs, memoryLimitMb, output: output.stream });
-  return { greeting, output: output.text };
-}
+const isolated = (plugin: PluginCandidate, { timeoutMs = 5000, memoryLimitMb = 64 } = {}) => greetApart(plugin, { timeoutMs, memoryLimitMb }, { name: 'Ada' });
 
 const greetCode = (source: string, files: Tree = {}) => rejectionCode(isolated(candidate(source, files)).greeting);
 
