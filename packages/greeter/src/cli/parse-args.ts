@@ -1,6 +1,6 @@
 import { parseArgs as parseNodeArgs, type ParseArgsConfig } from 'node:util';
 import { GreeterError, displayName, isReservedWord } from '@greeter/core';
-import { didYouMean } from '@greeter/host/stages';
+import { didYouMean } from '@greeter/host/internal';
 import { commands, findCommand, globalFlags, type CommandSpec, type FlagSpec } from './command-table.js';
 import type { CliArgs } from './context.js';
 

@@ -1,6 +1,6 @@
 import { types } from 'node:util';
 import { displayText, isGreeterError } from '@greeter/core';
-import { describeThrown } from '@greeter/host/stages';
+import { describeThrown } from '@greeter/host/internal';
 import type { CommandResult } from './context.js';
 import { jsonText, type OutputStream, type Paint } from './output.js';
 

@@ -1,5 +1,5 @@
 import { displayText } from '@greeter/core';
-import { describeThrown, keepGuardUntilExit, type RealProcess } from '@greeter/host/stages';
+import { describeThrown, keepGuardUntilExit, type RealProcess } from '@greeter/host/internal';
 import type { CliArgs, CommandResult } from './context.js';
 import { main, type CliContext, type Dispatch } from './main.js';
 import { createPaint } from './output.js';

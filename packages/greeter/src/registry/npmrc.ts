@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { GreeterError, displayText } from '@greeter/core';
-import { readTextFile } from '@greeter/host/stages';
+import { readTextFile } from '@greeter/host/internal';
 import ini from 'ini';
 
 /** Where the npm config chain is read from; every input explicit, so tests need no globals. */

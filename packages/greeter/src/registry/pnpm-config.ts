@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readTextFile } from '@greeter/host/stages';
+import { readTextFile } from '@greeter/host/internal';
 import yaml from 'js-yaml';
 import { expandEnv } from './npmrc.js';
 

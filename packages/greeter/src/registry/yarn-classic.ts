@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readTextFile } from '@greeter/host/stages';
+import { readTextFile } from '@greeter/host/internal';
 
 /**
  * True inside `yarn run` (and `yarn <bin>`) of yarn 1, which exports its

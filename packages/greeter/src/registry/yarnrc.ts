@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { GreeterError, displayText } from '@greeter/core';
-import { readTextFile } from '@greeter/host/stages';
+import { readTextFile } from '@greeter/host/internal';
 import yaml from 'js-yaml';
 
 /** The registry settings of Yarn 2+ for one package: its server and token, and where the server was set. */

@@ -3,15 +3,8 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { GreeterError, displayName, displayText, parseLanguageRequest } from '@greeter/core';
 import type { GlobalInstall, PackageManager } from '@greeter/host';
-import {
-  detectPackageManager,
-  globalInstallOf,
-  globalLocationOf,
-  installCommand,
-  readTextFile,
-  type GlobalLocation,
-  type LayoutEnvironment,
-} from '@greeter/host/stages';
+import { detectPackageManager, installCommand, type LayoutEnvironment } from '@greeter/host/stages';
+import { globalInstallOf, globalLocationOf, readTextFile, type GlobalLocation } from '@greeter/host/internal';
 import { findRegistry, type Registry } from '../../registry/find-registry.js';
 import { envValue, readNpmConfig } from '../../registry/npmrc.js';
 import { withoutInjectedRegistry } from '../../registry/yarn-classic.js';

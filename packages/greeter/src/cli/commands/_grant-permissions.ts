@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { GreeterError, displayText, type PluginPermissions } from '@greeter/core';
 import type { LoadedConfig } from '@greeter/host';
-import { readTextFile } from '@greeter/host/stages';
+import { readTextFile } from '@greeter/host/internal';
 import { applyEdits, modify } from 'jsonc-parser';
 import type { CommandContext } from '../context.js';
 

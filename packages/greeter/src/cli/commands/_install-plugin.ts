@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { GreeterError, coreVersion, displayText, isGreeterError, type PluginPermissions } from '@greeter/core';
-import { formatCommand, incompatibleError } from '@greeter/host/stages';
+import { incompatibleError } from '@greeter/host/stages';
+import { formatCommand } from '@greeter/host/internal';
 import { chooseVersion, isPluginManifest, type PublishedPlugin } from '../../registry/choose-version.js';
 import type { Packument } from '../../registry/fetch-packument.js';
 import type { Registry } from '../../registry/find-registry.js';

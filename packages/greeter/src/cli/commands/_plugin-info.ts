@@ -4,7 +4,7 @@ import type { Packument } from '../../registry/fetch-packument.js';
 import type { Registry } from '../../registry/find-registry.js';
 import type { TrustReport } from '../../registry/verification.js';
 import { trustJson } from '../trust-text.js';
-import { askedPermissions, grantOf } from '@greeter/host/stages';
+import { askedPermissions, grantOf } from '@greeter/host/internal';
 
 /** What `greeter info` found: the installed copy greeter would use, and the registry's versions. */
 export interface PluginInfo {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { GreeterError } from '@greeter/core';
-import { formatCommand, readFileBytes } from '@greeter/host/stages';
+import { formatCommand, readFileBytes } from '@greeter/host/internal';
 
 /**
  * Runs the package manager with its output on greeter's stderr (never

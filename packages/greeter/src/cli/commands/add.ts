@@ -1,5 +1,5 @@
 import { GreeterError, coreVersion, displayText } from '@greeter/core';
-import { askedPermissions } from '@greeter/host/stages';
+import { askedPermissions } from '@greeter/host/internal';
 import { fetchPackument } from '../../registry/fetch-packument.js';
 import { createVerificationSession, trustSettingsOf, verifyVersion } from '../../registry/verify-version.js';
 import type { CommandContext, CommandResult } from '../context.js';

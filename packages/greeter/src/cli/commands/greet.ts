@@ -1,5 +1,5 @@
 import { GreeterError, displayName, isGreeterError } from '@greeter/core';
-import { didYouMean } from '@greeter/host/stages';
+import { didYouMean } from '@greeter/host/internal';
 import { commands } from '../command-table.js';
 import type { CommandContext, CommandResult } from '../context.js';
 import { jsonText } from '../output.js';

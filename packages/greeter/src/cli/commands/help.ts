@@ -1,5 +1,5 @@
 import { GreeterError, displayName } from '@greeter/core';
-import { didYouMean } from '@greeter/host/stages';
+import { didYouMean } from '@greeter/host/internal';
 import { commands, findCommand, globalFlags, type CommandSpec, type FlagSpec } from '../command-table.js';
 import type { CommandContext, CommandResult } from '../context.js';
 import { jsonText } from '../output.js';

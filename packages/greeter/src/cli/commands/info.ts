@@ -1,5 +1,6 @@
 import { GreeterError, coreVersion, displayText, isGreeterError } from '@greeter/core';
-import { checkCompatibility, placementOf } from '@greeter/host/stages';
+import { checkCompatibility } from '@greeter/host/stages';
+import { placementOf } from '@greeter/host/internal';
 import { chooseVersion } from '../../registry/choose-version.js';
 import { fetchPackument, type Packument } from '../../registry/fetch-packument.js';
 import { reportVersion } from '../../registry/report-version.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { GreeterError, displayText, isLanguageWord } from '@greeter/core';
 import { defaultLanguage } from '@greeter/host';
-import { configSearchPlaces } from '@greeter/host/stages';
+import { configSearchPlaces } from '@greeter/host/internal';
 import type { CommandContext, CommandResult } from '../context.js';
 import { jsonText } from '../output.js';
 import { findProjectRoot, readPackageJson } from './_change-plugins.js';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { readTextFile } from '@greeter/host/stages';
+import { readTextFile } from '@greeter/host/internal';
 import { lockedInBun, lockedInNpm, lockedInPnpm, lockedInYarn, type LockedPackage } from './lockfile-formats.js';
 
 /** Where a package manager just installed a package, and the files that record it. */
