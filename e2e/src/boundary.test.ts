@@ -12,6 +12,7 @@ import {
   jsonOutcome,
   newProject,
   publishFolders,
+  setupEnv,
   textFailure,
   textGreeting,
   textOutcome,
@@ -56,10 +57,10 @@ beforeAll(async () => {
   parentRoot = makeTree({ 'app/package.json': '{"name":"app","version":"1.0.0","private":true}' });
   adder = newProject('adder');
   await Promise.all([
-    runOkAsync('pnpm', ['add', 'greeter', 'greeter-plugin-chinese', ...plugins], project, env),
-    runOkAsync('pnpm', ['add', 'greeter', 'greeter-plugin-chinese'], bomProject, env),
-    runOkAsync('pnpm', ['add', 'greeter', 'greeter-plugin-chinese'], path.join(parentRoot, 'app'), env),
-    runOkAsync('pnpm', ['add', 'greeter'], adder, env),
+    runOkAsync('pnpm', ['add', 'greeter', 'greeter-plugin-chinese', ...plugins], project, setupEnv(env)),
+    runOkAsync('pnpm', ['add', 'greeter', 'greeter-plugin-chinese'], bomProject, setupEnv(env)),
+    runOkAsync('pnpm', ['add', 'greeter', 'greeter-plugin-chinese'], path.join(parentRoot, 'app'), setupEnv(env)),
+    runOkAsync('pnpm', ['add', 'greeter'], adder, setupEnv(env)),
   ]);
   greeter = greeterIn(project, env);
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeTrees } from '@greeter/fixtures';
-import { codeIn, e2eEnv, newProject, projectGreeter, runGreeter } from './project.js';
+import { codeIn, e2eEnv, newProject, projectGreeter, runGreeter, setupEnv } from './project.js';
 import { runOk } from './shell.js';
 
 // One small broken package per fault (fixtures/faults/), published to the
@@ -30,10 +30,10 @@ beforeAll(() => {
   const names = readdirSync(faultsDir);
   for (const name of names) runOk('npm', ['publish'], path.join(faultsDir, name), env);
   project = newProject('faults');
-  runOk('pnpm', ['add', 'greeter', 'greeter-plugin-chinese'], project, env);
+  runOk('pnpm', ['add', 'greeter', 'greeter-plugin-chinese'], project, setupEnv(env));
   // greeter-plugin-old asks for a @greeter/core that does not exist: its
   // peer is left unmet, as a user who forced the install would have it.
-  runOk('pnpm', ['add', ...names], project, { ...env, pnpm_config_auto_install_peers: 'false', pnpm_config_strict_peer_dependencies: 'false' });
+  runOk('pnpm', ['add', ...names], project, { ...setupEnv(env), pnpm_config_auto_install_peers: 'false', pnpm_config_strict_peer_dependencies: 'false' });
 });
 
 afterAll(removeTrees);

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTree, removeTrees } from '@greeter/fixtures';
-import { codeIn, e2eEnv, newProject, projectGreeter, runGreeter } from './project.js';
+import { codeIn, e2eEnv, newProject, projectGreeter, runGreeter, setupEnv } from './project.js';
 import { runOk } from './shell.js';
 
 // Each layout is made by the real package manager, greeter and the plugin
@@ -23,8 +23,8 @@ describe('project layouts', () => {
   it('pnpm hoisted (node-linker=hoisted)', () => {
     const project = newProject('hoisted');
     writeFileSync(path.join(project, 'pnpm-workspace.yaml'), 'nodeLinker: hoisted\n');
-    runOk('pnpm', ['add', 'greeter'], project, env);
-    runOk('pnpm', ['add', 'greeter-plugin-chinese'], project, env);
+    runOk('pnpm', ['add', 'greeter'], project, setupEnv(env));
+    runOk('pnpm', ['add', 'greeter-plugin-chinese'], project, setupEnv(env));
     expectChinese(projectGreeter(project), project);
   });
 
@@ -34,16 +34,16 @@ describe('project layouts', () => {
       'pnpm-workspace.yaml': 'packages:\n  - packages/*\n',
       'packages/app/package.json': JSON.stringify({ name: 'app', version: '1.0.0', private: true }),
     });
-    runOk('pnpm', ['add', '-w', 'greeter-plugin-chinese'], root, env);
+    runOk('pnpm', ['add', '-w', 'greeter-plugin-chinese'], root, setupEnv(env));
     const app = path.join(root, 'packages', 'app');
-    runOk('pnpm', ['add', 'greeter'], app, env);
+    runOk('pnpm', ['add', 'greeter'], app, setupEnv(env));
     expectChinese(projectGreeter(app), app);
   });
 
   it('npm, run from a nested folder of the project', () => {
     const project = newProject('nested');
-    runOk('npm', ['install', '--no-audit', '--no-fund', 'greeter'], project, env);
-    runOk('npm', ['install', '--no-audit', '--no-fund', 'greeter-plugin-chinese'], project, env);
+    runOk('npm', ['install', '--no-audit', '--no-fund', 'greeter'], project, setupEnv(env));
+    runOk('npm', ['install', '--no-audit', '--no-fund', 'greeter-plugin-chinese'], project, setupEnv(env));
     const nested = path.join(project, 'src', 'deep');
     mkdirSync(nested, { recursive: true });
     expectChinese(projectGreeter(project), nested);
@@ -54,8 +54,8 @@ describe('global installs', () => {
   it('npm install -g, greeter and the plugin in separate commands', () => {
     const prefix = makeTree();
     const globalEnv = { ...env, npm_config_prefix: prefix };
-    runOk('npm', ['install', '-g', '--no-audit', '--no-fund', 'greeter'], makeTree(), globalEnv);
-    runOk('npm', ['install', '-g', '--no-audit', '--no-fund', 'greeter-plugin-chinese'], makeTree(), globalEnv);
+    runOk('npm', ['install', '-g', '--no-audit', '--no-fund', 'greeter'], makeTree(), setupEnv(globalEnv));
+    runOk('npm', ['install', '-g', '--no-audit', '--no-fund', 'greeter-plugin-chinese'], makeTree(), setupEnv(globalEnv));
     const greeter = path.join(prefix, 'bin', 'greeter');
     // Found from the folder greeter runs from, with and without npm_config_prefix.
     expectChinese(greeter, makeTree(), env, 'global');
@@ -98,9 +98,9 @@ describe('global installs', () => {
 
   it('lets a project copy shadow a global one', () => {
     const prefix = makeTree();
-    runOk('npm', ['install', '-g', '--no-audit', '--no-fund', 'greeter-plugin-chinese'], makeTree(), { ...env, npm_config_prefix: prefix });
+    runOk('npm', ['install', '-g', '--no-audit', '--no-fund', 'greeter-plugin-chinese'], makeTree(), setupEnv({ ...env, npm_config_prefix: prefix }));
     const project = newProject('shadowing');
-    runOk('pnpm', ['add', 'greeter', 'greeter-plugin-chinese'], project, env);
+    runOk('pnpm', ['add', 'greeter', 'greeter-plugin-chinese'], project, setupEnv(env));
     const listed = JSON.parse(runGreeter(projectGreeter(project), ['list', '--json'], project, { ...env, npm_config_prefix: prefix }).stdout);
     const chinese = listed.plugins.find((plugin: { name: string }) => plugin.name === 'greeter-plugin-chinese');
     expect(chinese.source).toBe('project');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTree, pluginPackage, removeTrees } from '@greeter/fixtures';
-import { codeIn, e2eEnv, newProject, projectGreeter, runGreeter } from './project.js';
+import { codeIn, e2eEnv, newProject, projectGreeter, runGreeter, setupEnv } from './project.js';
 import { runOk } from './shell.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -75,7 +75,7 @@ describe('a third-party plugin from nothing', () => {
 
   it('is added to another project with `greeter add`, greets, and is removed with `greeter remove`', () => {
     const project = newProject('esperanto-user');
-    runOk('pnpm', ['add', 'greeter'], project, env);
+    runOk('pnpm', ['add', 'greeter'], project, setupEnv(env));
     const added = greeter(project, ['add', 'esperanto', '--json']);
     expect(added.code).toBe(0);
     expect(JSON.parse(added.stdout)).toEqual({
@@ -111,7 +111,7 @@ describe('greeter add refuses before installing', () => {
     });
     for (const name of ['impostor', 'future']) runOk('npm', ['publish'], path.join(packages, name), env);
     project = newProject('careful-user');
-    runOk('pnpm', ['add', 'greeter'], project, env);
+    runOk('pnpm', ['add', 'greeter'], project, setupEnv(env));
     before = readFileSync(path.join(project, 'package.json'), 'utf8');
   });
 

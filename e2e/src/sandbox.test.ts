@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTree, removeTrees, writeTree } from '@greeter/fixtures';
-import { e2eEnv, greeterIn, jsonFailure, jsonGreeting, jsonOutcome, newProject, publishFolders, type GreeterRunner } from './project.js';
+import { e2eEnv, greeterIn, jsonFailure, jsonGreeting, jsonOutcome, newProject, publishFolders, setupEnv, type GreeterRunner } from './project.js';
 import { runBounded, runOkAsync } from './shell.js';
 import { nodeBinary, otherNodeMajors, toolEnv } from './tools.js';
 
@@ -41,10 +41,10 @@ beforeAll(async () => {
   adder = newProject('sandbox-adder');
   const withDependency = ['greeter', 'greeter-plugin-chinese', 'greeter-plugin-uses-ms'];
   await Promise.all([
-    runOkAsync('pnpm', ['add', 'greeter', 'greeter-plugin-chinese', ...plugins], project, env),
-    runOkAsync('pnpm', ['add', ...withDependency], hoisted, env),
-    runOkAsync('npm', ['install', '--no-audit', '--no-fund', ...withDependency], npmProject, env),
-    runOkAsync('pnpm', ['add', 'greeter'], adder, env),
+    runOkAsync('pnpm', ['add', 'greeter', 'greeter-plugin-chinese', ...plugins], project, setupEnv(env)),
+    runOkAsync('pnpm', ['add', ...withDependency], hoisted, setupEnv(env)),
+    runOkAsync('npm', ['install', '--no-audit', '--no-fund', ...withDependency], npmProject, setupEnv(env)),
+    runOkAsync('pnpm', ['add', 'greeter'], adder, setupEnv(env)),
   ]);
   greeter = greeterIn(project, env);
 });

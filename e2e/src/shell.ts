@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
 
 /** What a finished command printed, and how it ended. */
 export interface Ran {
@@ -131,6 +132,10 @@ export function registryEnv(userconfig: string): NodeJS.ProcessEnv {
   return {
     ...ownEnv(),
     npm_config_userconfig: userconfig,
+    // pnpm's metadata cache of this run alone: the registry's address can
+    // be one an earlier run used, whose cached greeter (same version, other
+    // bytes) an install that prefers the cache (see `setupEnv`) would take.
+    pnpm_config_cache_dir: path.join(path.dirname(userconfig), 'pnpm-cache'),
     // Every package of the local registry was published seconds ago; pnpm's
     // default 24-hour minimum release age would hold each one back and
     // re-verify every lockfile entry against the registry before each run.

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTree, pluginPackage, removeTrees } from '@greeter/fixtures';
-import { codeIn, e2eEnv, newProject, projectGreeter, publishFolders } from './project.js';
+import { codeIn, e2eEnv, newProject, projectGreeter, publishFolders, setupEnv } from './project.js';
 import { runBoundedAsync, runOk } from './shell.js';
 import { startSigningFront, type SigningFront } from './signing-front.js';
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
     env,
   );
   project = newProject('signature-user');
-  runOk('npm', ['install', '--no-audit', '--no-fund', 'greeter'], project, env);
+  runOk('npm', ['install', '--no-audit', '--no-fund', 'greeter'], project, setupEnv(env));
   const verdaccio = runOk('npm', ['config', 'get', 'registry'], packages, env).stdout.trim();
   front = await startSigningFront(verdaccio, { tampered: { 'greeter-plugin-quenya': 'greeter-plugin-quenya-substitute' } });
 });

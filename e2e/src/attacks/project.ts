@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeTree } from '@greeter/fixtures';
-import { jsonOutcome, projectGreeter, publishFolders } from '../project.js';
+import { jsonOutcome, projectGreeter, publishFolders, setupEnv } from '../project.js';
 import { runBoundedAsync, runOkAsync, type Bounded } from '../shell.js';
 import { nodeBinary, toolEnv, type NodeMajor } from '../tools.js';
 
@@ -46,7 +46,7 @@ export async function installAttackProject(env: NodeJS.ProcessEnv): Promise<Atta
   const folders = readdirSync(fixtures).map((name) => path.join(fixtures, name));
   await publishFolders(folders, env);
   const plugins = readdirSync(fixtures).filter((name) => name.startsWith('greeter-plugin-'));
-  await runOkAsync('npm', ['install', '--no-audit', '--no-fund', 'greeter', ...plugins], root, env);
+  await runOkAsync('npm', ['install', '--no-audit', '--no-fund', 'greeter', ...plugins], root, setupEnv(env));
   return { root, secrets, greeter: greeterAsync([projectGreeter(root)], root, env) };
 }
 
