@@ -93,7 +93,11 @@ describe('classifyOutcome', () => {
 
   it('explains an exhausted data segment (the limit before Node 24), and keeps the C++ report out of the output', () => {
     const result = classifyOutcome(
-      outcome(ready, { code: null, signal: 'SIGABRT', output: "hello\nterminate called after throwing an instance of 'std::bad_alloc'\n  what():  std::bad_alloc" }),
+      outcome(ready, {
+        code: null,
+        signal: 'SIGABRT',
+        output: "hello\nterminate called after throwing an instance of 'std::bad_alloc'\n  what():  std::bad_alloc",
+      }),
       context,
     );
     if (result.ok) throw new Error('expected a failure');

@@ -162,7 +162,10 @@ describe('greetIsolated', () => {
       () => undefined,
       (error: unknown) => error as GreeterError,
     );
-    expect([failure?.code, failure?.message]).toEqual(['GREETER_GREET_FAILED', 'greeter-plugin-x ran out of memory: it passed the 64 MiB limit of an isolated plugin.']);
+    expect([failure?.code, failure?.message]).toEqual([
+      'GREETER_GREET_FAILED',
+      'greeter-plugin-x ran out of memory: it passed the 64 MiB limit of an isolated plugin.',
+    ]);
   });
 
   it('sends what the plugin writes to fd 1 to the output stream, not as the greeting', async () => {

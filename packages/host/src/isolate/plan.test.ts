@@ -37,9 +37,12 @@ describe('nodeFeaturesOf', () => {
     ['v24.21.0', '--permission', false, true, true],
     ['v25.0.0', '--permission', true, true, true],
     ['v26.12.1', '--permission', true, true, true],
-  ])('%s: %s, network denied by the model: %s, sqlite switch: %s, free heap flag: %s', (version, permissionFlag, deniesNetwork, canDisableSqlite, heapFlagIsFree) => {
-    expect(nodeFeaturesOf(version)).toEqual({ permissionFlag, deniesNetwork, canDisableSqlite, heapFlagIsFree });
-  });
+  ])(
+    '%s: %s, network denied by the model: %s, sqlite switch: %s, free heap flag: %s',
+    (version, permissionFlag, deniesNetwork, canDisableSqlite, heapFlagIsFree) => {
+      expect(nodeFeaturesOf(version)).toEqual({ permissionFlag, deniesNetwork, canDisableSqlite, heapFlagIsFree });
+    },
+  );
 
   it("agrees with this Node's own flags", () => {
     const flags = process.allowedNodeEnvironmentFlags;
