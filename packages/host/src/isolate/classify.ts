@@ -78,6 +78,7 @@ const deniedWhat: Record<DeniedPermission, string> = {
   WASI: 'use WASI',
   Inspector: 'open the inspector',
   Signal: 'send a signal to another process',
+  V8Flags: "change V8's flags",
   Net: 'use the network',
 };
 

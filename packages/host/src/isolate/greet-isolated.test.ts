@@ -156,6 +156,25 @@ describe('greetIsolated', () => {
     );
   });
 
+  it('passes the process only what finds the entry: a manifest nested thousands deep elsewhere greets, in "exports" it fails to load', async () => {
+    const deep = '['.repeat(10_000) + ']'.repeat(10_000);
+    const plugin = (field: string) =>
+      candidateAt(
+        path.join(
+          makeTree({
+            plugin: {
+              'package.json': `{ "name": "greeter-plugin-x", "type": "module", "main": "index.js", "${field}": ${deep} }`,
+              'index.js': 'export const Greeter = { greet: () => "deep" };',
+            },
+          }),
+          'plugin',
+        ),
+      );
+    const nestedElsewhere = plugin('description');
+    const nestedExports = plugin('exports');
+    expect([await isolated(nestedElsewhere).greeting, await rejectionCode(isolated(nestedExports).greeting)]).toEqual(['deep', 'GREETER_PLUGIN_LOAD_FAILED']);
+  });
+
   it('stops a runaway allocation at the memory limit', async () => {
     const hog = 'export const Greeter = { greet() { const kept = []; for (;;) kept.push(new Array(1e5).fill({})); } };';
     const failure = await isolated(candidate(hog), { timeoutMs: 20_000, memoryLimitMb: 64 }).greeting.then(

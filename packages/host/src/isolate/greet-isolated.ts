@@ -7,6 +7,7 @@ import { assertCompatible } from '../load/load-plugin.js';
 import type { PluginCandidate } from '../types.js';
 import { runChild } from './channel.js';
 import { classifyOutcome } from './classify.js';
+import { inheritedDescriptors } from './inherited-descriptors.js';
 import { nodeFeaturesOf, planIsolation, type Grant } from './plan.js';
 import { renderPluginOutput } from './plugin-output.js';
 import { archiveOf, pnpReadGrants, readGrants } from './read-grants.js';
@@ -65,6 +66,7 @@ export async function greetIsolated(candidate: PluginCandidate, greetOptions: Gr
     memoryLimitMb,
     childEntry,
     ...loading,
+    inherited: inheritedDescriptors(),
     grant: options.grant ?? { net: false, env: [] },
     node: nodeFeaturesOf(process.version),
     env: options.env ?? process.env,

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { PluginCandidate } from '../types.js';
 import { nodeFeaturesOf, planIsolation, type NodeFeatures, type PlanInput } from './plan.js';
 
-const candidate = { name: 'greeter-plugin-x', realPath: '/p/node_modules/greeter-plugin-x' } as PluginCandidate;
+const candidate = {
+  name: 'greeter-plugin-x',
+  realPath: '/p/node_modules/greeter-plugin-x',
+  packageJson: { name: 'greeter-plugin-x', main: 'index.js' },
+  shadows: [],
+} as unknown as PluginCandidate;
 const node20 = nodeFeaturesOf('v20.20.2');
 const node24 = nodeFeaturesOf('v24.21.0');
 const node26 = nodeFeaturesOf('v26.12.1');
@@ -17,6 +22,7 @@ function plan(node: NodeFeatures, overrides: Partial<PlanInput> = {}) {
     preload: [],
     readable: ['/g/dist/isolate-child.cjs', '/p/node_modules/greeter-plugin-x', '/g/dist/isolate-child.cjs'],
     via: 'import',
+    inherited: [],
     grant: { net: false, env: [] },
     node,
     env: { LANG: 'C', SECRET_TOKEN: 't' },
@@ -65,6 +71,15 @@ describe('planIsolation', () => {
     expect([grantsOf(plan(node26).args).includes('--allow-net'), plan(node26).request.lockNetwork]).toEqual([false, 'udp']);
     expect([grantsOf(plan(node24).args).includes('--allow-net'), plan(node24).request.lockNetwork]).toEqual([false, 'all']);
     expect(plan(node20).request.lockNetwork).toBe('all');
+  });
+
+  it('asks the process to close the descriptors greeter inherited, and sends it only the manifest fields that find the entry', () => {
+    const deep = { ...candidate, packageJson: { ...candidate.packageJson, description: 'x', dependencies: { a: '1' }, nested: [[[]]] } };
+    const { request } = plan(node20, { inherited: [50, 51], candidate: deep });
+    expect([request.closeDescriptors, Object.keys(request.candidate.packageJson).sort()]).toEqual([
+      [50, 51],
+      ['exports', 'main', 'name', 'type', 'version'],
+    ]);
   });
 
   it('opens the network only where the user granted it', () => {

@@ -38,6 +38,8 @@ export interface PlanInput {
   /** The paths the process may read: the child's own files and the plugin's (see readGrants). */
   readable: readonly string[];
   via: IsolateRequest['via'];
+  /** Descriptors the process inherits from greeter without close-on-exec. */
+  inherited: readonly number[];
   grant: Grant;
   node: NodeFeatures;
   /** greeter's environment, filtered for the plugin. */
@@ -116,10 +118,11 @@ export function planIsolation(input: PlanInput): IsolationPlan {
   ];
   const request: IsolateRequest = {
     protocol: protocolVersion,
-    candidate: input.candidate,
+    candidate: forTheChild(input.candidate),
     greetOptions: input.greetOptions,
     timeoutMs: input.timeoutMs,
     via: input.via,
+    closeDescriptors: [...input.inherited],
     lockNetwork: grant.net ? 'none' : node.deniesNetwork ? 'udp' : 'all',
   };
   const env = isolatedEnvironment(input.env, grant.env);
@@ -138,4 +141,12 @@ export function planIsolation(input: PlanInput): IsolationPlan {
     'exec "$0" "$@"',
   ].join('; ');
   return { command: '/bin/sh', args: ['-c', limits, input.execPath, ...nodeArgs], env, request };
+}
+
+// What the process reads of the candidate: its name, folders and the
+// manifest fields that find its entry. The rest of a manifest (any depth of
+// nesting, any size) never crosses the pipe.
+function forTheChild(candidate: PluginCandidate): PluginCandidate {
+  const { name, version, type, main, exports } = candidate.packageJson;
+  return { ...candidate, packageJson: { name, version, type, main, exports }, shadows: [] };
 }

@@ -30,6 +30,8 @@ export interface IsolateRequest {
    * `require()` (Plug'n'Play on Node 20, where no ES module hook can run).
    */
   via?: 'import' | 'require' | undefined;
+  /** Descriptors greeter inherited without close-on-exec, closed before plugin code runs (see inheritedDescriptors). */
+  closeDescriptors?: number[] | undefined;
   /**
    * What of the network the process closes itself before plugin code runs:
    * all of it on Node ≤ 24, whose permission model cannot; UDP on Node 25+,
@@ -61,6 +63,7 @@ export const deniedPermissions = [
   'WASI',
   'Inspector',
   'Signal',
+  'V8Flags',
   'Net',
 ] as const;
 
