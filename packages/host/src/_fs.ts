@@ -11,30 +11,35 @@ const zipEntry = /\.zip[/\\]/;
  * config, `.modules.yaml`, a workspace file, a lockfile, an npmrc): as
  * UTF-8 text, and only a regular file. A FIFO, a device (`/dev/zero`) or a
  * socket is refused at once with an fs-style error (code `EFTYPE`, as BSD
- * names it), never read or waited on. Throws the fs error as is otherwise.
+ * names it), never read or waited on; so is a file larger than `maxBytes`
+ * (code `EFBIG`). Throws the fs error as is otherwise.
  */
-export function readTextFile(file: string): string {
-  return readRegularFile(file, 'utf8');
+export function readTextFile(file: string, maxBytes = Number.POSITIVE_INFINITY): string {
+  return readRegularFile(file, 'utf8', maxBytes);
 }
 
 /** {@link readTextFile}, as bytes. */
 export function readFileBytes(file: string): Buffer {
-  return readRegularFile(file, null);
+  return readRegularFile(file, null, Number.POSITIVE_INFINITY);
 }
 
-function readRegularFile(file: string, encoding: 'utf8'): string;
-function readRegularFile(file: string, encoding: null): Buffer;
-function readRegularFile(file: string, encoding: 'utf8' | null): string | Buffer {
+function readRegularFile(file: string, encoding: 'utf8', maxBytes: number): string;
+function readRegularFile(file: string, encoding: null, maxBytes: number): Buffer;
+function readRegularFile(file: string, encoding: 'utf8' | null, maxBytes: number): string | Buffer {
   // Inside a Yarn Plug'n'Play zip archive, Yarn's fs serves the file from the archive, which holds
   // no FIFO or device, and takes no numeric open flags.
   if (zipEntry.test(file)) return readFileSync(file, encoding === null ? null : 'utf8');
   const fd = openSync(file, readFlags);
   try {
-    if (!fstatSync(fd).isFile()) {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) {
       throw Object.assign(new Error(`${file} is not a regular file: greeter never reads a FIFO, device or socket in its place`), {
         code: 'EFTYPE',
         path: file,
       });
+    }
+    if (stats.size > maxBytes) {
+      throw Object.assign(new Error(`${file} holds ${stats.size} bytes, more than the ${maxBytes} greeter reads of it`), { code: 'EFBIG', path: file });
     }
     return readFileSync(fd, encoding === null ? null : 'utf8');
   } finally {
@@ -45,11 +50,12 @@ function readRegularFile(file: string, encoding: 'utf8' | null): string | Buffer
 /**
  * Reads and parses a JSON file (only a regular one: see
  * {@link readTextFile}); a UTF-8 byte-order mark (Windows editors write
- * one) is dropped first. Throws the fs error as is, or a SyntaxError with
+ * one) is dropped first. Throws the fs error as is (`EFBIG` past
+ * `maxBytes`), or a SyntaxError with
  * the parser's reason and the line and column.
  */
-export function readJsonFile(file: string): unknown {
-  return parseJson(readTextFile(file));
+export function readJsonFile(file: string, maxBytes = Number.POSITIVE_INFINITY): unknown {
+  return parseJson(readTextFile(file, maxBytes));
 }
 
 /**

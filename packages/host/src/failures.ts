@@ -165,6 +165,8 @@ export function deniedOperation(value: unknown): string | undefined {
       return 'open the inspector';
     case 'Signal':
       return 'send a signal to another process';
+    case 'V8Flags':
+      return "change V8's flags";
     case 'Net':
       return `use the network${where}`;
     default:

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { type StdioOptions, spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTree, npmLayout, pluginPackage, removeTrees } from '@greeter/fixtures';
@@ -65,5 +65,37 @@ describe.runIf(process.platform === 'linux')('an isolated plugin that never fini
     expect(await eventually(() => cpuTicks(plugin!) >= 50)).toBe(true);
     greeter.kill(signal);
     expect(await eventually(() => !alive(plugin!))).toBe(true);
+  });
+});
+
+describe.runIf(process.platform === 'linux')('descriptors greeter inherited from its own parent', () => {
+  it('are closed before plugin code runs: the plugin reads nothing through one and writes nothing through another', async () => {
+    const outside = makeTree({ 'secret.txt': 'SECRET', 'log.txt': '' });
+    const project = makeTree(
+      npmLayout({
+        'greeter-plugin-fd': pluginPackage('greeter-plugin-fd', 'x', {
+          source: `import { readSync, writeSync } from 'node:fs';
+            export const Greeter = { greet() {
+              const outcomes = [];
+              try { const buffer = Buffer.alloc(64); outcomes.push(buffer.toString('utf8', 0, readSync(50, buffer))); } catch (error) { outcomes.push(error.code); }
+              try { writeSync(51, 'WRITTEN'); outcomes.push('written'); } catch (error) { outcomes.push(error.code); }
+              return outcomes.join(' ');
+            } };`,
+        }),
+      }),
+    );
+    // As a CI runner or make's jobserver starts it: descriptors 50 and 51 open, without close-on-exec.
+    const secret = openSync(`${outside}/secret.txt`, 'r');
+    const log = openSync(`${outside}/log.txt`, 'a');
+    const stdio: StdioOptions = ['ignore', 'pipe', 'pipe', ...Array<'ignore'>(47).fill('ignore'), secret, log];
+    const greeter = spawn(process.execPath, [bin, 'fd'], { cwd: project, stdio });
+    closeSync(secret);
+    closeSync(log);
+    let stdout = '';
+    greeter.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    const code = await new Promise((resolve) => greeter.on('close', resolve));
+    expect([code, stdout, readFileSync(`${outside}/log.txt`, 'utf8')]).toEqual([0, 'EBADF EBADF\n', '']);
   });
 });

@@ -25,8 +25,11 @@ export interface Packument {
   time?: Record<string, unknown>;
 }
 
-/** How long one registry request may take: a few seconds, not npm's minute of retries. */
-export const registryTimeoutMs = 5000;
+/**
+ * How long one registry request may take: seconds, not npm's minutes of
+ * retries, but enough for a registry on a busy machine (5 s was not).
+ */
+export const registryTimeoutMs = 10_000;
 
 /**
  * The packument of `name`, or undefined when the registry has no such

@@ -21,6 +21,12 @@ describe('readPluginPackage', () => {
     });
   });
 
+  it('lists a plugin whose package.json passes 1 MiB as broken, without reading it', () => {
+    const packageJson = JSON.stringify({ name: 'greeter-plugin-huge', description: 'x'.repeat(1024 * 1024) });
+    const entry = read({ 'package.json': packageJson, 'index.js': '' });
+    expect(isDiscoveryProblem(entry) && [entry.error.code, entry.error.message.includes('larger than 1 MiB')]).toEqual(['GREETER_PLUGIN_LOAD_FAILED', true]);
+  });
+
   it('takes the language from the name when there is no manifest', () => {
     const entry = read(pluginPackage('@acme/greeter-plugin-klingon', 'x'));
     expect(isDiscoveryProblem(entry) ? entry.error.code : entry.languages).toEqual(['klingon']);

@@ -12,6 +12,10 @@ export interface PluginFolder {
   expectedName?: string | undefined;
 }
 
+// The largest package.json read: a plugin's is a few KiB, and a huge one
+// must break only that plugin, not list or doctor.
+const maxManifestBytes = 1024 * 1024;
+
 /** How discovery reads a folder: the realpath it shares, and the command that reinstalls a package. */
 export interface ReadContext {
   realpath(target: string): string | undefined;
@@ -38,11 +42,15 @@ export function readPluginPackage(folder: PluginFolder, context: ReadContext): P
   }
   let packageJson: PluginPackageJson;
   try {
-    const parsed = readJsonFile(path.join(realPath, 'package.json'));
+    const parsed = readJsonFile(path.join(realPath, 'package.json'), maxManifestBytes);
     if (!isPlainObject(parsed)) throw new TypeError('package.json is not a JSON object');
     packageJson = parsed;
   } catch (error) {
-    const what = isFsError(error) ? 'has no readable package.json' : 'has a package.json that is not valid JSON';
+    const what = !isFsError(error)
+      ? 'has a package.json that is not valid JSON'
+      : error.code === 'EFBIG'
+        ? `has a package.json larger than ${maxManifestBytes / 1024 / 1024} MiB`
+        : 'has no readable package.json';
     return problem(new GreeterError('GREETER_PLUGIN_LOAD_FAILED', `The plugin folder ${realPath} ${what}.`, { cause: error }));
   }
   const name = typeof packageJson.name === 'string' ? packageJson.name : undefined;

@@ -1,14 +1,16 @@
 import dgram from 'node:dgram';
+import { readFileSync, readdirSync } from 'node:fs';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rejectionCode, removeTrees } from '@greeter/fixtures';
+import { makeTree, rejectionCode, removeTrees } from '@greeter/fixtures';
 import { isGreeterError } from '@greeter/core';
 import { candidateOf } from '../test-helpers/candidates.js';
 import { greetApart } from '../test-helpers/greet-apart.js';
 
-// Plugins that really try to reach the network, read greeter's environment
-// and speak in greeter's voice, against the isolated process as it runs by
+// Plugins that really try to reach the network, write past the permission
+// model, read greeter's environment and speak in greeter's voice, against the isolated process as it runs by
 // default. The e2e suite runs the same attacks through the CLI on every
 // supported Node.
 
@@ -77,6 +79,26 @@ describe('the network', () => {
       (thrown: unknown) => thrown,
     );
     expect(isGreeterError(error) && [error.code, error.hint.includes('"net": true')]).toEqual(['GREETER_PERMISSION_DENIED', true]);
+  });
+});
+
+describe('files outside its folders', () => {
+  it("cannot be written through V8's flags, which name files V8 writes itself", async () => {
+    const folder = makeTree({ authorized_keys: 'ssh-ed25519 AAAAgood user@host\n' });
+    const target = path.join(folder, 'authorized_keys');
+    // Each flag would have V8 append the name of the hot function below (a line of the plugin's choosing) to the file, or create files in the folder.
+    const writer = candidateOf(`
+      import v8, { setFlagsFromString } from 'node:v8';
+      const flags = [${JSON.stringify(`--trace-turbo-cfg-file=${target}`)}, '--trace-turbo', ${JSON.stringify(`--trace-turbo-path=${folder}`)}, '--allow-natives-syntax'];
+      const outcomes = flags.map((flag) => { try { v8.setFlagsFromString(flag); return 'changed'; } catch (error) { return error.code; } });
+      try { setFlagsFromString('--trace-turbo'); outcomes.push('changed'); } catch (error) { outcomes.push(error.code); }
+      const o = { "x\\"\\nssh-ed25519 AAAAPWNED attacker\\n"(n) { return n * 2 + 1; } };
+      const hot = o[Object.keys(o)[0]];
+      let sum = 0;
+      for (let i = 0; i < 3e6; i++) sum += hot(i);
+      export const Greeter = { greet: () => outcomes.join(' ') };`);
+    expect(await isolated(writer).greeting).toBe(Array(5).fill('ERR_ACCESS_DENIED').join(' '));
+    expect([readFileSync(target, 'utf8'), readdirSync(folder)]).toEqual(['ssh-ed25519 AAAAgood user@host\n', ['authorized_keys']]);
   });
 });
 

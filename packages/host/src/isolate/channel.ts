@@ -32,6 +32,13 @@ const maxReportBytes = 4 * 1024 * 1024;
 export async function runChild(plan: IsolationPlan, timeoutMs: number): Promise<ChildOutcome> {
   // Loaded here, and with require(): an in-process greeting never needs
   // child_process, and import() of it would start the ES module loader.
+  let request: string;
+  try {
+    request = JSON.stringify(plan.request);
+  } catch {
+    // Before anything starts: "exports" nested thousands deep cannot be written.
+    return { startError: 'its package.json is nested too deeply to pass on', code: null, signal: null, timedOut: false, output: '', reports: '' };
+  }
   const { spawn } = requireOnUse('node:child_process') as typeof import('node:child_process');
   const child = spawn(plan.command, plan.args, { stdio: ['pipe', 'pipe', 'pipe', 'pipe'], env: plan.env, cwd: '/', detached: true });
   const output = new BoundedText(maxOutputBytes);
@@ -40,7 +47,7 @@ export async function runChild(plan: IsolationPlan, timeoutMs: number): Promise<
   child.stderr?.on('data', (chunk: Buffer) => output.add(chunk));
   (child.stdio[reportFd] as NodeJS.ReadableStream | null)?.on('data', (chunk: Buffer) => reports.add(chunk));
   child.stdin?.on('error', () => {});
-  child.stdin?.end(JSON.stringify(plan.request));
+  child.stdin?.end(request);
   return new Promise((resolve) => {
     let timedOut = false;
     let startError: string | undefined;

@@ -17,9 +17,9 @@ export interface ClassifyContext {
 /** A child's outcome as greeter tells it: the greeting, or an error; and the plugin's output to show. */
 export type Classified = { ok: true; greeting: string; output: string } | { ok: false; error: GreeterError; output: string };
 
-// V8's report of an exhausted heap, which greeter explains itself.
-const outOfMemory = /heap out of memory|Reached heap limit|Allocation failed/;
-const outOfMemoryReport = /\n?<--- Last few GCs --->|\n?FATAL ERROR:|\n?#\s*Fatal/;
+// V8's report of an exhausted heap or data segment, which greeter explains itself.
+const outOfMemory = /heap out of memory|Reached heap limit|Allocation failed|Fatal process out of memory|std::bad_alloc/;
+const outOfMemoryReport = /\n?<--- Last few GCs --->|\n?FATAL ERROR:|\n?#\s*Fatal|\n?terminate called after throwing an instance of 'std::bad_alloc'/;
 const aborted = new Set<string>(['SIGABRT', 'SIGTRAP', 'SIGILL']);
 
 /**
@@ -78,6 +78,7 @@ const deniedWhat: Record<DeniedPermission, string> = {
   WASI: 'use WASI',
   Inspector: 'open the inspector',
   Signal: 'send a signal to another process',
+  V8Flags: "change V8's flags",
   Net: 'use the network',
 };
 

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { GreeterError } from '@greeter/core';
 import { makeTree, npmLayout, pluginPackage, pnpmLayout, rejectionCode, removeTrees, writeTree, type Tree } from '@greeter/fixtures';
 import { candidateAt, candidateOf } from '../test-helpers/candidates.js';
 import { greetApart } from '../test-helpers/greet-apart.js';
@@ -151,9 +152,35 @@ describe('greetIsolated', () => {
     );
   });
 
+  it('passes the process only what finds the entry: a manifest nested thousands deep elsewhere greets, in "exports" it fails to load', async () => {
+    const deep = '['.repeat(10_000) + ']'.repeat(10_000);
+    const plugin = (field: string) =>
+      candidateAt(
+        path.join(
+          makeTree({
+            plugin: {
+              'package.json': `{ "name": "greeter-plugin-x", "type": "module", "main": "index.js", "${field}": ${deep} }`,
+              'index.js': 'export const Greeter = { greet: () => "deep" };',
+            },
+          }),
+          'plugin',
+        ),
+      );
+    const nestedElsewhere = plugin('description');
+    const nestedExports = plugin('exports');
+    expect([await isolated(nestedElsewhere).greeting, await rejectionCode(isolated(nestedExports).greeting)]).toEqual(['deep', 'GREETER_PLUGIN_LOAD_FAILED']);
+  });
+
   it('stops a runaway allocation at the memory limit', async () => {
     const hog = 'export const Greeter = { greet() { const kept = []; for (;;) kept.push(new Array(1e5).fill({})); } };';
-    expect(await rejectionCode(isolated(candidate(hog), { timeoutMs: 20_000, memoryLimitMb: 64 }).greeting)).toBe('GREETER_GREET_FAILED');
+    const failure = await isolated(candidate(hog), { timeoutMs: 20_000, memoryLimitMb: 64 }).greeting.then(
+      () => undefined,
+      (error: unknown) => error as GreeterError,
+    );
+    expect([failure?.code, failure?.message]).toEqual([
+      'GREETER_GREET_FAILED',
+      'greeter-plugin-x ran out of memory: it passed the 64 MiB limit of an isolated plugin.',
+    ]);
   });
 
   it('sends what the plugin writes to fd 1 to the output stream, not as the greeting', async () => {

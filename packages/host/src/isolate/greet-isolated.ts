@@ -7,6 +7,7 @@ import { assertCompatible } from '../load/load-plugin.js';
 import type { PluginCandidate } from '../types.js';
 import { runChild } from './channel.js';
 import { classifyOutcome } from './classify.js';
+import { inheritedDescriptors } from './inherited-descriptors.js';
 import { nodeFeaturesOf, planIsolation, type Grant } from './plan.js';
 import { renderPluginOutput } from './plugin-output.js';
 import { archiveOf, pnpReadGrants, readGrants } from './read-grants.js';
@@ -57,7 +58,7 @@ export async function greetIsolated(candidate: PluginCandidate, greetOptions: Gr
   assertCompatible(candidate, options.coreVersion);
   const childEntry = childFile('isolate-child.cjs');
   const pnp = findPnpProject(candidate.realPath);
-  const loading = pnp ? pnpLoading(pnp, candidate, childEntry) : { preload: [], readable: [childEntry, ...readGrants(candidate)], via: 'import' as const };
+  const loading = pnp ? pnpLoading(pnp, candidate, childEntry) : { preload: [], readable: [childEntry, ...readGrants(candidate)], via: undefined };
   const plan = planIsolation({
     candidate,
     greetOptions,
@@ -65,6 +66,7 @@ export async function greetIsolated(candidate: PluginCandidate, greetOptions: Gr
     memoryLimitMb,
     childEntry,
     ...loading,
+    inherited: inheritedDescriptors(),
     grant: options.grant ?? { net: false, env: [] },
     node: nodeFeaturesOf(process.version),
     env: options.env ?? process.env,

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { PluginCandidate } from '../types.js';
 import { nodeFeaturesOf, planIsolation, type NodeFeatures, type PlanInput } from './plan.js';
 
-const candidate = { name: 'greeter-plugin-x', realPath: '/p/node_modules/greeter-plugin-x' } as PluginCandidate;
+const candidate = {
+  name: 'greeter-plugin-x',
+  realPath: '/p/node_modules/greeter-plugin-x',
+  packageJson: { name: 'greeter-plugin-x', main: 'index.js' },
+  shadows: [],
+} as unknown as PluginCandidate;
 const node20 = nodeFeaturesOf('v20.20.2');
 const node24 = nodeFeaturesOf('v24.21.0');
 const node26 = nodeFeaturesOf('v26.12.1');
@@ -17,6 +22,7 @@ function plan(node: NodeFeatures, overrides: Partial<PlanInput> = {}) {
     preload: [],
     readable: ['/g/dist/isolate-child.cjs', '/p/node_modules/greeter-plugin-x', '/g/dist/isolate-child.cjs'],
     via: 'import',
+    inherited: [],
     grant: { net: false, env: [] },
     node,
     env: { LANG: 'C', SECRET_TOKEN: 't' },
@@ -30,20 +36,23 @@ const grantsOf = (args: string[]) => args.filter((arg) => arg.startsWith('--allo
 
 describe('nodeFeaturesOf', () => {
   it.each([
-    ['v20.20.2', '--experimental-permission', false, false],
-    ['v22.12.0', '--experimental-permission', false, true],
-    ['v22.13.0', '--permission', false, true],
-    ['v23.4.0', '--experimental-permission', false, true],
-    ['v24.21.0', '--permission', false, true],
-    ['v25.0.0', '--permission', true, true],
-    ['v26.12.1', '--permission', true, true],
-  ])('%s: %s, network denied by the model: %s, sqlite switch: %s', (version, permissionFlag, deniesNetwork, canDisableSqlite) => {
-    expect(nodeFeaturesOf(version)).toEqual({ permissionFlag, deniesNetwork, canDisableSqlite });
-  });
+    ['v20.20.2', '--experimental-permission', false, false, false],
+    ['v22.12.0', '--experimental-permission', false, true, false],
+    ['v22.13.0', '--permission', false, true, false],
+    ['v23.4.0', '--experimental-permission', false, true, false],
+    ['v24.21.0', '--permission', false, true, true],
+    ['v25.0.0', '--permission', true, true, true],
+    ['v26.12.1', '--permission', true, true, true],
+  ])(
+    '%s: %s, network denied by the model: %s, sqlite switch: %s, free heap flag: %s',
+    (version, permissionFlag, deniesNetwork, canDisableSqlite, heapFlagIsFree) => {
+      expect(nodeFeaturesOf(version)).toEqual({ permissionFlag, deniesNetwork, canDisableSqlite, heapFlagIsFree });
+    },
+  );
 
   it("agrees with this Node's own flags", () => {
     const flags = process.allowedNodeEnvironmentFlags;
-    expect(nodeFeaturesOf(process.version)).toEqual({
+    expect(nodeFeaturesOf(process.version)).toMatchObject({
       permissionFlag: flags.has('--permission') ? '--permission' : '--experimental-permission',
       deniesNetwork: flags.has('--allow-net'),
       canDisableSqlite: flags.has('--no-experimental-sqlite'),
@@ -64,6 +73,15 @@ describe('planIsolation', () => {
     expect(plan(node20).request.lockNetwork).toBe('all');
   });
 
+  it('asks the process to close the descriptors greeter inherited, and sends it only the manifest fields that find the entry', () => {
+    const deep = { ...candidate, packageJson: { ...candidate.packageJson, description: 'x', dependencies: { a: '1' }, nested: [[[]]] } };
+    const { request } = plan(node20, { inherited: [50, 51], candidate: deep });
+    expect([request.closeDescriptors, Object.keys(request.candidate.packageJson).sort()]).toEqual([
+      [50, 51],
+      ['exports', 'main', 'name', 'type', 'version'],
+    ]);
+  });
+
   it('opens the network only where the user granted it', () => {
     const granted = { grant: { net: true, env: [] } };
     expect([grantsOf(plan(node26, granted).args).includes('--allow-net'), plan(node26, granted).request.lockNetwork]).toEqual([true, 'none']);
@@ -77,6 +95,12 @@ describe('planIsolation', () => {
     expect([command, args[1]]).toEqual(['/bin/sh', expect.stringMatching(/ulimit -c 0.*ulimit -d 1048576.*ulimit -t 7.*pdeathsig KILL.*exec "\$0" "\$@"$/)]);
     expect(args).toContain('--max-old-space-size=256');
     expect(args.at(-1)).toBe('/g/dist/isolate-child.cjs');
+  });
+
+  it('limits memory by the data segment alone where a V8 flag would cost Node its code cache (before 24), by the heap flag on Windows', () => {
+    const { args } = plan(node20);
+    expect([args.some((arg) => arg.startsWith('--max-old-space-size')), args[1]]).toEqual([false, expect.stringContaining('ulimit -d 393216')]);
+    expect(plan(node20, { platform: 'win32' }).args).toContain('--max-old-space-size=256');
   });
 
   it('starts from the environment allow-list, with the granted variables', () => {

@@ -11,6 +11,12 @@ export interface NodeFeatures {
   deniesNetwork: boolean;
   /** `--no-experimental-sqlite` exists: node:sqlite writes files past the model, so it is switched off. */
   canDisableSqlite: boolean;
+  /**
+   * A V8 flag (the heap limit) leaves the code cache of Node's own modules
+   * usable (24+). Before 24 any V8 flag discards it, and every built-in
+   * module the process loads is compiled again: a third of a Node start.
+   */
+  heapFlagIsFree: boolean;
 }
 
 /** What the user granted one plugin (config `permissions`). */
@@ -32,6 +38,8 @@ export interface PlanInput {
   /** The paths the process may read: the child's own files and the plugin's (see readGrants). */
   readable: readonly string[];
   via: IsolateRequest['via'];
+  /** Descriptors the process inherits from greeter without close-on-exec. */
+  inherited: readonly number[];
   grant: Grant;
   node: NodeFeatures;
   /** greeter's environment, filtered for the plugin. */
@@ -54,6 +62,10 @@ export interface IsolationPlan {
 // other reservations); the rest is the young generation and what a plugin
 // keeps outside the heap (Buffers).
 const dataHeadroomMb = 768;
+// Before Node 24 the data segment alone is the limit (no heap flag, see
+// NodeFeatures.heapFlagIsFree): the plugin's share, heap and Buffers
+// together, plus what Node takes before the plugin allocates anything.
+const nodeOwnDataMb = 128;
 
 /**
  * The features of a Node version (`process.version` of the Node that runs
@@ -70,6 +82,7 @@ export function nodeFeaturesOf(version: string): NodeFeatures {
     permissionFlag: atLeast(23, 5) || (major === 22 && minor >= 13) ? '--permission' : '--experimental-permission',
     deniesNetwork: major >= 25,
     canDisableSqlite: atLeast(22, 5),
+    heapFlagIsFree: major >= 24,
   };
 }
 
@@ -77,10 +90,11 @@ export function nodeFeaturesOf(version: string): NodeFeatures {
  * The isolated process, worked out from its inputs alone: Node's permission
  * model with one read grant per path and no other grant but the network
  * where the user granted it; the switches that close what the model does not
- * cover (node:sqlite, heap snapshots near the heap limit, trace files); the
- * heap limit; on POSIX, a shell that caps the data segment (Buffers too),
- * CPU time and core dumps, and has the process killed with greeter, before
- * it becomes `node`; the environment by allow-list; and
+ * cover (node:sqlite, heap snapshots near the heap limit, trace files); on
+ * POSIX, a shell that caps the data segment (Buffers too), CPU time and core
+ * dumps, and has the process killed with greeter, before it becomes `node`;
+ * the heap limit, where the flag costs nothing or no shell caps the data
+ * segment; the environment by allow-list; and
  * the request, which asks the child to lock the network itself where this
  * Node's model cannot.
  */
@@ -88,6 +102,8 @@ export function planIsolation(input: PlanInput): IsolationPlan {
   const { node, grant } = input;
   // Each path once: Node 20 aborts when one is granted twice.
   const readable = [...new Set(input.readable)];
+  const posix = input.platform !== 'win32';
+  const heapFlag = !posix || node.heapFlagIsFree;
   const nodeArgs = [
     node.permissionFlag,
     '--disable-warning=ExperimentalWarning',
@@ -96,21 +112,22 @@ export function planIsolation(input: PlanInput): IsolationPlan {
     '--diagnostic-dir=/dev/null',
     '--trace-event-file-pattern=/dev/null',
     ...readable.map((file) => `--allow-fs-read=${file}`),
-    `--max-old-space-size=${input.memoryLimitMb}`,
+    ...(heapFlag ? [`--max-old-space-size=${input.memoryLimitMb}`] : []),
     ...input.preload.flatMap((file) => ['--require', file]),
     input.childEntry,
   ];
   const request: IsolateRequest = {
     protocol: protocolVersion,
-    candidate: input.candidate,
+    candidate: forTheChild(input.candidate),
     greetOptions: input.greetOptions,
     timeoutMs: input.timeoutMs,
     via: input.via,
+    closeDescriptors: [...input.inherited],
     lockNetwork: grant.net ? 'none' : node.deniesNetwork ? 'udp' : 'all',
   };
   const env = isolatedEnvironment(input.env, grant.env);
-  if (input.platform === 'win32') return { command: input.execPath, args: nodeArgs, env, request };
-  const dataLimitKb = (input.memoryLimitMb + dataHeadroomMb) * 1024;
+  if (!posix) return { command: input.execPath, args: nodeArgs, env, request };
+  const dataLimitKb = (input.memoryLimitMb + (heapFlag ? dataHeadroomMb : nodeOwnDataMb)) * 1024;
   // CPU seconds past the timeout, for a process greeter could not stop (greeter itself killed).
   const cpuSeconds = Math.ceil(input.timeoutMs / 1000) + 2;
   // The shell adds PWD (and some shells SHLVL, OLDPWD and _) to what it passes on: unset again.
@@ -124,4 +141,12 @@ export function planIsolation(input: PlanInput): IsolationPlan {
     'exec "$0" "$@"',
   ].join('; ');
   return { command: '/bin/sh', args: ['-c', limits, input.execPath, ...nodeArgs], env, request };
+}
+
+// What the process reads of the candidate: its name, folders and the
+// manifest fields that find its entry. The rest of a manifest (any depth of
+// nesting, any size) never crosses the pipe.
+function forTheChild(candidate: PluginCandidate): PluginCandidate {
+  const { name, version, type, main, exports } = candidate.packageJson;
+  return { ...candidate, packageJson: { name, version, type, main, exports }, shadows: [] };
 }

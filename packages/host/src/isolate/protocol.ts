@@ -24,8 +24,14 @@ export interface IsolateRequest {
   candidate: PluginCandidate;
   greetOptions: GreetOptions;
   timeoutMs: number;
-  /** How the entry is loaded: `import()`, or `require()` where no ES module hook can run (Plug'n'Play on Node 20). */
-  via: 'import' | 'require';
+  /**
+   * How the entry is loaded: as the host loads it (absent), always by
+   * `import()` (Plug'n'Play with its ES module hooks), or always by
+   * `require()` (Plug'n'Play on Node 20, where no ES module hook can run).
+   */
+  via?: 'import' | 'require' | undefined;
+  /** Descriptors greeter inherited without close-on-exec, closed before plugin code runs (see inheritedDescriptors). */
+  closeDescriptors?: number[] | undefined;
   /**
    * What of the network the process closes itself before plugin code runs:
    * all of it on Node ≤ 24, whose permission model cannot; UDP on Node 25+,
@@ -57,6 +63,7 @@ export const deniedPermissions = [
   'WASI',
   'Inspector',
   'Signal',
+  'V8Flags',
   'Net',
 ] as const;
 

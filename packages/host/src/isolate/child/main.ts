@@ -1,6 +1,7 @@
 // The isolated plugin's process: started by greetIsolated under Node's
 // permission model. It reads one request from stdin, closes what the model
-// leaves open (signals to other processes; the network on Node ≤ 24),
+// leaves open (descriptors greeter inherited, signals to other processes,
+// V8's flags; the network on Node ≤ 24),
 // says it is ready, loads and greets inside the same process guard as an
 // in-process greeting (so exit, stray exceptions, stalls and the timeout are
 // classified the same way), writes its report as one JSON line to fd 3 and
@@ -39,6 +40,13 @@ function end(message: ChildMessage): never {
 
 const request = JSON.parse(fs.readFileSync(0, 'utf8')) as IsolateRequest;
 if (request.protocol !== protocolVersion) end({ protocol: protocolVersion, kind: 'unsupported-protocol', requested: request.protocol });
+for (const fd of request.closeDescriptors ?? []) {
+  try {
+    fs.closeSync(fd);
+  } catch {
+    // Not open here after all.
+  }
+}
 lockProcess();
 if (request.lockNetwork !== 'none') lockNetwork(request.lockNetwork);
 send({ protocol: protocolVersion, kind: 'ready' });
