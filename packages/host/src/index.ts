@@ -1,5 +1,5 @@
 export { createHost, defaultLanguage } from './host/create-host.js';
-export type { Greeting, Host, HostOptions, ListedPlugin, PackageManagerContext, PluginHealth, PluginPlacement } from './host/create-host.js';
+export type { Greeting, Host, HostOptions, ListedPlugin, PackageManagerContext, PluginHealth, PluginPlacement } from './host/host-types.js';
 export { diagnose } from './host/diagnose.js';
 export type { Diagnosis } from './host/diagnose.js';
 export { defineConfig } from './config/define-config.js';

@@ -6,7 +6,8 @@ import { makeTree, npmLayout, pluginPackage, pnpmLayout, rejectionCode, removeTr
 import type { LoadedConfig } from '../config/find-config.js';
 import { resolvePlugin } from '../resolve/resolve-plugin.js';
 import type { PluginCandidate } from '../types.js';
-import { createHost, type HostOptions } from './create-host.js';
+import { createHost } from './create-host.js';
+import type { HostOptions } from './host-types.js';
 
 afterAll(removeTrees);
 

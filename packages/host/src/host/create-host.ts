@@ -1,115 +1,21 @@
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { GreeterError, coreVersion, displayName, isGreeterError, tryParseLanguageRequest, type GreetOptions } from '@greeter/core';
+import { GreeterError, coreVersion, displayName, isGreeterError, tryParseLanguageRequest } from '@greeter/core';
 import { findConfig, loadConfigFile, type LoadedConfig } from '../config/find-config.js';
 import { createContainment } from '../discovery/containment.js';
 import { discoverPlugins } from '../discovery/discover-plugins.js';
 import { defaultTimeoutMs, greetInProcess } from '../greet/greet-in-process.js';
-import { checkCompatibility, type Compatibility } from '../load/check-compatibility.js';
-import { loadPlugin, type LoadedPlugin } from '../load/load-plugin.js';
+import { checkCompatibility } from '../load/check-compatibility.js';
+import { loadPlugin } from '../load/load-plugin.js';
 import { globalInstallOf, type LayoutEnvironment } from '../layouts/layouts.js';
 import { oneOffCommand, oneOffRunOf } from '../one-off-run.js';
-import { detectPackageManager, formatCommand, packageCommand, type GlobalInstall, type PackageManager } from '../package-manager.js';
+import { detectPackageManager, formatCommand, packageCommand } from '../package-manager.js';
 import { runGuarded } from '../process-guard.js';
 import { localeDefault, localeLanguage } from '../resolve/locale-language.js';
-import { conventionalNames, isConclusive, resolvePlugin, type Resolution } from '../resolve/resolve-plugin.js';
+import { conventionalNames, isConclusive, resolvePlugin } from '../resolve/resolve-plugin.js';
 import type { Discovery, PluginCandidate, PluginSource } from '../types.js';
-
-/** Options of {@link createHost}. Every input is explicit, so embedders and tests need no globals. */
-export interface HostOptions {
-  /** The folder to work from: config search and project discovery start here. Default: `process.cwd()`. */
-  cwd?: string | undefined;
-  /** A config file to use instead of searching for one. */
-  configFile?: string | undefined;
-  /** A config already loaded (or `null` for none): no file is searched or read. */
-  config?: LoadedConfig | null | undefined;
-  /** Plugin folders to load explicitly (the CLI's `--plugin`), relative to `cwd`. */
-  plugins?: readonly string[] | undefined;
-  /** Milliseconds a plugin may take to load and greet (and a config module to load). Default: 5000. */
-  timeoutMs?: number | undefined;
-  /**
-   * Where plugins run. `true`: every plugin, built-in ones too, in a separate
-   * process under Node's permission model; `false`: every plugin in-process,
-   * guarded. Default: isolated, except built-in plugins, plugins the
-   * config's `trust` names, and all plugins when the config says
-   * `"isolate": false`.
-   */
-  isolate?: boolean | undefined;
-  /** The environment: the package manager's user agent, global folders. Default: `process.env`. */
-  env?: Record<string, string | undefined> | undefined;
-  /**
-   * The folder of a package whose plugin dependencies are always available,
-   * as the lowest-precedence source: your program's own folder, or the
-   * greeter CLI's (its english). Default: none.
-   */
-  builtinsFrom?: string | undefined;
-  /** Search global installs (npm, pnpm, yarn, bun). Default: true. */
-  global?: boolean | undefined;
-  /** Told about what was passed over (an unparsable package.json while searching for a config). */
-  onWarning?: ((message: string) => void) | undefined;
-}
-
-/** A finished greeting and the plugin that made it. */
-export interface Greeting {
-  greeting: string;
-  plugin: PluginCandidate;
-}
-
-/** Where a plugin runs when it greets, and what the config grants it there. */
-export interface PluginPlacement {
-  /** In a process of its own under Node's permission model (else in-process, guarded). */
-  isolated: boolean;
-  /** What the config grants it: the network, environment variables by name. */
-  granted: { net: boolean; env: string[] };
-}
-
-/** A plugin as a check left it: loaded and asked to greet, in a process of its own. */
-export interface PluginHealth extends PluginPlacement {
-  candidate: PluginCandidate;
-  ok: boolean;
-  greeting?: string | undefined;
-  error?: GreeterError | undefined;
-}
-
-/** A discovered plugin with its compatibility with this greeter, from package.json alone. */
-export interface ListedPlugin extends PluginPlacement {
-  candidate: PluginCandidate;
-  status: 'ok' | 'incompatible';
-  compatibility: Compatibility;
-}
-
-/** The package manager greeter works with here, and the command lines it gives. */
-export interface PackageManagerContext {
-  manager: PackageManager;
-  /** Set when greeter itself runs from a global install: hints and `add -g` use that manager's global folder. */
-  global: GlobalInstall | undefined;
-  /** The command that adds a package (globally when greeter is global). */
-  addCommand(packageName: string): string;
-}
-
-/** The plugin host: each stage returns data and caches what it read. */
-export interface Host {
-  /** The folder the host works from. */
-  readonly cwd: string;
-  /** Stage 1: the config in force, or null when there is none. */
-  config(): Promise<LoadedConfig | null>;
-  /** Stage 2: every plugin from every source, from package.json files only. */
-  discover(): Promise<Discovery>;
-  /** Stage 3: how a language argument resolves, step by step; never throws. */
-  explain(language?: string): Promise<Resolution>;
-  /** Stage 3: the plugin a language argument names (default: the config's `default`, else english). */
-  resolve(language?: string): Promise<PluginCandidate>;
-  /** Stage 4: import a plugin and check it, inside the process guard. */
-  load(candidate: PluginCandidate): Promise<LoadedPlugin>;
-  /** Stages 1–5: resolve, load and greet (isolated when asked). */
-  greet(language?: string, options?: GreetOptions): Promise<Greeting>;
-  /** Loads and greets with a plugin in an isolated process, reporting instead of throwing: `doctor`'s and `add`'s check. */
-  check(candidate: PluginCandidate): Promise<PluginHealth>;
-  /** Every discovered plugin with its compatibility; nothing is imported. */
-  list(): Promise<{ config: LoadedConfig | null; discovery: Discovery; plugins: ListedPlugin[] }>;
-  /** The package manager of this project (or of greeter's global install). */
-  packageManager(): PackageManagerContext;
-}
+import type { Host, HostOptions, ListedPlugin, PackageManagerContext } from './host-types.js';
+import { grantOf, placementOf, runsIsolated } from './placement.js';
 
 // The sources the fast path reads, in turn (the config's are always read).
 const fastPathSources: ReadonlyArray<ReadonlySet<'project' | 'global' | 'builtin'>> = [new Set(['project']), new Set(['project', 'global', 'builtin'])];
@@ -252,29 +158,6 @@ export function createHost(options: HostOptions = {}): Host {
   return host;
 }
 
-/**
- * Whether a plugin runs isolated: as the caller says (`--isolate`,
- * `--no-isolate`), else in-process for built-in plugins, for those the
- * config trusts, and for all when the config turns isolation off; isolated
- * otherwise.
- */
-export function runsIsolated(candidate: PluginCandidate, config: LoadedConfig | null, explicit: boolean | undefined): boolean {
-  if (explicit !== undefined) return explicit;
-  if (candidate.source === 'builtin' || config?.config.trust?.includes(candidate.name)) return false;
-  return config?.config.isolate ?? true;
-}
-
-/** Where a plugin runs and what it is granted, as {@link runsIsolated} and {@link grantOf} decide. */
-export function placementOf(candidate: PluginCandidate, config: LoadedConfig | null, explicit: boolean | undefined): PluginPlacement {
-  return { isolated: runsIsolated(candidate, config, explicit), granted: grantOf(candidate.name, config) };
-}
-
-/** What the config grants the plugin package `name`: the network, and environment variables by name. */
-export function grantOf(name: string, config: LoadedConfig | null): { net: boolean; env: string[] } {
-  const grant = config?.config.permissions?.[name];
-  return { net: grant?.net === true, env: grant?.env ?? [] };
-}
-
 function explicitPlugin(discovery: Discovery, cwd: string, entry: string): PluginCandidate {
   const folder = path.resolve(cwd, entry);
   const found = discovery.candidates.find((candidate) => candidate.origin === '--plugin' && candidate.path === folder);
@@ -282,5 +165,3 @@ function explicitPlugin(discovery: Discovery, cwd: string, entry: string): Plugi
   const problem = discovery.problems.find((candidate) => candidate.path === folder);
   throw problem?.error ?? new GreeterError('GREETER_PLUGIN_NOT_FOUND', `The plugin folder ${folder} given with --plugin was not loaded.`);
 }
-
-export type { Resolution };

@@ -2,7 +2,8 @@ import { isGreeterError, type GreeterError } from '@greeter/core';
 import type { LoadedConfig } from '../config/find-config.js';
 import type { Resolution } from '../resolve/resolve-plugin.js';
 import type { Discovery } from '../types.js';
-import { createHost, type HostOptions, type PluginHealth } from './create-host.js';
+import { createHost } from './create-host.js';
+import type { HostOptions, PluginHealth } from './host-types.js';
 
 /** Everything `greeter doctor` reports. */
 export interface Diagnosis {

