@@ -4,6 +4,8 @@ export { errorCatalogue, errorCodes, exitCodeFor } from './error-codes.js';
 export type { GreeterErrorCode, SerializedGreeterError } from './error-codes.js';
 export { GreeterError, isGreeterError } from './greeter-error.js';
 export type { GreeterErrorOptions } from './greeter-error.js';
+export { defineErrorMessages, errorFrom } from './error-messages.js';
+export type { ErrorMessage, ParamsOf } from './error-messages.js';
 export { isGreeter, lookupGreeter } from './lookup-greeter.js';
 export type { GreeterLookup, GreeterSymbol } from './lookup-greeter.js';
 export { displayName, displayText } from './display.js';

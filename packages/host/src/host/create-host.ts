@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { GreeterError, coreVersion, displayName, isGreeterError, tryParseLanguageRequest } from '@greeter/core';
+import { GreeterError, coreVersion, isGreeterError, parseLanguageRequest } from '@greeter/core';
 import { findConfig, loadConfigFile, type LoadedConfig } from '../config/find-config.js';
 import { createContainment } from '../discovery/containment.js';
 import { discoverPlugins } from '../discovery/discover-plugins.js';
@@ -97,9 +97,7 @@ export function createHost(options: HostOptions = {}): Host {
     },
     async resolve(language) {
       // The argument is checked before any file is read.
-      if (language !== undefined && tryParseLanguageRequest(language) === undefined) {
-        throw new GreeterError('GREETER_INVALID_NAME', `${displayName(language)} is not a language name or a plugin package name.`);
-      }
+      if (language !== undefined) parseLanguageRequest(language);
       const config = await host.config();
       if (language === undefined && explicitPlugins.length > 0) return explicitPlugin(discover(config, []), cwd, explicitPlugins[0]!);
       const input = language ?? (await defaultInput(config));

@@ -1,6 +1,7 @@
-import { GreeterError, displayName, displayText } from '@greeter/core';
+import { errorFrom, type GreeterError } from '@greeter/core';
+import { isolationMessages } from './messages.js';
 import type { ChildOutcome } from './channel.js';
-import { parseChildMessages, protocolVersion, type DeniedPermission, type FailureFacts } from './protocol.js';
+import { parseChildMessages, protocolVersion, type FailureFacts } from './protocol.js';
 
 /** What the parent knows besides the child's outcome. */
 export interface ClassifyContext {
@@ -37,20 +38,14 @@ export function classifyOutcome(outcome: ChildOutcome, context: ClassifyContext)
   const output = outcome.output;
   const fail = (error: GreeterError, shown = output): Classified => ({ ok: false, error, output: shown });
   if (outcome.startError !== undefined) {
-    return fail(new GreeterError('GREETER_PLUGIN_LOAD_FAILED', `${name} could not be started in an isolated process: ${displayText(outcome.startError)}.`));
+    return fail(errorFrom(isolationMessages.startFailed, { name, reason: outcome.startError }));
   }
   const [first, ...rest] = parseChildMessages(outcome.reports);
   if (first !== undefined && (first.protocol !== protocolVersion || first.kind === 'unsupported-protocol')) {
-    return fail(
-      new GreeterError(
-        'GREETER_PLUGIN_LOAD_FAILED',
-        `${name} could not be isolated: ${context.childEntry} speaks another version of greeter's isolation protocol than this greeter (${protocolVersion}).`,
-        { hint: 'Reinstall greeter: its files come from two different versions.' },
-      ),
-    );
+    return fail(errorFrom(isolationMessages.otherProtocol, { name, childEntry: context.childEntry, version: protocolVersion }));
   }
   if (outcome.timedOut) {
-    return fail(new GreeterError('GREETER_GREET_TIMEOUT', `${name} did not load and greet within ${context.timeoutMs} ms; its process was stopped.`));
+    return fail(errorFrom(isolationMessages.stopped, { name, timeoutMs: context.timeoutMs }));
   }
   const last = rest.at(-1);
   const clean = outcome.code === 0 && outcome.signal === null;
@@ -59,61 +54,28 @@ export function classifyOutcome(outcome: ChildOutcome, context: ClassifyContext)
   // V8 aborts on an exhausted heap or data segment: a plugin that only prints the words is not taken at them.
   if (outcome.signal !== null && aborted.has(outcome.signal) && outOfMemory.test(output)) {
     const cut = output.search(outOfMemoryReport);
-    return fail(
-      new GreeterError('GREETER_GREET_FAILED', `${name} ran out of memory: it passed the ${context.memoryLimitMb} MiB limit of an isolated plugin.`),
-      cut >= 0 ? output.slice(0, cut) : output,
-    );
+    return fail(errorFrom(isolationMessages.outOfMemory, { name, limitMb: context.memoryLimitMb }), cut >= 0 ? output.slice(0, cut) : output);
   }
   const ended = outcome.signal ?? `exit code ${outcome.code}`;
-  return fail(new GreeterError('GREETER_GREET_FAILED', `${name}'s isolated process ended (${ended}) without a report.`));
+  return fail(errorFrom(isolationMessages.noReport, { name, ended }));
 }
-
-// What a permission denial tried to do, by the model's name for it.
-const deniedWhat: Record<DeniedPermission, string> = {
-  FileSystemRead: 'read',
-  FileSystemWrite: 'write',
-  ChildProcess: 'start a child process',
-  WorkerThreads: 'start a worker thread',
-  Addons: 'load a native addon',
-  WASI: 'use WASI',
-  Inspector: 'open the inspector',
-  Signal: 'send a signal to another process',
-  V8Flags: "change V8's flags",
-  Net: 'use the network',
-};
 
 /** A plugin's reported failure in greeter's words: the code it may report, its text quoted, greeter's own hint. */
-function errorOf(failure: FailureFacts, context: ClassifyContext): GreeterError {
-  const { name } = context;
-  const detail = displayName(failure.detail, 300);
+function errorOf(failure: FailureFacts, { name, configFile }: ClassifyContext): GreeterError {
+  const { detail } = failure;
   switch (failure.code) {
-    case 'GREETER_PERMISSION_DENIED':
-      return deniedError(failure, context);
+    case 'GREETER_PERMISSION_DENIED': {
+      const { permission, resource } = failure.denied ?? {};
+      if (permission === 'Net') return errorFrom(isolationMessages.deniedNetwork, { name, resource, configFile });
+      return errorFrom(isolationMessages.denied, { name, permission, resource, detail, configFile });
+    }
     case 'GREETER_PLUGIN_LOAD_FAILED':
-      return new GreeterError(failure.code, `${name} failed to load in its isolated process: ${detail}.`);
+      return errorFrom(isolationMessages.loadFailed, { name, detail });
     case 'GREETER_PLUGIN_INVALID':
-      return new GreeterError(failure.code, `${name} is not a valid plugin; its isolated process found: ${detail}.`);
+      return errorFrom(isolationMessages.invalid, { name, detail });
     case 'GREETER_GREET_TIMEOUT':
-      return new GreeterError(failure.code, `${name} did not finish ${failure.phase === 'load' ? 'loading' : 'greeting'} in its isolated process: ${detail}.`);
+      return errorFrom(isolationMessages.unfinished, { name, phase: failure.phase, detail });
     case 'GREETER_GREET_FAILED':
-      return new GreeterError(failure.code, `${name} failed to greet in its isolated process: ${detail}.`);
+      return errorFrom(isolationMessages.greetFailed, { name, detail });
   }
-}
-
-function deniedError({ denied, detail }: FailureFacts, { name, configFile }: ClassifyContext): GreeterError {
-  const what = denied === undefined ? 'do something an isolated plugin may not do' : deniedWhat[denied.permission];
-  const resource = denied?.resource ? ` ${displayName(denied.resource, 200)}` : '';
-  const config = configFile ?? 'your greeter config (.greeterrc.json)';
-  if (denied?.permission === 'Net') {
-    return new GreeterError('GREETER_PERMISSION_DENIED', `${name} tried to use the network${resource}, which it was not granted.`, {
-      hint: `If you trust ${name} with the network, grant it in ${config}: "permissions": { "${name}": { "net": true } }.`,
-    });
-  }
-  const message =
-    denied === undefined
-      ? `${name} was denied an operation: ${displayName(detail, 300)}.`
-      : `${name} tried to ${what}${resource}, which an isolated plugin may not do.`;
-  return new GreeterError('GREETER_PERMISSION_DENIED', message, {
-    hint: `An isolated plugin may read only its own package and the packages it depends on, and may not write files, start processes or threads, or load native addons. If you trust ${name}, run it in-process: "trust": ["${name}"] in ${config}, or --no-isolate for one run.`,
-  });
 }

@@ -1,6 +1,6 @@
 import module from 'node:module';
 import path from 'node:path';
-import { GreeterError, type GreetOptions } from '@greeter/core';
+import { errorFrom, type GreetOptions } from '@greeter/core';
 import { findPnpProject, type PnpProject } from '../discovery/pnp.js';
 import { defaultMemoryLimitMb, defaultTimeoutMs } from '../greet/limits.js';
 import { assertCompatible } from '../load/load-plugin.js';
@@ -8,6 +8,7 @@ import type { PluginCandidate } from '../types.js';
 import { runChild } from './channel.js';
 import { classifyOutcome } from './classify.js';
 import { inheritedDescriptors } from './inherited-descriptors.js';
+import { isolationMessages } from './messages.js';
 import { nodeFeaturesOf, planIsolation, type Grant } from './plan.js';
 import { renderPluginOutput } from './plugin-output.js';
 import { archiveOf, pnpReadGrants, readGrants } from './read-grants.js';
@@ -92,13 +93,7 @@ function pnpLoading(pnp: PnpProject, candidate: PluginCandidate, childEntry: str
   const hooks = typeof (module as { registerHooks?: unknown }).registerHooks === 'function' ? childFile('pnp-hooks.cjs') : undefined;
   if (!hooks && isModuleWithDependencies(candidate)) {
     // require(esm) loads the plugin, but its own imports go through Node's resolver, which cannot see the Plug'n'Play map.
-    throw new GreeterError(
-      'GREETER_PLUGIN_LOAD_FAILED',
-      `${candidate.name} is an ES module with dependencies, which an isolated plugin of a Yarn Plug'n'Play project can load only on Node.js 22.15 or newer (this is ${process.version}).`,
-      {
-        hint: `Run greeter on Node.js 22.15+ to isolate it, or run it in-process if you trust it: "trust": ["${candidate.name}"] in the greeter config, or --no-isolate.`,
-      },
-    );
+    throw errorFrom(isolationMessages.pnpNeedsNewerNode, { name: candidate.name, nodeVersion: process.version });
   }
   const preload = [pnp.mapFile, ...(hooks ? [hooks] : [])];
   const readable = [childEntry, ...preload].map(archiveOf).concat(pnpReadGrants(pnp, candidate));

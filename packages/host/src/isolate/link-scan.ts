@@ -1,7 +1,8 @@
 import { lstatSync, readdirSync, readlinkSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { GreeterError } from '@greeter/core';
+import { errorFrom, type GreeterError } from '@greeter/core';
 import { isInside, realpathOrUndefined } from '../_fs.js';
+import { isolationMessages } from './messages.js';
 
 // A tree larger than this is not searched to the end, so it is refused: a
 // link past the limit would go unseen.
@@ -123,19 +124,9 @@ function danglingTarget(link: string): string {
 }
 
 function escapingLink(pluginName: string, link: string, target: string): GreeterError {
-  return new GreeterError(
-    'GREETER_PERMISSION_DENIED',
-    `${pluginName} cannot be isolated: ${link} links to ${target}, which would open folders outside those an isolated plugin may read.`,
-    {
-      hint: `Remove the link. If you trust ${pluginName}, run it in-process: add it to "trust" in your greeter config, or pass --no-isolate for one run.`,
-    },
-  );
+  return errorFrom(isolationMessages.escapingLink, { name: pluginName, link, target });
 }
 
 function tooLarge(pluginName: string, folder: string): GreeterError {
-  return new GreeterError(
-    'GREETER_PERMISSION_DENIED',
-    `${pluginName} cannot be isolated: its folders hold more than ${maxEntries} entries (at ${folder}), too many to check for links that leave them.`,
-    { hint: `If you trust ${pluginName}, run it in-process: add it to "trust" in your greeter config, or pass --no-isolate for one run.` },
-  );
+  return errorFrom(isolationMessages.tooManyEntries, { name: pluginName, limit: maxEntries, folder });
 }
