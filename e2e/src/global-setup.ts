@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { startRegistry } from './registry.js';
 import { releaseWorkspace } from './release.js';
-import { registryEnv, runOkAsync } from './shell.js';
+import { registryEnv, runOkAsync, setupEnv } from './shell.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -25,7 +25,7 @@ async function warmMetadata(folder: string, env: NodeJS.ProcessEnv): Promise<voi
   const project = path.join(folder, 'warm');
   mkdirSync(project);
   writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'warm', version: '1.0.0', private: true }));
-  await runOkAsync('pnpm', ['add', 'greeter', 'greeter-plugin-chinese'], project, env);
+  await runOkAsync('pnpm', ['add', 'greeter', 'greeter-plugin-chinese'], project, setupEnv(env));
 }
 
 /**

@@ -3,21 +3,11 @@ import { expect, inject } from 'vitest';
 import { makeTree } from '@greeter/fixtures';
 import { registryEnv, run, runBounded, runOkAsync, type Bounded } from './shell.js';
 
+export { setupEnv } from './shell.js';
+
 /** The environment that points package managers at the suite's registry. */
 export function e2eEnv(): NodeJS.ProcessEnv {
   return registryEnv(inject('userconfig'));
-}
-
-/**
- * `env` for an install that sets a test up (not one a test is about): pnpm
- * takes the metadata this run already fetched from the suite's registry
- * (its cache belongs to the run, see `registryEnv`) instead of asking for
- * it again; the global setup fetched greeter's. npm is left as it is: its
- * cache holds tarballs too, and a cache of the run's own would fetch them
- * all again.
- */
-export function setupEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { ...env, pnpm_config_prefer_offline: 'true' };
 }
 
 /** A fresh project folder with a package.json, outside the workspace. */

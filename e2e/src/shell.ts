@@ -132,14 +132,27 @@ export function registryEnv(userconfig: string): NodeJS.ProcessEnv {
   return {
     ...ownEnv(),
     npm_config_userconfig: userconfig,
-    // pnpm's metadata cache of this run alone: the registry's address can
-    // be one an earlier run used, whose cached greeter (same version, other
-    // bytes) an install that prefers the cache (see `setupEnv`) would take.
-    pnpm_config_cache_dir: path.join(path.dirname(userconfig), 'pnpm-cache'),
     // Every package of the local registry was published seconds ago; pnpm's
     // default 24-hour minimum release age would hold each one back and
     // re-verify every lockfile entry against the registry before each run.
     pnpm_config_minimum_release_age: '0',
     NO_COLOR: '1',
   };
+}
+
+/**
+ * `env` (a {@link registryEnv}) for an install that sets a test up, not one
+ * a test is about: pnpm takes the metadata this run already fetched from the
+ * suite's registry instead of asking for it again (the global setup fetched
+ * greeter's). Its cache is the run's own, beside the registry's user config:
+ * the registry's address can be one an earlier run used, whose cached
+ * greeter (same version, other bytes) would otherwise be taken; and pnpm's
+ * own cache, where `pnpm dlx` keeps its installs, is left as a user has it.
+ * npm is left as it is: its cache holds tarballs too, and a cache of the
+ * run's own would fetch them all again.
+ */
+export function setupEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const userconfig = env['npm_config_userconfig'];
+  if (userconfig === undefined) throw new Error('setupEnv takes the environment registryEnv made');
+  return { ...env, pnpm_config_prefer_offline: 'true', pnpm_config_cache_dir: path.join(path.dirname(userconfig), 'setup-cache') };
 }
