@@ -17,15 +17,21 @@ declare module 'vitest' {
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * One install of greeter with pnpm, so that the installs that set tests up
- * (see `setupEnv`) find greeter's metadata and its dependencies' in the
- * run's cache: asked for once, not by each project of each file.
+ * One install of greeter with npm and one with pnpm, so that the installs
+ * that set tests up (see `setupEnv`) find greeter and its dependencies in
+ * the run's caches: asked for once, not by each project of each file.
  */
-async function warmMetadata(folder: string, env: NodeJS.ProcessEnv): Promise<void> {
-  const project = path.join(folder, 'warm');
-  mkdirSync(project);
-  writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'warm', version: '1.0.0', private: true }));
-  await runOkAsync('pnpm', ['add', 'greeter', 'greeter-plugin-chinese'], project, setupEnv(env));
+async function warmCaches(folder: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const project = (name: string) => {
+    const dir = path.join(folder, name);
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', private: true }));
+    return dir;
+  };
+  await Promise.all([
+    runOkAsync('pnpm', ['add', 'greeter', 'greeter-plugin-chinese'], project('warm-pnpm'), setupEnv(env)),
+    runOkAsync('npm', ['install', '--no-audit', '--no-fund', 'greeter', 'greeter-plugin-chinese'], project('warm-npm'), setupEnv(env)),
+  ]);
 }
 
 /**
@@ -39,7 +45,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   try {
     const env = registryEnv(registry.userconfig);
     releaseWorkspace(repoRoot, path.join(folder, 'release'), env);
-    await warmMetadata(folder, env);
+    await warmCaches(folder, env);
   } catch (error) {
     await registry.stop();
     throw error;

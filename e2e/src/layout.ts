@@ -46,6 +46,8 @@ export interface LayoutSpec {
   cwd: string;
   /** The command line that installs `names`, and the folder it runs in. */
   install(names: string[]): { argv: string[]; cwd: string };
+  /** The environment of that install, when not `env` (see `setupEnv`). */
+  installEnv?: NodeJS.ProcessEnv;
   /** greeter's command line before its own arguments. */
   start: string[];
   /** The command line of add, update and remove, when the layout's user starts those differently. Default: `start`. */
@@ -61,7 +63,7 @@ export function createLayout(spec: LayoutSpec): Layout {
     cwd: spec.cwd,
     install: (names) => {
       const { argv, cwd } = spec.install(names);
-      return runOkBounded(argv[0]!, argv.slice(1), cwd, spec.env, installMs);
+      return runOkBounded(argv[0]!, argv.slice(1), cwd, spec.installEnv ?? spec.env, installMs);
     },
     misfits: spec.misfits,
     greeter: (more, options = {}) =>

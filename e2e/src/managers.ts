@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeTree, writeTree } from '@greeter/fixtures';
 import { createLayout, dependsOn, everything, flat, homeEnv, linked, projectWith, scripted, subfolders, unless } from './layout.js';
+import { setupEnv } from './shell.js';
 import { bun, yarn1, yarn4, type Tool } from './tools.js';
 
 // The layouts of the managers matrix, per package manager. A manager's
@@ -132,6 +133,8 @@ export function npmAndPnpmProjects(env: NodeJS.ProcessEnv) {
     const folder = projectWith(`${manager}-project`, files);
     return createLayout({
       env,
+      // The first install sets the layout up; add, update and remove run with `env`.
+      installEnv: setupEnv(env),
       cwd: folder,
       install: (names) => ({ argv: [...install, ...names], cwd: folder }),
       start: [path.join(folder, 'node_modules', '.bin', 'greeter')],

@@ -142,17 +142,23 @@ export function registryEnv(userconfig: string): NodeJS.ProcessEnv {
 
 /**
  * `env` (a {@link registryEnv}) for an install that sets a test up, not one
- * a test is about: pnpm takes the metadata this run already fetched from the
- * suite's registry instead of asking for it again (the global setup fetched
- * greeter's). Its cache is the run's own, beside the registry's user config:
- * the registry's address can be one an earlier run used, whose cached
- * greeter (same version, other bytes) would otherwise be taken; and pnpm's
- * own cache, where `pnpm dlx` keeps its installs, is left as a user has it.
- * npm is left as it is: its cache holds tarballs too, and a cache of the
- * run's own would fetch them all again.
+ * a test is about: npm and pnpm take the metadata and tarballs this run
+ * already fetched from the suite's registry instead of asking for them
+ * again (the global setup fetched greeter's and its dependencies'). Their
+ * caches are the run's own, beside the registry's user config: the
+ * registry's address can be one an earlier run used, whose cached greeter
+ * (same version, other bytes) would otherwise be taken; and the caches a
+ * user has, where `npx` and `pnpm dlx` keep their installs, are left alone.
  */
 export function setupEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const userconfig = env['npm_config_userconfig'];
   if (userconfig === undefined) throw new Error('setupEnv takes the environment registryEnv made');
-  return { ...env, pnpm_config_prefer_offline: 'true', pnpm_config_cache_dir: path.join(path.dirname(userconfig), 'setup-cache') };
+  const caches = path.join(path.dirname(userconfig), 'setup-cache');
+  return {
+    ...env,
+    npm_config_prefer_offline: 'true',
+    npm_config_cache: path.join(caches, 'npm'),
+    pnpm_config_prefer_offline: 'true',
+    pnpm_config_cache_dir: path.join(caches, 'pnpm'),
+  };
 }
