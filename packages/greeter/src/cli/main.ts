@@ -1,7 +1,9 @@
 import { statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { GreeterError, displayName, displayText } from '@greeter/core';
 import type { HostOptions } from '@greeter/host';
+import { greeterCacheFolder } from '@greeter/host/stages';
 import { createHost } from '../index.js';
 import { findCommand } from './commands.js';
 import type { CliArgs, CommandContext, CommandResult } from './context.js';
@@ -40,6 +42,7 @@ export async function main(cli: CliContext, parsed?: CliArgs): Promise<CommandRe
       plugins: (args.flags['plugin'] as string[] | undefined) ?? [],
       timeoutMs: args.timeoutMs,
       isolate: typeof args.flags['isolate'] === 'boolean' ? args.flags['isolate'] : undefined,
+      cacheFolder: greeterCacheFolder(cli.env, homedir()),
       onWarning: (message) => void cli.stderr.write(`${paint.stderr('yellow', 'greeter: warning:')} ${displayText(message, 400)}\n`),
     };
     context = {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { GreeterError, coreVersion, displayName, isGreeterError, tryParseLanguageRequest, type GreetOptions } from '@greeter/core';
 import { findConfig, loadConfigFile, type LoadedConfig } from '../config/find-config.js';
 import { createContainment } from '../discovery/containment.js';
-import { discoverPlugins } from '../discovery/discover-plugins.js';
+import { type DiscoverOptions, discoverPlugins } from '../discovery/discover-plugins.js';
+import { openHostIndex } from '../discovery/discovery-index.js';
 import { defaultTimeoutMs, greetInProcess } from '../greet/greet-in-process.js';
 import { checkCompatibility, type Compatibility } from '../load/check-compatibility.js';
 import { loadPlugin, type LoadedPlugin } from '../load/load-plugin.js';
@@ -45,6 +46,15 @@ export interface HostOptions {
   global?: boolean | undefined;
   /** Told about what was passed over (an unparsable package.json while searching for a config). */
   onWarning?: ((message: string) => void) | undefined;
+  /**
+   * A folder in which to keep what discovery read between runs (the
+   * discovery index), so that a later full discovery reads only what
+   * changed. Every entry is checked against the file system's stat data at
+   * each run, so no change is missed; a folder that cannot be read or
+   * written only means no cache. The CLI passes `greeterCacheFolder(env)`.
+   * Default: none.
+   */
+  cacheFolder?: string | undefined;
 }
 
 /** A finished greeting and the plugin that made it. */
@@ -143,8 +153,8 @@ export function createHost(options: HostOptions = {}): Host {
   };
   const addCommand = (name: string) => packageManager().addCommand(name);
   const globalEnvironment = options.global === false ? undefined : machine;
-  const discover = (config: LoadedConfig | null, only?: readonly string[], sources?: ReadonlySet<'project' | 'global' | 'builtin'>) =>
-    discoverPlugins({ cwd, config, explicitPlugins, builtinsFrom: options.builtinsFrom, global: globalEnvironment, only, sources, containment, addCommand });
+  const discover = (config: LoadedConfig | null, scope: Pick<DiscoverOptions, 'only' | 'sources' | 'reader'> = {}) =>
+    discoverPlugins({ cwd, config, explicitPlugins, builtinsFrom: options.builtinsFrom, global: globalEnvironment, containment, addCommand, ...scope });
   const resolveOptions = (config: LoadedConfig | null) => ({ aliases: config?.config.aliases, configFile: config?.filepath, addCommand });
   const disabledSources = (config: LoadedConfig | null): Set<PluginSource> =>
     new Set<PluginSource>(config?.config.autoDiscover === false ? ['project', 'global'] : options.global === false ? ['global'] : []);
@@ -169,7 +179,12 @@ export function createHost(options: HostOptions = {}): Host {
       return configPromise;
     },
     discover() {
-      discoveryPromise ??= host.config().then((config) => discover(config));
+      discoveryPromise ??= host.config().then((config) => {
+        const index = openHostIndex(options.cacheFolder, cwd, options.builtinsFrom);
+        const discovery = discover(config, { reader: index });
+        index?.save();
+        return discovery;
+      });
       return discoveryPromise;
     },
     async explain(language) {
@@ -183,7 +198,7 @@ export function createHost(options: HostOptions = {}): Host {
         throw new GreeterError('GREETER_INVALID_NAME', `${displayName(language)} is not a language name or a plugin package name.`);
       }
       const config = await host.config();
-      if (language === undefined && explicitPlugins.length > 0) return explicitPlugin(discover(config, []), cwd, explicitPlugins[0]!);
+      if (language === undefined && explicitPlugins.length > 0) return explicitPlugin(discover(config, { only: [] }), cwd, explicitPlugins[0]!);
       const input = language ?? config?.config.default ?? defaultLanguage;
       // The fast path: the same discovery and resolution over the names the
       // argument can mean, the project alone first, then every source; the
@@ -192,7 +207,7 @@ export function createHost(options: HostOptions = {}): Host {
       // A pass that cannot decide needs no hint: the package manager is asked
       // for the "to add it" command only for an error that is thrown.
       for (const sources of fastPathSources) {
-        const scoped = discover(config, names, sources);
+        const scoped = discover(config, { only: names, sources });
         const resolution = resolvePlugin(scoped, input, { ...resolveOptions(config), addCommand: undefined });
         if (!isConclusive(resolution, scoped, disabledSources(config))) continue;
         if (resolution.error) throw resolvePlugin(scoped, input, resolveOptions(config)).error;
