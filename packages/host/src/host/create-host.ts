@@ -13,6 +13,7 @@ import { detectPackageManager, formatCommand, packageCommand, type GlobalInstall
 import { runGuarded } from '../process-guard.js';
 import { conventionalNames, isConclusive, resolvePlugin, type Resolution } from '../resolve/resolve-plugin.js';
 import type { Discovery, PluginCandidate, PluginSource } from '../types.js';
+import { grantOf, type PluginPlacement, placementOf } from './placement.js';
 
 /** Options of {@link createHost}. Every input is explicit, so embedders and tests need no globals. */
 export interface HostOptions {
@@ -51,7 +52,7 @@ export interface HostOptions {
    * discovery index), so that a later full discovery reads only what
    * changed. Every entry is checked against the file system's stat data at
    * each run, so no change is missed; a folder that cannot be read or
-   * written only means no cache. The CLI passes `greeterCacheFolder(env)`.
+   * written only means no cache. The CLI passes greeter's cache folder.
    * Default: none.
    */
   cacheFolder?: string | undefined;
@@ -61,14 +62,6 @@ export interface HostOptions {
 export interface Greeting {
   greeting: string;
   plugin: PluginCandidate;
-}
-
-/** Where a plugin runs when it greets, and what the config grants it there. */
-export interface PluginPlacement {
-  /** In a process of its own under Node's permission model (else in-process, guarded). */
-  isolated: boolean;
-  /** What the config grants it: the network, environment variables by name. */
-  granted: { net: boolean; env: string[] };
 }
 
 /** A plugin as a check left it: loaded and asked to greet, in a process of its own. */
@@ -119,6 +112,8 @@ export interface Host {
   packageManager(): PackageManagerContext;
 }
 
+const builtinSource: ReadonlySet<'builtin'> = new Set(['builtin']);
+
 // The sources the fast path reads, in turn (the config's are always read).
 const fastPathSources: ReadonlyArray<ReadonlySet<'project' | 'global' | 'builtin'>> = [new Set(['project']), new Set(['project', 'global', 'builtin'])];
 
@@ -158,6 +153,19 @@ export function createHost(options: HostOptions = {}): Host {
   const resolveOptions = (config: LoadedConfig | null) => ({ aliases: config?.config.aliases, configFile: config?.filepath, addCommand });
   const disabledSources = (config: LoadedConfig | null): Set<PluginSource> =>
     new Set<PluginSource>(config?.config.autoDiscover === false ? ['project', 'global'] : options.global === false ? ['global'] : []);
+
+  // The real folders of the built-in plugins, read when a placement needs them (the same discovery, of the built-in source alone).
+  let builtinFolders: ReadonlySet<string> | undefined;
+  const placed = (candidate: PluginCandidate, config: LoadedConfig | null) => {
+    if (options.isolate === undefined && candidate.source !== 'builtin' && options.builtinsFrom !== undefined) {
+      builtinFolders ??= new Set(
+        discover(config, { sources: builtinSource })
+          .candidates.filter((found) => found.source === 'builtin')
+          .map((found) => found.realPath),
+      );
+    }
+    return placementOf(candidate, config, options.isolate, builtinFolders);
+  };
 
   const isolateOptions = (candidate: PluginCandidate, config: LoadedConfig | null) => ({
     coreVersion,
@@ -224,7 +232,7 @@ export function createHost(options: HostOptions = {}): Host {
     async greet(language, greetOptions = {}) {
       const candidate = await host.resolve(language);
       const config = await host.config();
-      const greeting = runsIsolated(candidate, config, options.isolate)
+      const greeting = placed(candidate, config).isolated
         ? await (await import('../isolate/greet-isolated.js')).greetIsolated(candidate, greetOptions, isolateOptions(candidate, config))
         : await greetInProcess(candidate, greetOptions, { coreVersion, timeoutMs, addCommand });
       return { greeting, plugin: candidate };
@@ -233,7 +241,7 @@ export function createHost(options: HostOptions = {}): Host {
       // Imported on use: an in-process greeting does not need the isolated process's code.
       const { greetIsolated } = await import('../isolate/greet-isolated.js');
       const config = await host.config();
-      const placement = placementOf(candidate, config, options.isolate);
+      const placement = placed(candidate, config);
       try {
         const greeting = await greetIsolated(candidate, {}, isolateOptions(candidate, config));
         return { candidate, ...placement, ok: true, greeting };
@@ -246,36 +254,13 @@ export function createHost(options: HostOptions = {}): Host {
       const [config, discovery] = await Promise.all([host.config(), host.discover()]);
       const plugins = discovery.candidates.map((candidate): ListedPlugin => {
         const compatibility = checkCompatibility(candidate.coreRange, coreVersion);
-        return { candidate, ...placementOf(candidate, config, options.isolate), compatibility, status: compatibility.compatible ? 'ok' : 'incompatible' };
+        return { candidate, ...placed(candidate, config), compatibility, status: compatibility.compatible ? 'ok' : 'incompatible' };
       });
       return { config, discovery, plugins };
     },
     packageManager,
   };
   return host;
-}
-
-/**
- * Whether a plugin runs isolated: as the caller says (`--isolate`,
- * `--no-isolate`), else in-process for built-in plugins, for those the
- * config trusts, and for all when the config turns isolation off; isolated
- * otherwise.
- */
-export function runsIsolated(candidate: PluginCandidate, config: LoadedConfig | null, explicit: boolean | undefined): boolean {
-  if (explicit !== undefined) return explicit;
-  if (candidate.source === 'builtin' || config?.config.trust?.includes(candidate.name)) return false;
-  return config?.config.isolate ?? true;
-}
-
-/** Where a plugin runs and what it is granted, as {@link runsIsolated} and {@link grantOf} decide. */
-export function placementOf(candidate: PluginCandidate, config: LoadedConfig | null, explicit: boolean | undefined): PluginPlacement {
-  return { isolated: runsIsolated(candidate, config, explicit), granted: grantOf(candidate, config) };
-}
-
-/** What the config grants a plugin: the network, and environment variables by name. */
-export function grantOf(candidate: PluginCandidate, config: LoadedConfig | null): { net: boolean; env: string[] } {
-  const grant = config?.config.permissions?.[candidate.name];
-  return { net: grant?.net === true, env: grant?.env ?? [] };
 }
 
 function explicitPlugin(discovery: Discovery, cwd: string, entry: string): PluginCandidate {
@@ -287,3 +272,4 @@ function explicitPlugin(discovery: Discovery, cwd: string, entry: string): Plugi
 }
 
 export type { Resolution };
+export { grantOf, placementOf, runsIsolated, type PluginPlacement } from './placement.js';
