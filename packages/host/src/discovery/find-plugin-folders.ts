@@ -14,7 +14,7 @@ import { childPath } from '../_fs.js';
 export function findPluginFolders(nodeModules: string, beforeReading?: (folder: string) => void): Array<{ name: string; path: string }> {
   const found: Array<{ name: string; path: string }> = [];
   beforeReading?.(nodeModules);
-  for (const name of readNames(nodeModules)) {
+  for (const name of namesWorthALook(readNames(nodeModules))) {
     if (name.startsWith(pluginPrefix)) {
       if (isPluginPackageName(name)) found.push({ name, path: childPath(nodeModules, name) });
     } else if (name.startsWith('@')) {
@@ -29,6 +29,17 @@ export function findPluginFolders(nodeModules: string, beforeReading?: (folder: 
     }
   }
   return found;
+}
+
+// The entries that may be plugins or scopes, picked by one regular
+// expression over the whole listing: a JavaScript loop over each of 10,000
+// entries is hot enough for V8 to optimise it, at more cost than the loop.
+// NUL cannot occur in a file name, so it separates them.
+const worthALook = new RegExp(`\\0(${pluginPrefix}[^\\0]*|@[^\\0]*)`, 'g');
+
+function namesWorthALook(names: string[]): string[] {
+  if (names.length === 0) return names;
+  return Array.from(`\0${names.join('\0')}`.matchAll(worthALook), (match) => match[1]!);
 }
 
 function readNames(folder: string): string[] {
