@@ -99,10 +99,19 @@ for (const [entry, outfile] of [
 // the module onto a new object — about 1.5 ms per start for path, fs and
 // process. An object whose prototype is the module, with `default` its own,
 // answers `.default` and every named import the same, without the copy.
+//
+// greet.cjs and greeter.cjs call import() through __import: on Node 20,
+// start.cjs loads them with a V8 code cache, which drops the callback of a
+// cached script's own import() expressions, and passes an import function
+// of its own as __greeterImport (see src/cli/code-cache.ts).
+const viaStart = 'var __import = typeof __greeterImport === "function" ? __greeterImport : (specifier) => import(specifier);\n';
 for (const outfile of ['dist/bundle/start.cjs', 'dist/bundle/greet.cjs', 'dist/bundle/on-use.cjs', 'dist/bundle/greeter.cjs']) {
-  const bundled = readFileSync(outfile, 'utf8');
-  writeFileSync(
-    outfile,
-    bundled.replace(/__toESM\(require\("(node:[a-z_/]+)"\), 1\)/g, (_, id) => `((m) => ({ __proto__: m, default: m }))(require(${JSON.stringify(id)}))`),
+  let bundled = readFileSync(outfile, 'utf8').replace(
+    /__toESM\(require\("(node:[a-z_/]+)"\), 1\)/g,
+    (_, id) => `((m) => ({ __proto__: m, default: m }))(require(${JSON.stringify(id)}))`,
   );
+  if (outfile === 'dist/bundle/greet.cjs' || outfile === 'dist/bundle/greeter.cjs') {
+    bundled = bundled.replace(/(?<![\w$.])import\(/g, '__import(').replace('"use strict";\n', `"use strict";\n${viaStart}`);
+  }
+  writeFileSync(outfile, bundled);
 }

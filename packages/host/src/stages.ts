@@ -27,7 +27,6 @@ export { defaultMemoryLimitMb } from './greet/limits.js';
 export type { IsolateOptions } from './isolate/greet-isolated.js';
 export { readGrants } from './isolate/read-grants.js';
 export { runsIsolated, grantOf } from './host/create-host.js';
-export { greeterCacheFolder } from './host/cache-folder.js';
 export { openDiscoveryIndex, indexFileFor, freshReader } from './discovery/discovery-index.js';
 export type { DiscoveryIndex, DiscoveryReader } from './discovery/discovery-index.js';
 export { runGuarded, keepGuardUntilExit } from './process-guard.js';

@@ -1,13 +1,16 @@
 // The entry of dist/bundle/start.cjs, which bin/greeter.cjs requires: starts
 // greet.cjs for a greeting (the command start-up is judged on) and the whole
-// CLI, greeter.cjs, for anything else. On Node 22+ it first turns on Node's
-// compile cache, so the bundles' code is compiled once, not at every start
-// (a folder that cannot be written only means no cache). Node 20 has no
-// compile cache for CommonJS that keeps import() working (V8's cached data
-// drops the dynamic import callback), so it compiles at every start.
+// CLI, greeter.cjs, for anything else. Compiled code is kept in greeter's
+// cache folder: on Node 22+ by Node's module compile cache, on Node 20,
+// which has none for CommonJS that keeps import() working, by a V8 code
+// cache of each bundle (code-cache.ts). A folder that cannot be written
+// only means compiling again; GREETER_CACHE=off keeps nothing.
 import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { reservedWords } from '@greeter/core';
+import { greeterCacheFolder } from './cache-folder.js';
+import { type CachedBundle, loadCached } from './code-cache.js';
 import type { RunHooks } from './run.js';
 
 interface Bundle {
@@ -20,16 +23,32 @@ const { enableCompileCache, flushCompileCache } = module as { enableCompileCache
 
 /** Starts the CLI. */
 export function start(): void {
-  // Node's own cache folder when NODE_COMPILE_CACHE names one; greeter's otherwise.
-  enableCompileCache?.(process.env['NODE_COMPILE_CACHE'] ? undefined : cacheFolder());
-  const greeting = requireBundle(path.join(import.meta.dirname, 'greet.cjs')) as Bundle;
-  const args = greeting.parseGreeting?.(process.argv.slice(2));
-  const bundle = args ? greeting : (requireBundle(path.join(import.meta.dirname, 'greeter.cjs')) as Bundle);
-  bundle.run({ beforeExit: flushCompileCache, args });
-}
-
-// ~/.cache/greeter (XDG_CACHE_HOME honoured), else the temporary folder.
-function cacheFolder(): string {
-  const base = process.env['XDG_CACHE_HOME'] || path.join(os.homedir() || os.tmpdir(), '.cache');
-  return path.join(base, 'greeter', 'compile-cache');
+  const argv = process.argv.slice(2);
+  const cacheFolder = greeterCacheFolder(process.env, os.homedir());
+  const cached: CachedBundle[] = [];
+  let load = (name: string) => requireBundle(path.join(import.meta.dirname, name)) as Bundle;
+  if (enableCompileCache !== undefined) {
+    // Node's own cache folder when NODE_COMPILE_CACHE names one; greeter's otherwise.
+    if (process.env['NODE_COMPILE_CACHE'] || cacheFolder !== undefined)
+      enableCompileCache(process.env['NODE_COMPILE_CACHE'] ? undefined : path.join(cacheFolder!, 'compile-cache'));
+  } else if (cacheFolder !== undefined) {
+    // Each command compiles other functions of a bundle: one cache per command word.
+    const word = argv.find((arg) => !arg.startsWith('-'));
+    const profile = (reservedWords as readonly string[]).includes(word ?? '') ? word! : 'greet';
+    load = (name) => {
+      const bundle = loadCached(path.join(import.meta.dirname, name), path.join(cacheFolder, 'code-cache'), profile);
+      cached.push(bundle);
+      return bundle.exports as Bundle;
+    };
+  }
+  const greeting = load('greet.cjs');
+  const args = greeting.parseGreeting?.(argv);
+  const bundle = args ? greeting : load('greeter.cjs');
+  bundle.run({
+    beforeExit() {
+      flushCompileCache?.();
+      for (const each of cached) each.save();
+    },
+    args,
+  });
 }
