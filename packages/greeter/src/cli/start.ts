@@ -1,10 +1,13 @@
 // The entry of dist/bundle/start.cjs, which bin/greeter.cjs requires: starts
 // greet.cjs for a greeting (the command start-up is judged on) and the whole
 // CLI, greeter.cjs, for anything else. Compiled code is kept in greeter's
-// cache folder: on Node 22+ by Node's module compile cache, on Node 20,
-// which has none for CommonJS that keeps import() working, by a V8 code
-// cache of each bundle (code-cache.ts). A folder that cannot be written
-// only means compiling again; GREETER_CACHE=off keeps nothing.
+// cache folder: the bundles' by a V8 code cache of greeter's own
+// (code-cache.ts), which holds every function a command compiled, where
+// Node's module compile cache (22+) holds only what compiling the file
+// compiled, and Node 20 has none for CommonJS that keeps import() working;
+// plugins' and on-use packages' by Node's compile cache, where there is one.
+// A folder that cannot be written only means compiling again;
+// GREETER_CACHE=off keeps nothing, NODE_DISABLE_COMPILE_CACHE no code.
 import module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,14 +30,15 @@ export function start(): void {
   const cacheFolder = greeterCacheFolder(process.env, os.homedir());
   const cached: CachedBundle[] = [];
   let load = (name: string) => requireBundle(path.join(import.meta.dirname, name)) as Bundle;
-  if (enableCompileCache !== undefined) {
-    // Node's own cache folder when NODE_COMPILE_CACHE names one; greeter's otherwise.
-    if (process.env['NODE_COMPILE_CACHE'] || cacheFolder !== undefined)
-      enableCompileCache(process.env['NODE_COMPILE_CACHE'] ? undefined : path.join(cacheFolder!, 'compile-cache'));
-  } else if (cacheFolder !== undefined) {
-    // Each command compiles other functions of a bundle: one cache per command word.
+  // Node's cache folder when NODE_COMPILE_CACHE names one; greeter's otherwise.
+  if (process.env['NODE_COMPILE_CACHE']) enableCompileCache?.();
+  else if (cacheFolder !== undefined) enableCompileCache?.(path.join(cacheFolder, 'compile-cache'));
+  // NODE_DISABLE_COMPILE_CACHE, which turns Node's off, turns greeter's off too.
+  if (cacheFolder !== undefined && !process.env['NODE_DISABLE_COMPILE_CACHE']) {
+    // Each command compiles other functions of a bundle: one cache per command word, and
+    // for a greeting one with a language named and one without (which often reads every plugin).
     const word = argv.find((arg) => !arg.startsWith('-'));
-    const profile = (reservedWords as readonly string[]).includes(word ?? '') ? word! : 'greet';
+    const profile = word === undefined ? 'default' : (reservedWords as readonly string[]).includes(word) ? word : 'greet';
     load = (name) => {
       const bundle = loadCached(path.join(import.meta.dirname, name), path.join(cacheFolder, 'code-cache'), profile);
       cached.push(bundle);
