@@ -29,6 +29,8 @@ export function start(): void {
   const argv = process.argv.slice(2);
   const cacheFolder = greeterCacheFolder(process.env, os.homedir());
   const cached: CachedBundle[] = [];
+  const word = argv.find((arg) => !arg.startsWith('-'));
+  const command = (reservedWords as readonly string[]).includes(word ?? '') ? word : undefined;
   let load = (name: string) => requireBundle(path.join(import.meta.dirname, name)) as Bundle;
   // Node's cache folder when NODE_COMPILE_CACHE names one; greeter's otherwise.
   if (process.env['NODE_COMPILE_CACHE']) enableCompileCache?.();
@@ -37,17 +39,17 @@ export function start(): void {
   if (cacheFolder !== undefined && !process.env['NODE_DISABLE_COMPILE_CACHE']) {
     // Each command compiles other functions of a bundle: one cache per command word, and
     // for a greeting one with a language named and one without (which often reads every plugin).
-    const word = argv.find((arg) => !arg.startsWith('-'));
-    const profile = word === undefined ? 'default' : (reservedWords as readonly string[]).includes(word) ? word : 'greet';
+    const profile = command ?? (word === undefined ? 'default' : 'greet');
     load = (name) => {
       const bundle = loadCached(path.join(import.meta.dirname, name), path.join(cacheFolder, 'code-cache'), profile);
       cached.push(bundle);
       return bundle.exports as Bundle;
     };
   }
-  const greeting = load('greet.cjs');
-  const args = greeting.parseGreeting?.(argv);
-  const bundle = args ? greeting : load('greeter.cjs');
+  // A command word is never a greeting: the whole CLI parses it, without greet.cjs.
+  const greeting = command ? undefined : load('greet.cjs');
+  const args = greeting?.parseGreeting?.(argv);
+  const bundle = greeting !== undefined && args !== undefined ? greeting : load('greeter.cjs');
   bundle.run({
     beforeExit() {
       flushCompileCache?.();
