@@ -71,9 +71,11 @@ export function loadCached(file: string, folder: string, profile: string, starte
 function readCache(cacheFile: string, key: string): Buffer | 'seen' | undefined {
   let data: Buffer;
   try {
+    // Asked first: a missing file is the first run's case, and an error thrown costs its stack.
+    if (statSync(cacheFile, { throwIfNoEntry: false }) === undefined) return undefined;
     data = readFileSync(cacheFile);
   } catch {
-    // No cache yet (or unreadable): compiled as usual.
+    // Unreadable: compiled as usual.
     return undefined;
   }
   // An empty file: the bundle ran once. A file that is not a whole cache for this key: made again.
@@ -102,6 +104,7 @@ function writeCache(cacheFile: string, key: string, cache: Buffer | undefined): 
     removeQuietly(temporary);
     return;
   }
+  if (cache === undefined) return;
   // The caches of this bundle and command for other Node.js versions or earlier installs: of no more use.
   const prefix = path.basename(cacheFile).replace(/[^.]+\.bin$/, '');
   for (const name of readdirQuietly(folder)) {

@@ -118,9 +118,11 @@ export function indexFileFor(cacheFolder: string, key: string): string {
 function loadIndex(file: string, key: string): Pick<IndexData, 'listings' | 'manifests'> {
   let data: unknown;
   try {
+    // Asked first: a missing index is the first run's case, and an error thrown costs its stack.
+    if (statOrUndefined(file) === undefined) return { listings: {}, manifests: {} };
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
-    // Missing, unreadable or corrupt: an empty index, and a slower start.
+    // Unreadable or corrupt: an empty index, and a slower start.
     return { listings: {}, manifests: {} };
   }
   if (!isPlainObject(data) || data['format'] !== format || data['key'] !== key || !isPlainObject(data['listings']) || !isPlainObject(data['manifests'])) {
