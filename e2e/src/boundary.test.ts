@@ -98,24 +98,26 @@ const failures: [string, string[], unknown, NodeJS.ProcessEnv][] = [
 const failureLimitMs = 10_000;
 
 describe('plugin code in greeter’s process, installed for real', () => {
+  // Trusted for one run: these are the in-process guard's promises (CONTRACT §4b "In-process").
+  const inProcess = (args: string[]) => [...args, '--no-isolate'];
   it.each(greetings)('%s: --json prints one document with the greeting, exit 0', (_, args, greeting) => {
-    expect(jsonOutcome(greeter([...args, '--json']))).toEqual(jsonGreeting(greeting));
+    expect(jsonOutcome(greeter(inProcess([...args, '--json'])))).toEqual(jsonGreeting(greeting));
   });
 
   it.each(greetings)('%s: stdout is the greeting alone, exit 0', (_, args, greeting) => {
-    expect(textOutcome(greeter(args))).toEqual(textGreeting(greeting));
+    expect(textOutcome(greeter(inProcess(args)))).toEqual(textGreeting(greeting));
   });
 
   it.each(failures)('%s: --json prints one error document, exit 1, no stack trace', (_, args, code, runEnv) => {
-    expect(jsonOutcome(greeter([...args, '--json'], { env: runEnv, timeoutMs: failureLimitMs }))).toEqual(jsonFailure(code));
+    expect(jsonOutcome(greeter(inProcess([...args, '--json']), { env: runEnv, timeoutMs: failureLimitMs }))).toEqual(jsonFailure(code));
   });
 
   it.each(failures)('%s: empty stdout, the code on stderr, exit 1, no stack trace', (_, args, code, runEnv) => {
-    expect(textOutcome(greeter(args, { env: runEnv, timeoutMs: failureLimitMs }))).toEqual(textFailure(code));
+    expect(textOutcome(greeter(inProcess(args), { env: runEnv, timeoutMs: failureLimitMs }))).toEqual(textFailure(code));
   });
 
   it('moves what a plugin writes to fd 1 to stderr', () => {
-    const { stderr } = greeter(['fd-one']);
+    const { stderr } = greeter(inProcess(['fd-one']));
     expect(['FD-ONE-AT-IMPORT', 'FD-ONE-IN-GREET'].filter((text) => !stderr.includes(text))).toEqual([]);
   });
 });
@@ -299,8 +301,8 @@ describe('containment: only searched folders are loaded from', () => {
     expect(sentinelRun(['evil'], path.join(root, folder))).toEqual({ ...jsonFailure(loadFailed), sentinel: false });
   });
 
-  it('the same plugin named with --plugin runs (the sentinel works)', () => {
-    expect(sentinelRun(['--plugin', path.join(root, 'outside', 'greeter-plugin-evil')], root)).toEqual({
+  it('the same plugin named with --plugin and trusted for one run runs (the sentinel works)', () => {
+    expect(sentinelRun(['--plugin', path.join(root, 'outside', 'greeter-plugin-evil'), '--no-isolate'], root)).toEqual({
       ...jsonGreeting('evil greeting'),
       sentinel: true,
     });

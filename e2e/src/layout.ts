@@ -13,6 +13,13 @@ export const plugins = ['greeter-plugin-chinese', '@acme/greeter-plugin-klingon'
 /** greeter and the plugins: what every layout installs first. */
 export const everything = ['greeter', ...plugins];
 
+/**
+ * What a layout's manager installs first: klingon at 1.0.0, one version
+ * behind, so that `greeter outdated` has something to show and `greeter
+ * update` something to install.
+ */
+export const firstInstall = ['greeter', 'greeter-plugin-chinese', '@acme/greeter-plugin-klingon@1.0.0'];
+
 /** The time limit of an install (and of `greeter add`, which runs one). */
 export const installMs = 240_000;
 const greeterMs = 30_000;
@@ -27,6 +34,8 @@ export interface Layout {
   misfits(): string[];
   /** Runs greeter as this layout's user does, in `cwd` unless told otherwise, with the layout's environment and `env`. */
   greeter(args: readonly string[], options?: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<Bounded>;
+  /** Runs a command that installs (add, update, remove) as this layout's user types it: `yarn greeter add …` for yarn 1. */
+  change(args: readonly string[], options?: { env?: NodeJS.ProcessEnv }): Promise<Bounded>;
   /** Whether `name` is installed: a project dependency, or in the global folder. */
   has(name: string): boolean;
 }
@@ -39,6 +48,8 @@ export interface LayoutSpec {
   install(names: string[]): { argv: string[]; cwd: string };
   /** greeter's command line before its own arguments. */
   start: string[];
+  /** The command line of add, update and remove, when the layout's user starts those differently. Default: `start`. */
+  changeStart?: string[];
   misfits(): string[];
   has(name: string): boolean;
 }
@@ -55,6 +66,10 @@ export function createLayout(spec: LayoutSpec): Layout {
     misfits: spec.misfits,
     greeter: (more, options = {}) =>
       runBoundedAsync(command!, [...args, ...more], options.cwd ?? spec.cwd, { ...spec.env, ...options.env }, options.timeoutMs ?? greeterMs),
+    change: (more, options = {}) => {
+      const [changer, ...before] = spec.changeStart ?? spec.start;
+      return runBoundedAsync(changer!, [...before, ...more], spec.cwd, { ...spec.env, ...options.env }, installMs);
+    },
     has: spec.has,
   };
 }

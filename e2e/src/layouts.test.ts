@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTree, removeTrees } from '@greeter/fixtures';
@@ -72,6 +72,28 @@ describe('global installs', () => {
     expectChinese(greeter, makeTree(), globalEnv, 'global');
     const { PNPM_HOME: _set, ...defaultHome } = globalEnv;
     expectChinese(greeter, makeTree(), defaultHome, 'global');
+  });
+
+  it('pnpm add -g with PNPM_HOME and a store-dir of its own: greeter knows it for pnpm, hints pnpm, and adds beside itself', () => {
+    const home = makeTree();
+    const pnpmHome = path.join(home, '.local', 'share', 'pnpm');
+    const store = path.join(makeTree(), 'my-packages');
+    const globalEnv = { ...env, HOME: home, PNPM_HOME: pnpmHome, pnpm_config_store_dir: store, PATH: `${path.join(pnpmHome, 'bin')}:${env['PATH']}` };
+    runOk('pnpm', ['add', '-g', 'greeter'], home, globalEnv);
+    const greeter = path.join(pnpmHome, 'bin', 'greeter');
+    const missing = runGreeter(greeter, ['chinese'], makeTree(), globalEnv);
+    expect([codeIn(missing.stderr), missing.stderr.includes('`pnpm add -g greeter-plugin-chinese`')], missing.stderr).toEqual([
+      'GREETER_PLUGIN_NOT_FOUND',
+      true,
+    ]);
+    const added = runGreeter(greeter, ['add', '-g', 'chinese'], makeTree(), globalEnv);
+    expect(added.code, added.stderr).toBe(0);
+    // Into pnpm's global folders (one per package), not npm's prefix.
+    const globalFolders = readdirSync(path.join(pnpmHome, 'global')).flatMap((version) =>
+      readdirSync(path.join(pnpmHome, 'global', version)).map((id) => path.join(pnpmHome, 'global', version, id, 'node_modules')),
+    );
+    expect(globalFolders.some((folder) => existsSync(path.join(folder, 'greeter-plugin-chinese', 'package.json')))).toBe(true);
+    expectChinese(greeter, makeTree(), globalEnv, 'global');
   });
 
   it('lets a project copy shadow a global one', () => {

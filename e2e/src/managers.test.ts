@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTree, removeTrees } from '@greeter/fixtures';
-import { installMs, plugins, type Layout } from './layout.js';
+import { firstInstall, installMs, type Layout } from './layout.js';
 import { bunLayouts, npmAndPnpmProjects, npmLayouts, pnpmLayouts, yarn1Layouts, yarn4Layouts } from './managers.js';
 import { e2eEnv, jsonGreeting, jsonOutcome, publishFolders, textFailure, textGreeting, textOutcome } from './project.js';
 import { runBoundedAsync, runOkBounded, type Bounded } from './shell.js';
@@ -80,7 +80,7 @@ beforeAll(async () => {
   let previous: Promise<unknown> = Promise.resolve();
   for (const { name } of matrix) {
     const layout = layouts[name]!;
-    const done = previous.then(() => layout.install(['greeter', ...plugins])).then(() => layout);
+    const done = previous.then(() => layout.install(firstInstall)).then(() => layout);
     // Awaited by the layout's own tests: a failed install fails only those.
     done.catch(() => {});
     ready.set(name, done);
@@ -92,20 +92,30 @@ afterAll(removeTrees);
 
 /**
  * Publishes the fixture plugins, each declaring the released @greeter/core
- * (whatever version changesets gave it) as its peer.
+ * (whatever version changesets gave it) as its optional peer; klingon also
+ * as 1.1.0, the version `greeter update` moves the matrix's 1.0.0 to.
  */
 async function publishFixtures() {
   const core = (await runOkBounded('npm', ['view', '@greeter/core', 'version'], fixtures, env, 30_000)).stdout.trim();
-  const folders = readdirSync(fixtures).map((name) => {
+  const copyOf = (name: string, version?: string) => {
     const copy = makeTree();
     cpSync(path.join(fixtures, name), copy, { recursive: true });
     const file = path.join(copy, 'package.json');
     const packageJson = JSON.parse(readFileSync(file, 'utf8'));
-    if (packageJson.peerDependencies) packageJson.peerDependencies['@greeter/core'] = `^${core}`;
+    if (packageJson.peerDependencies) {
+      packageJson.peerDependencies['@greeter/core'] = `^${core}`;
+      packageJson.peerDependenciesMeta = { '@greeter/core': { optional: true } };
+    }
+    if (version !== undefined) packageJson.version = version;
     writeFileSync(file, JSON.stringify(packageJson, null, 2));
     return copy;
-  });
-  await publishFolders(folders, env);
+  };
+  await publishFolders(
+    readdirSync(fixtures).map((name) => copyOf(name)),
+    env,
+  );
+  // After 1.0.0, so that 1.1.0 is the latest tag.
+  await publishFolders([copyOf('acme-klingon', '1.1.0')], env);
 }
 
 /** What stderr said, as the message of a failed expectation. */
@@ -178,7 +188,7 @@ for (const { name, kind, addAndRemoveOnly } of matrix) {
 
     it.runIf(kind !== 'one-off')(`greeter add ${[...flags, 'latin'].join(' ')} installs it, runs no lifecycle script, and it greets`, async () => {
       const scripts = makeTree();
-      const added = await layout.greeter(['add', ...flags, 'latin'], { timeoutMs: installMs, env: { GREETER_E2E_SCRIPTS: scripts } });
+      const added = await layout.change(['add', ...flags, 'latin'], { env: { GREETER_E2E_SCRIPTS: scripts } });
       const { exit, code } = textOutcome(added);
       const greeted = textOutcome(await layout.greeter(['latin']));
       expect({ exit, code, installed: layout.has(latin), scriptsRun: readdirSync(scripts), greeted }, stderrOf(added)).toEqual({
@@ -194,7 +204,7 @@ for (const { name, kind, addAndRemoveOnly } of matrix) {
       // Installed by the manager itself when `greeter add` did not, so that this checks remove alone.
       if (!layout.has(latin)) await layout.install([latin]);
       const scripts = makeTree();
-      const removed = await layout.greeter(['remove', ...flags, 'latin'], { timeoutMs: installMs, env: { GREETER_E2E_SCRIPTS: scripts } });
+      const removed = await layout.change(['remove', ...flags, 'latin'], { env: { GREETER_E2E_SCRIPTS: scripts } });
       const { exit, code } = textOutcome(removed);
       const greeted = textOutcome(await layout.greeter(['latin']));
       expect({ exit, code, installed: layout.has(latin), scriptsRun: readdirSync(scripts), greeted }, stderrOf(removed)).toEqual({
@@ -203,6 +213,53 @@ for (const { name, kind, addAndRemoveOnly } of matrix) {
         installed: false,
         scriptsRun: [],
         greeted: textFailure('GREETER_PLUGIN_NOT_FOUND'),
+      });
+    });
+
+    it.runIf(kind !== 'one-off')(
+      `greeter outdated ${[...flags, '--json'].join(' ')} shows klingon one version behind, and info shows both versions`,
+      async () => {
+        const outdated = jsonOutcome(await layout.greeter(['outdated', ...flags, '--json']));
+        const rows = (outdated.document as { plugins?: Array<{ name: string }> }).plugins ?? [];
+        const row = (name: string) => rows.find((plugin) => plugin.name === name);
+        const info = jsonOutcome(await layout.greeter(['info', 'tlh', '--json']));
+        expect({ exit: outdated.exit, klingon: row('@acme/greeter-plugin-klingon'), chinese: row('greeter-plugin-chinese'), info }).toEqual({
+          exit: 0,
+          klingon: expect.objectContaining({ current: '1.0.0', compatible: '1.1.0', latest: '1.1.0', outdated: true, source }),
+          chinese: expect.objectContaining({ outdated: false, source }),
+          info: {
+            exit: 0,
+            document: expect.objectContaining({
+              installed: expect.objectContaining({ version: '1.0.0' }),
+              registry: expect.objectContaining({ latest: '1.1.0' }),
+            }),
+            stack: false,
+          },
+        });
+      },
+    );
+
+    it.runIf(kind !== 'one-off')(`greeter update ${[...flags, 'klingon'].join(' ')} installs 1.1.0, checked, and tlh still greets`, async () => {
+      const updated = await layout.change(['update', ...flags, 'klingon']);
+      const listed = jsonOutcome(await layout.greeter(['list', '--json']));
+      const versions = ((listed.document as { plugins?: Array<{ name: string; version: string }> }).plugins ?? [])
+        .filter((plugin) => plugin.name === '@acme/greeter-plugin-klingon')
+        .map((plugin) => plugin.version);
+      const greeted = textOutcome(await layout.greeter(['tlh']));
+      expect({ exit: textOutcome(updated).exit, code: textOutcome(updated).code, versions, greeted }, stderrOf(updated)).toEqual({
+        exit: 0,
+        code: null,
+        versions: ['1.1.0'],
+        greeted: textGreeting('nuqneH Universe'),
+      });
+    });
+
+    it.runIf(kind === 'one-off')("a missing language's hint is the same one-off run with its plugin added", async () => {
+      const ran = await layout.greeter(['latin']);
+      const runner = name.startsWith('npx') ? '`npx -p greeter -p ' : '`pnpm dlx --package greeter --package ';
+      expect({ ...textOutcome(ran), hinted: ran.stderr.includes(runner) && ran.stderr.includes('greeter-plugin-latin greeter`') }, stderrOf(ran)).toEqual({
+        ...textFailure('GREETER_PLUGIN_NOT_FOUND'),
+        hinted: true,
       });
     });
 

@@ -73,6 +73,9 @@ export function yarn1Layouts(base: NodeJS.ProcessEnv) {
       cwd: project,
       install: (names) => ({ argv: [...managerOf(yarn), 'add', ...names], cwd: project }),
       start: [path.join(project, 'node_modules', '.bin', 'greeter')],
+      // `yarn greeter add latin`, as the README says to run it there: inside
+      // `yarn run`, whose npm_config_registry is yarn's own default.
+      changeStart: [...managerOf(yarn), 'greeter'],
       misfits: () => [
         ...unless(readFileSync(path.join(project, 'yarn.lock'), 'utf8').includes('# yarn lockfile v1'), 'yarn.lock is not a yarn 1 lockfile'),
         ...unless(existsSync(path.join(project, 'node_modules', '.yarn-integrity')), 'no node_modules/.yarn-integrity'),

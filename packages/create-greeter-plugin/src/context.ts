@@ -17,6 +17,21 @@ export interface ScaffoldOptions {
   yes?: boolean;
   /** Show what would be written; write nothing. */
   dryRun?: boolean;
+  /** What the plugin says to the universe, e.g. `Saluton Universo`. Without it the scaffolder asks, when it can. */
+  greeting?: string | undefined;
+}
+
+/** The greeting the new plugin returns: `hello` then the name, or then `universe` (`Saluton` + `Universo`). */
+export interface Greeting {
+  hello: string;
+  /** Empty when the greeting has one word: a name is then put after it. */
+  universe: string;
+}
+
+/** Who publishes the plugin and where its source lives, as npm writes them. */
+export interface Authorship {
+  author: { name: string; email: string | undefined; url: string | undefined };
+  repository: { type: 'git'; url: string; directory?: string };
 }
 
 /** Everything a step reads and writes: one object passed through every step. */
@@ -33,10 +48,14 @@ export interface ScaffoldContext {
   ask?: ((question: string) => Promise<string>) | undefined;
   /** The moment of scaffolding: the year in LICENSE. */
   now: Date;
+  /** The environment npm's `init-author-*` settings and git's config are read with. */
+  env: Record<string, string | undefined>;
   /** Filled by the steps. */
   language: string;
   packageName: string;
   targetDir: string;
+  greeting: Greeting;
+  authorship: Authorship;
   /** Relative path → content of every file to write. */
   files: Map<string, string>;
 }

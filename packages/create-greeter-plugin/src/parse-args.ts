@@ -5,7 +5,7 @@ import type { ScaffoldOptions } from './context.js';
 export type CliRequest = { kind: 'help' } | { kind: 'scaffold'; options: ScaffoldOptions };
 
 /**
- * Parses `create-greeter-plugin [[@scope/]<language>] [--scope @acme] [--dir <folder>] [--yes] [--dry-run]`.
+ * Parses `create-greeter-plugin [[@scope/]<language>] [--scope @acme] [--dir <folder>] [--greeting <text>] [--yes] [--dry-run]`.
  * The language may be left out: the scaffolder then asks for it on a terminal.
  *
  * @throws GreeterError `GREETER_USAGE`
@@ -27,6 +27,7 @@ export function parseArgs(argv: readonly string[]): CliRequest {
     else if (flag === '--dir') options.dir = value();
     else if (flag === '--yes' || flag === '-y') options.yes = true;
     else if (flag === '--dry-run') options.dryRun = true;
+    else if (flag === '--greeting') options.greeting = value();
     else if (flag.startsWith('-')) throw usage(`Unknown flag ${displayName(flag, 40)}.`);
     else positionals.push(token);
   }
@@ -52,9 +53,15 @@ Options
   --scope <@scope>   publish as @scope/greeter-plugin-<language>
   --dir <folder>     create the plugin in <folder> (default: greeter-plugin-<language>)
   --yes, -y          ask nothing: neither for the language nor before creating
+  --greeting <text>  what the plugin says to the universe, e.g. "Saluton Universo"
+                     (asked for on a terminal; default: Hello Universe)
   --dry-run          list the files it would create; write nothing
   --help, -h         show this text
 
+Author and repository come from npm's init-author-* settings, git's user.name
+and user.email, and the git remote origin, where those exist.
+
 It refuses a folder that exists and is not empty, a language that is not
-a word of letters or digits, and two different scopes.
+a word of letters or digits or is a greeter command word, and two
+different scopes.
 `;

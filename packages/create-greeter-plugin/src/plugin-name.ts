@@ -4,9 +4,11 @@ import {
   displayName,
   isGreeterError,
   isLanguageWord,
+  isReservedWord,
   languageFromPackageName,
   parseLanguageRequest,
   pluginPrefix,
+  reservedWords,
 } from '@greeter/core';
 
 const scopePattern = /^@?([a-z0-9][a-z0-9_-]*)$/;
@@ -51,6 +53,11 @@ export function resolvePluginName(input: string, scopeOption?: string): PluginNa
   if (!isLanguageWord(language)) {
     throw new GreeterError('GREETER_INVALID_NAME', `${displayName(language)} is too long for a language name.`, {
       hint: 'A language name has at most 64 characters.',
+    });
+  }
+  if (isReservedWord(language)) {
+    throw new GreeterError('GREETER_INVALID_NAME', `${displayName(language)} is a greeter command word: \`greeter ${language}\` always runs the command.`, {
+      hint: `Name the plugin after its language; these words are kept for commands: ${reservedWords.join(', ')}.`,
     });
   }
   const optionScope = scopeOption === undefined ? undefined : resolveScope(scopeOption);

@@ -1,14 +1,26 @@
 import type { PackageManager, ScaffoldContext, ScaffoldOptions, ScaffoldStep } from './context.js';
+import { askGreeting } from './steps/ask-greeting.js';
 import { askLanguage } from './steps/ask-language.js';
 import { checkTarget } from './steps/check-target.js';
 import { confirmTarget } from './steps/confirm-target.js';
 import { printNextSteps } from './steps/print-next-steps.js';
+import { readAuthorship } from './steps/read-authorship.js';
 import { renderTemplates } from './steps/render-templates.js';
 import { resolveNames } from './steps/resolve-names.js';
 import { writeFiles } from './steps/write-files.js';
 
 /** The steps, in order. Each reads and fills the one context. */
-export const scaffoldSteps: ScaffoldStep[] = [askLanguage, resolveNames, checkTarget, renderTemplates, confirmTarget, writeFiles, printNextSteps];
+export const scaffoldSteps: ScaffoldStep[] = [
+  askLanguage,
+  resolveNames,
+  checkTarget,
+  askGreeting,
+  readAuthorship,
+  renderTemplates,
+  confirmTarget,
+  writeFiles,
+  printNextSteps,
+];
 
 /** Where the scaffolder works and how it talks; passed in so tests need no globals. */
 export interface ScaffoldEnvironment {
@@ -21,6 +33,8 @@ export interface ScaffoldEnvironment {
   ask?: ((question: string) => Promise<string>) | undefined;
   /** The moment of scaffolding, for the year in LICENSE. Default: now. */
   now?: Date;
+  /** Where npm's user config and git's config are found (HOME, npm_config_userconfig, GIT_CONFIG_GLOBAL). Default: `process.env`. */
+  env?: Record<string, string | undefined>;
 }
 
 /**
@@ -40,9 +54,12 @@ export async function scaffold(options: ScaffoldOptions, environment: ScaffoldEn
     confirm: environment.confirm,
     ask: environment.ask,
     now: environment.now ?? new Date(),
+    env: environment.env ?? process.env,
     language: '',
     packageName: '',
     targetDir: '',
+    greeting: { hello: 'Hello', universe: 'Universe' },
+    authorship: { author: { name: '', email: undefined, url: undefined }, repository: { type: 'git', url: '' } },
     files: new Map(),
   };
   for (const step of scaffoldSteps) await step(context);

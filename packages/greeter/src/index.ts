@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { greeterDir } from './package-dir.js';
 import { createHost as createHostFrom, diagnose as diagnoseFrom, type Diagnosis, type Host, type HostOptions } from '@greeter/host';
 
 export { defaultLanguage, defineConfig, GreeterError, errorCodes, isGreeterError } from '@greeter/host';
@@ -26,13 +26,6 @@ export type {
   SerializedGreeterError,
   ShadowedCopy,
 } from '@greeter/host';
-
-// The greeter package folder, whose plugin dependencies (english) are the
-// built-ins: this module runs as dist/index.js and, bundled, as
-// dist/bundle/greeter.cjs. Computed from the path, not resolved by name,
-// which cost about 2 ms of every start.
-const here = import.meta.dirname;
-const greeterDir = path.basename(here) === 'bundle' ? path.resolve(here, '..', '..') : path.resolve(here, '..');
 
 /**
  * Creates a plugin host whose built-in plugins are the ones the `greeter`

@@ -1,14 +1,55 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { parseJson } from './config/parse-json.js';
 
+// Opening a FIFO to read waits for a writer; non-blocking, it does not.
+const readFlags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+const zipEntry = /\.zip[/\\]/;
+
 /**
- * Reads and parses a JSON file; a UTF-8 byte-order mark (Windows editors
- * write one) is dropped first. Throws the fs error as is, or a SyntaxError
- * with the parser's reason and the line and column.
+ * The one way greeter reads a file it did not write (a package.json, a
+ * config, `.modules.yaml`, a workspace file, a lockfile, an npmrc): as
+ * UTF-8 text, and only a regular file. A FIFO, a device (`/dev/zero`) or a
+ * socket is refused at once with an fs-style error (code `EFTYPE`, as BSD
+ * names it), never read or waited on. Throws the fs error as is otherwise.
+ */
+export function readTextFile(file: string): string {
+  return readRegularFile(file, 'utf8');
+}
+
+/** {@link readTextFile}, as bytes. */
+export function readFileBytes(file: string): Buffer {
+  return readRegularFile(file, null);
+}
+
+function readRegularFile(file: string, encoding: 'utf8'): string;
+function readRegularFile(file: string, encoding: null): Buffer;
+function readRegularFile(file: string, encoding: 'utf8' | null): string | Buffer {
+  // Inside a Yarn Plug'n'Play zip archive, Yarn's fs serves the file from the archive, which holds
+  // no FIFO or device, and takes no numeric open flags.
+  if (zipEntry.test(file)) return readFileSync(file, encoding === null ? null : 'utf8');
+  const fd = openSync(file, readFlags);
+  try {
+    if (!fstatSync(fd).isFile()) {
+      throw Object.assign(new Error(`${file} is not a regular file: greeter never reads a FIFO, device or socket in its place`), {
+        code: 'EFTYPE',
+        path: file,
+      });
+    }
+    return readFileSync(fd, encoding === null ? null : 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Reads and parses a JSON file (only a regular one: see
+ * {@link readTextFile}); a UTF-8 byte-order mark (Windows editors write
+ * one) is dropped first. Throws the fs error as is, or a SyntaxError with
+ * the parser's reason and the line and column.
  */
 export function readJsonFile(file: string): unknown {
-  return parseJson(readFileSync(file, 'utf8'));
+  return parseJson(readTextFile(file));
 }
 
 /**

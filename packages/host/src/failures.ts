@@ -26,14 +26,11 @@ const codes: Record<Phase, GreeterErrorCode> = {
 
 const during: Record<Phase, string> = { config: 'while loading', load: 'while loading', greet: 'while greeting' };
 
-// Errors the host itself made (registered, so every copy of the host knows
-// them): they pass through a guarded run as they are, where anything else —
-// a GreeterError that plugin or config code built itself included — is
-// classified by where it was thrown.
-const hostErrorsKey = Symbol.for('greeter.host-errors');
-const registry = globalThis as { [hostErrorsKey]?: WeakSet<object> };
-registry[hostErrorsKey] ??= new WeakSet();
-const hostErrors = registry[hostErrorsKey];
+// Errors the host itself made: they pass through a guarded run as they are,
+// where anything else — a GreeterError that plugin or config code built
+// itself included — is classified by where it was thrown. Known by identity,
+// in this module alone: plugin code cannot add its own.
+const hostErrors = new WeakSet<object>();
 
 /** Marks an error as made by greeter, not by plugin or config code. */
 export function hostError<T extends GreeterError>(error: T): T {

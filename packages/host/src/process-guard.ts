@@ -1,30 +1,51 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { syncBuiltinESMExports } from 'node:module';
 import type { GreeterError } from '@greeter/core';
-import { patchProcess, restoreProcess, stderrDrained, type Originals, writeRealStdout } from './_process-patches.js';
-import { errorForFailure, isHostError, type Failure, type Phase } from './failures.js';
+import { errorForFailure, isHostError, type Phase } from './failures.js';
+import { installExit } from './guard/exit.js';
+import { installFsDescriptors } from './guard/fs-descriptors.js';
+import { installFsOpeners } from './guard/fs-openers.js';
+import { installFsPaths } from './guard/fs-paths.js';
+import { installFsPromises } from './guard/fs-promises.js';
+import { installKill } from './guard/kill.js';
+import { installListeners } from './guard/listeners.js';
+import { installMicrotask } from './guard/microtask.js';
+import { type GuardStreams, installParts, type Part } from './guard/part.js';
+import { stderrDrained, writeRealStdout } from './guard/real-stdout.js';
+import { installStderrStream } from './guard/stderr-stream.js';
+import { describeStdout } from './guard/stdout-file.js';
+import { installStdoutStream } from './guard/stdout-stream.js';
+import { type GuardedRun, hooks, type Operation, state } from './guard/runs.js';
+
+export type { GuardedRun } from './guard/runs.js';
 
 /**
  * The one place that patches `process`. While plugin or config code may run,
  * every write it makes to stdout — `console`, `process.stdout` and its
- * internals, `fs` and `fs/promises` writers on fd 1 or a path to it — goes to
- * stderr, `process.exit` fails the run instead of ending
- * it, and exceptions and rejections it leaves behind are caught and charged
- * to the run they came from. Greeter keeps the real stdout and exit for its
- * own result.
+ * internals, `fs` and `fs/promises` writers, copiers and openers on fd 1 or
+ * a path to it — goes to stderr, `process.exit` fails the run instead of
+ * ending it, and exceptions and rejections it leaves behind are charged to
+ * the run they came from. Greeter keeps the real stdout and exit for its own result.
  *
  * Re-entrant: each guarded run holds the patches; the last one to finish
  * restores the process, unless the CLI asked to keep them until it exits
- * (plugin timers may still fire after the result is decided). The state is
- * shared through a registered symbol, so two copies of the host in one
- * process (the CLI bundle and the library) patch and restore only once.
+ * (plugin timers may still fire after the result is decided). The patches
+ * are the parts below (guard/), installed in order and disposed of in
+ * reverse. The guard's state, the functions it replaced and its exit path
+ * live in this module alone: no global name reaches them.
  */
-
-/** What a guarded run is doing right now, for failures that happen during it. */
-export interface GuardedRun {
-  phase: Phase;
-  /** The package or file named in the run's errors. */
-  subject: string;
-}
+const parts: readonly Part[] = [
+  installListeners,
+  installExit,
+  installKill,
+  installMicrotask,
+  installStdoutStream,
+  installStderrStream,
+  installFsDescriptors,
+  installFsPaths,
+  installFsOpeners,
+  installFsPromises,
+];
 
 /** How a guarded run ends when something goes wrong. */
 export interface GuardOptions {
@@ -44,72 +65,24 @@ export interface RealProcess {
    * and reports one it has.
    */
   lateFailures(): GreeterError[];
-  /** Writes to the real stdout; resolves once the text is handed to the OS. */
+  /**
+   * Writes to the real stdout; resolves once the text is handed to the OS.
+   * Rejects when fd 1 is no longer the stdout of the first call to
+   * {@link keepGuardUntilExit} (plugin code closed it and opened another file).
+   */
   writeStdout(text: string): Promise<void>;
   /** Resolves once plugin output written to stderr is out (at most a second). */
   stderrDrained(): Promise<void>;
   exit(code: number): never;
 }
 
-// Marks the error thrown into plugin code in place of ending the process
-// (registered, so every copy of the host knows it).
-const exitBrand = Symbol.for('greeter.plugin-exit');
-
-function pluginExitError(): Error {
-  const error = new Error('process.exit was called by plugin or config code; greeter turned it into an error');
-  Object.defineProperty(error, exitBrand, { value: true });
-  return error;
-}
-
-function isPluginExitError(value: unknown): boolean {
-  return value instanceof Error && Object.hasOwn(value, exitBrand);
-}
-
-interface Operation extends GuardedRun {
-  fail(failure: Failure): void;
-}
-
-type Listener = [event: 'uncaughtException' | 'unhandledRejection' | 'beforeExit', listener: (value: unknown) => void];
-
-// The listeners this copy of the host adds, to remove the same ones.
-const listeners: Listener[] = [
-  ['uncaughtException', onUncaught],
-  ['unhandledRejection', onUnhandledRejection],
-  ['beforeExit', onBeforeExit],
-];
-
-interface GuardState {
-  users: number;
-  keepUntilExit: boolean;
-  /** Failures that came after every run had ended (kept only until exit, for the CLI). */
-  late: GreeterError[];
-  originals: Originals | undefined;
-  /** Ends the process now, past 'exit' listeners and patches: captured when the state is made, before plugin code ran. */
-  endProcess: (code: number) => never;
-  operations: Set<Operation>;
-  /**
-   * Which run an asynchronous callback belongs to, so a failure there is
-   * charged to its run alone. Not kept where runs never overlap (the CLI
-   * and the isolated process, which keep the guard until exit): async
-   * context tracking costs every promise, about 5% of a greeting on Node 20.
-   */
-  storage: AsyncLocalStorage<Operation> | undefined;
-}
-
-const stateKey = Symbol.for('greeter.process-guard');
-
-function state(): GuardState {
-  const global = globalThis as { [stateKey]?: GuardState };
-  global[stateKey] ??= { users: 0, keepUntilExit: false, late: [], originals: undefined, endProcess: nativeExit(), operations: new Set(), storage: undefined };
-  return global[stateKey];
-}
-
-// process.reallyExit ends the process without emitting 'exit'; process.exit where it is missing.
-function nativeExit(): (code: number) => never {
-  const { reallyExit } = process as { reallyExit?: (code: number) => never };
-  const { exit } = process;
-  return typeof reallyExit === 'function' ? (code) => reallyExit.call(process, code) : (code) => exit.call(process, code);
-}
+// Captured when the host is loaded, before any plugin code ran: the exit
+// (process.reallyExit ends the process without emitting 'exit'; process.exit
+// where it is missing) and the Promise this module makes its own with.
+const { reallyExit } = process as { reallyExit?: (code: number) => never };
+const { exit } = process;
+const endProcess = (code: number): never => (typeof reallyExit === 'function' ? reallyExit.call(process, code) : exit.call(process, code));
+const SafePromise = Promise;
 
 /**
  * Runs plugin or config code with the process guarded. Resolves with its
@@ -119,11 +92,11 @@ function nativeExit(): (code: number) => never {
  * unhandled, stalls (the event loop emptied under it) or passes the deadline.
  */
 export async function runGuarded<T>(work: (run: GuardedRun) => T | Promise<T>, options: GuardOptions): Promise<T> {
-  const guard = acquire();
+  acquire();
   let timer: NodeJS.Timeout | undefined;
   let operation: Operation | undefined;
   try {
-    return await new Promise<T>((resolve, reject) => {
+    return await new SafePromise<T>((resolve, reject) => {
       let settled = false;
       const run: Operation = {
         phase: options.phase,
@@ -135,42 +108,38 @@ export async function runGuarded<T>(work: (run: GuardedRun) => T | Promise<T>, o
         },
       };
       operation = run;
-      guard.operations.add(run);
+      state.operations.add(run);
       if (options.deadline !== undefined) {
         const timeoutMs = options.timeoutMs ?? 0;
         // Unref'd: a run that nothing keeps alive is reported as stalled at once.
         timer = setTimeout(() => run.fail({ kind: 'timeout', timeoutMs }), Math.max(0, options.deadline - Date.now()));
         timer.unref();
       }
-      if (!guard.keepUntilExit) guard.storage ??= new AsyncLocalStorage();
-      const start = (work: () => void) => (guard.storage ? guard.storage.run(run, work) : work());
-      start(() => {
-        Promise.resolve()
-          .then(() => work(run))
-          .then(
-            async (value) => {
-              await settle();
-              if (settled) return;
-              settled = true;
-              resolve(value);
-            },
-            (error: unknown) => {
-              // The host classifies what plugin code throws where it calls it;
-              // anything else (a GreeterError a plugin or config made itself
-              // included) is classified now.
-              if (isHostError(error)) {
-                if (settled) return;
-                settled = true;
-                reject(error);
-              } else run.fail({ kind: 'threw', value: error });
-            },
-          );
+      if (!state.keepUntilExit) state.storage ??= new AsyncLocalStorage();
+      const start = (body: () => Promise<void>) => void (state.storage ? state.storage.run(run, body) : body());
+      start(async () => {
+        let value: T;
+        try {
+          await undefined;
+          value = await work(run);
+        } catch (error) {
+          // The host classifies what plugin code throws where it calls it;
+          // anything else (an error dressed as greeter's included) is classified now.
+          if (!isHostError(error)) return run.fail({ kind: 'threw', value: error });
+          if (!settled) reject(error);
+          settled = true;
+          return;
+        }
+        await settle();
+        if (settled) return;
+        settled = true;
+        resolve(value);
       });
     });
   } finally {
     clearTimeout(timer);
-    if (operation) guard.operations.delete(operation);
-    release(guard);
+    if (operation) state.operations.delete(operation);
+    release();
   }
 }
 
@@ -180,92 +149,40 @@ export async function runGuarded<T>(work: (run: GuardedRun) => T | Promise<T>, o
  * itself: a run that never loads plugin or config code pays nothing.
  */
 export function keepGuardUntilExit(): RealProcess {
-  const guard = state();
-  guard.keepUntilExit = true;
+  state.keepUntilExit = true;
+  // Described once, before any plugin or config code runs: the parts match paths to it, the result must reach it.
+  state.stdout ??= describeStdout();
+  const { stdout } = state;
   return {
-    lateFailures: () => guard.late,
-    writeStdout(text) {
-      return new Promise((resolve, reject) => {
-        try {
-          writeRealStdout(guard.originals, text, (error) => (error ? reject(error) : resolve()));
-        } catch (error) {
-          // A file stream writes synchronously: ENOSPC (`> /dev/full`) throws here.
-          reject(error);
-        }
-      });
-    },
-    stderrDrained: () => stderrDrained(guard.originals, 1000),
+    lateFailures: () => state.late,
+    writeStdout: (text) => writeRealStdout(state.streams, stdout, text),
+    stderrDrained: () => stderrDrained(state.streams, 1000),
     // Plugin code may have added 'exit' listeners that would write or throw, or replaced process.exit: neither runs.
-    exit: (code) => guard.endProcess(code),
+    exit: endProcess,
   };
 }
 
 // Lets microtasks, and immediate callbacks queued by them, run before a result is decided.
 async function settle(): Promise<void> {
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  await new Promise<void>((resolve) => setImmediate(resolve));
+  await new SafePromise<void>((resolve) => setImmediate(resolve));
+  await new SafePromise<void>((resolve) => setImmediate(resolve));
 }
 
-function acquire(): GuardState {
-  const guard = state();
-  guard.users++;
-  if (guard.originals === undefined) patch(guard);
-  return guard;
+function acquire(): void {
+  state.users++;
+  if (state.dispose !== undefined) return;
+  const streams: GuardStreams = { own: new Map(), ours: new WeakSet() };
+  state.streams = streams;
+  state.dispose = installParts(parts, { hooks, owner: state.keepUntilExit, stdout: state.stdout ?? describeStdout(), streams });
+  // ES modules that import { writeSync } from 'node:fs' (or 'node:fs/promises') see the patches too.
+  syncBuiltinESMExports();
 }
 
-function release(guard: GuardState): void {
-  guard.users--;
-  if (guard.users === 0 && !guard.keepUntilExit && guard.originals !== undefined) restore(guard);
-}
-
-// Failures with no run of their own (a timer of a finished run, say) are
-// charged to every run in progress; with none, nothing is left to fail.
-function charge(failure: Failure, origin?: Operation): void {
-  const guard = state();
-  const current = origin ?? guard.storage?.getStore();
-  if (current && guard.operations.has(current)) current.fail(failure);
-  else if (guard.operations.size > 0) {
-    for (const operation of guard.operations) operation.fail(failure);
-  } else if (guard.keepUntilExit) {
-    guard.late.push(errorForFailure(failure, current?.phase ?? 'greet', current?.subject ?? 'A plugin'));
-  }
-}
-
-function onUncaught(error: unknown): void {
-  // The exit attempt was charged already; this is its unwinding.
-  if (isPluginExitError(error)) return;
-  charge({ kind: 'uncaught', value: error });
-}
-
-function onUnhandledRejection(reason: unknown): void {
-  if (isPluginExitError(reason)) return;
-  charge({ kind: 'unhandled-rejection', value: reason });
-}
-
-function onBeforeExit(): void {
-  // The event loop emptied while runs were waiting: none of them can finish.
-  for (const operation of state().operations) operation.fail({ kind: 'stalled' });
-}
-
-function patch(guard: GuardState): void {
-  guard.originals = patchProcess(
-    {
-      exit(code) {
-        charge({ kind: 'exit', code });
-        throw pluginExitError();
-      },
-      microtaskThrew(error, origin) {
-        if (!isPluginExitError(error)) charge({ kind: 'uncaught', value: error }, origin as Operation | undefined);
-      },
-      origin: () => guard.storage?.getStore(),
-    },
-    { owner: guard.keepUntilExit },
-  );
-  for (const [event, listener] of listeners) process.on(event, listener);
-}
-
-function restore(guard: GuardState): void {
-  restoreProcess(guard.originals!);
-  for (const [event, listener] of listeners) process.off(event, listener);
-  guard.originals = undefined;
+function release(): void {
+  state.users--;
+  if (state.users > 0 || state.keepUntilExit || state.dispose === undefined) return;
+  state.dispose();
+  state.dispose = undefined;
+  state.streams = undefined;
+  syncBuiltinESMExports();
 }

@@ -18,4 +18,13 @@ describe('the built entry', () => {
     const entry = readFileSync(new URL('../dist/index.js', import.meta.url), 'utf8');
     expect(entry).not.toContain('@greeter/core');
   });
+
+  // The peer is there for its range alone: optional, so no package manager warns when core is not installed.
+  it('declares @greeter/core as an optional peer, with its range', () => {
+    const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    expect([packageJson.peerDependencies['@greeter/core'], packageJson.peerDependenciesMeta]).toEqual([
+      expect.any(String),
+      { '@greeter/core': { optional: true } },
+    ]);
+  });
 });

@@ -14,9 +14,10 @@ export function languageChecks(plugin: PluginUnderTest): PluginCheck[] {
   const hasManifest = packageJson.greeterPlugin !== undefined;
   const entries = manifestEntries(packageJson.greeterPlugin);
   const words = (entries ?? []).filter((entry): entry is string => typeof entry === 'string' && isLanguageWord(entry));
-  // What the host reads, or (for a manifest it rejects) the entries it would accept.
-  const languages = plugin.candidate?.languages ?? [...new Set(words.map((word) => word.toLowerCase()))];
   const nameLanguage = name.startsWith('@') && name.endsWith(`/${pluginPrefix}`) ? undefined : languageFromPackageName(name);
+  // What the host reads, or (for a plugin it rejects) what it would read: the manifest's words, else the name's language.
+  const claimed = entries === undefined ? [languageFromPackageName(name) ?? ''].filter(isLanguageWord) : words;
+  const languages = plugin.candidate?.languages ?? [...new Set(claimed.map((word) => word.toLowerCase()))];
   return [
     {
       id: 'language-words',

@@ -4,10 +4,11 @@ import { scaffold } from '../scaffold.js';
 
 afterAll(removeTrees);
 
-/** An `ask` that gives the answers in turn, and the questions it was asked. */
+/** An `ask` that gives the answers in turn to the language questions, and those questions (the greeting's gets the default). */
 function answering(...answers: string[]) {
   const questions: string[] = [];
   const ask = async (question: string) => {
+    if (!question.startsWith('Which language')) return '';
     questions.push(question);
     return answers.shift() ?? '';
   };
@@ -26,7 +27,7 @@ describe('the language question', () => {
     const printedBefore: number[] = [];
     const { ask, questions } = answering('a.b', '', 'pirate');
     const asking = async (question: string) => {
-      printedBefore.push(lines.length);
+      if (question.startsWith('Which language')) printedBefore.push(lines.length);
       return ask(question);
     };
     const result = await scaffold({ dryRun: true }, { cwd: makeTree(), ask: asking, print: (line) => lines.push(line) });

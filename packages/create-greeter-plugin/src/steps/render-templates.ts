@@ -3,8 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ScaffoldContext, ScaffoldStep } from '../context.js';
 import { commandLines } from '../package-manager.js';
-import { placeholders, repositoryUrl } from '../placeholders.js';
 import { greeterRange, toolVersions } from '../versions.js';
+import { greetingText } from './ask-greeting.js';
 
 const templateDir = fileURLToPath(new URL('../../templates/plugin/', import.meta.url));
 
@@ -35,8 +35,15 @@ function templateValues(context: ScaffoldContext): Record<string, unknown> {
     coreRange: greeterRange,
     versions: toolVersions,
     year: String(context.now.getFullYear()),
-    author: placeholders,
-    repositoryUrl: repositoryUrl(packageName.slice(packageName.indexOf('/') + 1)),
+    authorName: context.authorship.author.name,
+    authorJson: JSON.stringify(authorText(context.authorship.author)),
+    repositoryJson: JSON.stringify(context.authorship.repository, null, 2).replaceAll('\n', '\n  '),
+    greeting: greetingText(context.greeting),
+    greetingForAda: greetingText(context.greeting, 'Ada'),
+    greetingJson: JSON.stringify(greetingText(context.greeting)),
+    greetingForAdaJson: JSON.stringify(greetingText(context.greeting, 'Ada')),
+    helloJson: JSON.stringify(context.greeting.hello),
+    universeJson: JSON.stringify(context.greeting.universe),
     commands: {
       install: commands.install,
       test: commands.run('test'),
@@ -45,6 +52,11 @@ function templateValues(context: ScaffoldContext): Record<string, unknown> {
       release: commands.run('release'),
     },
   };
+}
+
+// npm's one-line form: `Name <email> (url)`.
+function authorText(author: ScaffoldContext['authorship']['author']): string {
+  return [author.name, author.email && `<${author.email}>`, author.url && `(${author.url})`].filter(Boolean).join(' ');
 }
 
 function lookup(values: Record<string, unknown>, key: string): string {

@@ -2,8 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeIn, makeTree, removeTrees, type Tree } from '@greeter/fixtures';
-import { cleanNpmEnv, runCli, startFakeRegistry, type FakeRegistry, type FakeVersion } from '../registry/test-helpers/fake-registry.js';
+import { codeIn, makeTree, removeTrees } from '@greeter/fixtures';
+import { cleanNpmEnv, runCli, startFakeRegistry, type FakeRegistry } from '../registry/test-helpers/fake-registry.js';
+import { bytesOf, npmProject } from '../registry/test-helpers/npm-project.js';
+import { publishedPlugin } from '../registry/test-helpers/published-plugin.js';
 import { validate } from '../registry/test-helpers/schemas.js';
 
 // The built CLI, run as a user runs it, against a registry on 127.0.0.1 and a real npm.
@@ -12,31 +14,15 @@ const bin = fileURLToPath(new URL('../../bin/greeter.cjs', import.meta.url));
 const compatible = '>=0.0.0';
 const incompatible = '^99.0.0';
 
-/** A published plugin version; its @greeter/core peer is optional, so npm installs no core from the fake registry. */
-function plugin(name: string, version: string, coreRange: string, greet = `return 'Saluton Universo';`): FakeVersion {
-  return {
-    manifest: {
-      name,
-      version,
-      type: 'module',
-      main: 'index.js',
-      keywords: ['greeter-plugin'],
-      peerDependencies: { '@greeter/core': coreRange },
-      peerDependenciesMeta: { '@greeter/core': { optional: true } },
-    },
-    files: { 'index.js': `import { readFileSync } from 'node:fs';\nexport const Greeter = { greet() { ${greet} } };\n` },
-  };
-}
-
 let registry: FakeRegistry;
 let env: Record<string, string>;
 
 beforeAll(async () => {
   registry = await startFakeRegistry([
-    plugin('greeter-plugin-esperanto', '1.0.0', compatible),
-    plugin('greeter-plugin-esperanto', '2.0.0', incompatible),
-    plugin('greeter-plugin-klingon', '1.0.0', incompatible),
-    plugin('greeter-plugin-nosy', '1.0.0', compatible, `return readFileSync('/etc/hostname', 'utf8');`),
+    publishedPlugin('greeter-plugin-esperanto', '1.0.0', compatible),
+    publishedPlugin('greeter-plugin-esperanto', '2.0.0', incompatible),
+    publishedPlugin('greeter-plugin-klingon', '1.0.0', incompatible),
+    publishedPlugin('greeter-plugin-nosy', '1.0.0', compatible, `readFileSync('/etc/hostname', 'utf8')`),
     { manifest: { name: 'greeter-plugin-helper', version: '1.0.0', description: 'not a plugin' } },
   ]);
   env = cleanNpmEnv(registry.url);
@@ -49,21 +35,6 @@ afterAll(async () => {
 
 // Asynchronous: the registry answers from this process's event loop.
 const greeter = (cwd: string, args: string[], environment = env) => runCli(bin, cwd, args, environment);
-
-const lockfile = JSON.stringify(
-  { name: 'project', version: '1.0.0', lockfileVersion: 3, requires: true, packages: { '': { name: 'project', version: '1.0.0' } } },
-  null,
-  2,
-);
-
-/** An npm project: package.json and package-lock.json, nothing installed yet. */
-function npmProject(extra: Tree = {}): string {
-  return makeTree({ 'package.json': '{\n  "name": "project",\n  "version": "1.0.0"\n}\n', 'package-lock.json': `${lockfile}\n`, ...extra });
-}
-
-function bytesOf(root: string): Record<string, string> {
-  return Object.fromEntries(['package.json', 'package-lock.json'].map((file) => [file, readFileSync(path.join(root, file), 'base64')]));
-}
 
 const tarballRequests = () => registry.requests.filter((request) => request.endsWith('.tgz'));
 
@@ -80,6 +51,12 @@ describe('greeter add', () => {
       added: { name: 'greeter-plugin-esperanto', version: '1.0.0', languages: ['esperanto'] },
       greeting: 'Saluton Universo',
       notLatest: { latest: '2.0.0', reason: 'incompatible' },
+      permissions: { asked: { net: false, env: [] }, granted: { net: false, env: [] } },
+      integrity: expect.stringMatching(/^sha512-/),
+      signature: 'unsupported',
+      keyid: null,
+      provenance: 'absent',
+      build: null,
     });
     const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
     expect(Object.keys(packageJson.dependencies)).toEqual(['greeter-plugin-esperanto']);
@@ -136,7 +113,7 @@ describe('greeter add', () => {
   it('says which registry it could not reach, within seconds', async () => {
     const result = await greeter(npmProject(), ['add', 'esperanto', '--json'], { ...env, npm_config_registry: 'http://127.0.0.1:9/' });
     const { error } = JSON.parse(result.stdout);
-    expect([result.code, error.code]).toEqual([1, 'GREETER_PLUGIN_NOT_FOUND']);
+    expect([result.code, error.code]).toEqual([1, 'GREETER_REGISTRY_UNREACHABLE']);
     expect(error.message).toContain('http://127.0.0.1:9/');
   });
 });

@@ -22,6 +22,10 @@ export interface CommandContext {
   env: Record<string, string | undefined>;
   /** Progress and warnings: the real stderr. */
   stderr: OutputStream;
+  /** The width stdout's text is wrapped to: the terminal's, else 80. */
+  stdoutWidth(): number;
+  /** Answers to questions, when it is a terminal. */
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean | undefined };
   /** Colour for what goes to stdout, and for stderr: decided per stream. */
   paint: { stdout: Paint; stderr: Paint };
   /** The host options the command line gave: cwd, env, config, plugins, timeout, isolation. */

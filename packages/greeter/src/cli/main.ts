@@ -5,9 +5,8 @@ import { GreeterError, displayName, displayText } from '@greeter/core';
 import type { HostOptions } from '@greeter/host';
 import { createHost } from '../index.js';
 import { greeterCacheFolder } from './cache-folder.js';
-import { findCommand } from './commands.js';
 import type { CliArgs, CommandContext, CommandResult } from './context.js';
-import { colorEnabled, createPaint, type OutputStream, type Paint } from './output.js';
+import { colorEnabled, createPaint, widthOf, type OutputStream, type Paint } from './output.js';
 import { parseArgs } from './parse-args.js';
 import { errorResult } from './render-error.js';
 
@@ -20,14 +19,18 @@ export interface CliContext {
   stdout: OutputStream;
   /** Progress, warnings and (without --json) errors. */
   stderr: OutputStream;
+  /** Answers to questions (`greeter init` on a terminal). */
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean | undefined };
 }
 
+/** Runs the command a context asks for (see load-command.ts; the greeting bundle runs the greeting alone). */
+export type Dispatch = (context: CommandContext) => Promise<CommandResult>;
+
 /**
- * Runs one greeter command and returns its result: the exit code and the
- * text for stdout. The only place that decides exit codes; a command's code
- * is imported only when it runs.
+ * Runs one greeter command through `dispatch` and returns its result: the
+ * exit code and the text for stdout. The only place that decides exit codes.
  */
-export async function main(cli: CliContext, parsed?: CliArgs): Promise<CommandResult> {
+export async function main(cli: CliContext, dispatch: Dispatch, parsed?: CliArgs): Promise<CommandResult> {
   const stderrPaint = (flag: boolean | undefined): Paint => lazyPaint(() => colorEnabled(cli.stderr, cli.env, flag));
   let context: CommandContext;
   try {
@@ -52,6 +55,10 @@ export async function main(cli: CliContext, parsed?: CliArgs): Promise<CommandRe
       get stderr() {
         return cli.stderr;
       },
+      stdoutWidth: () => widthOf(cli.stdout),
+      get stdin() {
+        return cli.stdin;
+      },
       paint,
       hostOptions,
       createHost: (overrides = {}) => createHost({ ...hostOptions, ...overrides }),
@@ -60,10 +67,7 @@ export async function main(cli: CliContext, parsed?: CliArgs): Promise<CommandRe
     return errorResult(error, { json: cli.argv.includes('--json'), stderr: cli.stderr, paint: stderrPaint(undefined), env: cli.env });
   }
   try {
-    const { args } = context;
-    if (args.flags['version'] === true) return await (await import('./commands/version.js')).run(context);
-    if (args.flags['help'] === true) return await (await import('./commands/help.js')).helpFor(args.command, context);
-    return await (await findCommand(args.command)!.load()).run(context);
+    return await dispatch(context);
   } catch (error) {
     return errorResult(error, { json: context.args.json, stderr: cli.stderr, paint: context.paint.stderr, env: cli.env });
   }

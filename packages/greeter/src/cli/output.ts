@@ -4,7 +4,14 @@ import { styleText } from 'node:util';
 export interface OutputStream {
   write(text: string): unknown;
   isTTY?: boolean | undefined;
+  /** A terminal's width in cells. */
+  columns?: number | undefined;
   hasColors?: (() => boolean) | undefined;
+}
+
+/** The width text for `stream` is wrapped to: the terminal's, 80 when it is not a terminal. */
+export function widthOf(stream: OutputStream): number {
+  return stream.isTTY === true && typeof stream.columns === 'number' && stream.columns >= 20 ? stream.columns : 80;
 }
 
 /** The styles greeter uses. */
@@ -34,13 +41,4 @@ export function createPaint(enabled: boolean): Paint {
   return enabled ? (style, text) => styleText(style, text, { validateStream: false }) : (_style, text) => text;
 }
 
-// JSON.stringify escapes C0 controls; these it leaves raw are escaped too, so
-// no JSON greeter prints can move a terminal's cursor or reorder its text.
-const stringify = JSON.stringify;
-const rawInJson = /[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
-/** One JSON document as greeter prints it: indented, one line break at the end, no raw controls. */
-export function jsonText(document: unknown, indent = 2): string {
-  const text = stringify(document, null, indent).replace(rawInJson, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return `${text}\n`;
-}
+export { jsonText } from './json-text.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { thrownCode } from '@greeter/fixtures';
-import { commands } from './commands.js';
+import { commands } from './command-table.js';
 import { parseArgs } from './parse-args.js';
 
 const usageMessage = (argv: string[]) => {

@@ -1,7 +1,7 @@
 import { parseArgs as parseNodeArgs, type ParseArgsConfig } from 'node:util';
-import { GreeterError, displayName } from '@greeter/core';
+import { GreeterError, displayName, isReservedWord } from '@greeter/core';
 import { didYouMean } from '@greeter/host/stages';
-import { commands, findCommand, globalFlags, type CommandSpec, type FlagSpec } from './commands.js';
+import { commands, findCommand, globalFlags, type CommandSpec, type FlagSpec } from './command-table.js';
 import type { CliArgs } from './context.js';
 
 const maxTimeoutMs = 2_147_483_647;
@@ -18,7 +18,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   // `greeter` and `greeter chinese` hold no flag: node:util's parser (two
   // modules to load) is left out of the commonest greeting.
   const [word, ...rest] = argv;
-  if (rest.length === 0 && (word === undefined || (!word.startsWith('-') && word !== 'greet' && findCommand(word) === undefined))) {
+  if (rest.length === 0 && (word === undefined || (!word.startsWith('-') && word !== 'greet' && !isReservedWord(word) && findCommand(word) === undefined))) {
     return { command: 'greet', positionals: word === undefined ? [] : [word], flags: Object.create(null), json: false, color: undefined, timeoutMs: undefined };
   }
   const command = commandOf(argv);
@@ -36,6 +36,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   }
   const positionals = command.name === 'greet' ? parsed.positionals : parsed.positionals.slice(1);
   checkPositionals(command, positionals, values['help'] === true);
+  if (command.name === 'greet' && positionals[0] !== undefined && isReservedWord(positionals[0])) throw reservedWordUsage(positionals[0]);
   return {
     command: command.name,
     positionals,
@@ -71,7 +72,7 @@ function optionsOf(flags: Record<string, FlagSpec>): NonNullable<ParseArgsConfig
 function checkPositionals(command: CommandSpec, positionals: string[], help: boolean): void {
   if (help) return;
   const required = command.args.filter((arg) => arg.required).length;
-  if (positionals.length > command.args.length) {
+  if (positionals.length > command.args.length && !command.args.some((arg) => arg.variadic)) {
     const extra = displayName(positionals[command.args.length]!, 40);
     if (command.name === 'greet') throw usage(`Greet in one language at a time; got an extra argument ${extra}.`, command);
     throw usage(
@@ -97,19 +98,36 @@ function usageFromParseError(error: unknown, command: CommandSpec, flags: Record
     const flag = /'(-{1,2}[^' ]+)'/.exec(message)?.[1] ?? '';
     const name = flag.replace(/^-+/, '').split('=')[0] ?? '';
     const known = Object.entries(flags).flatMap(([long, spec]) => [long, ...(spec.negatable ? [`no-${long}`] : [])]);
-    const suggestion = didYouMean(name, known);
+    const suggestion = /^-[^-]$/.test(flag) ? shortFlagLike(name, flags) : didYouMean(name, known);
     const elsewhere = commands.find((other) => other !== command && !other.hidden && Object.hasOwn(other.flags, name));
     const hint = suggestion ? `Did you mean --${suggestion}?` : elsewhere ? `--${name} belongs to \`greeter ${elsewhere.name}\`.` : undefined;
     return usage(`Unknown flag ${displayName(flag || message, 40)}.${hint ? ` ${hint}` : ''}`, command);
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    const flag = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? 'A flag';
-    const name = flag.split(' ')[0];
+    // Node names a flag with a short form as '-h, --help': the long form is what help shows.
+    const name = /'(?:-[^-'], )?(-{1,2}[^' ]+)/.exec(message)?.[1] ?? 'A flag';
     // `--timeout -1`: the value looks like a flag, and parseArgs will not guess.
     if (/ambiguous/.test(message)) return usage(`${name} needs a value; one starting with "-" is written ${name}=<value>.`, command);
     return usage(/argument missing/.test(message) ? `${name} needs a value.` : `${name} takes no value.`, command);
   }
   return usage(message.split('\n')[0] ?? message, command);
+}
+
+// `-V` for `-v`: the flag whose short form differs only in case.
+function shortFlagLike(short: string, flags: Record<string, FlagSpec>): string | undefined {
+  return Object.entries(flags).find(([, spec]) => spec.short?.toLowerCase() === short.toLowerCase())?.[0];
+}
+
+// `greeter trust`: a word kept for a command, which no plugin may claim as a language.
+function reservedWordUsage(word: string): GreeterError {
+  const command = findCommand(word.toLowerCase());
+  const visible = commands.filter((spec) => !spec.hidden && spec.name !== 'greet').map((spec) => spec.name);
+  const suggestion = command ? command.name : didYouMean(word.toLowerCase(), visible);
+  return new GreeterError(
+    'GREETER_USAGE',
+    `${displayName(word, 40)} is a greeter command word, not a language${command ? '' : ', and greeter has no such command yet'}.`,
+    { hint: suggestion ? `Did you mean \`greeter ${suggestion}\`? Run \`greeter --help\` for every command.` : 'Run `greeter --help` for every command.' },
+  );
 }
 
 function parseTimeout(value: string): number {

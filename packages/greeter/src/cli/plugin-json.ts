@@ -1,11 +1,14 @@
 import type { DiscoveryProblem, LoadedConfig, PluginCandidate, PluginPlacement } from '@greeter/host';
 import { displayText, type GreeterError } from '@greeter/core';
+import type { TrustReport } from '../registry/verification.js';
+import { trustJson } from './trust-text.js';
 
 /**
  * One plugin as every JSON document describes it (`list`, `doctor`): the
  * same fields everywhere, `null` where a value is missing, never left out.
+ * `trust` is null where the registry was not asked (`list` without --long).
  */
-export function pluginJson(candidate: PluginCandidate, status: string, error: GreeterError | undefined, placement: PluginPlacement) {
+export function pluginJson(candidate: PluginCandidate, status: string, error: GreeterError | undefined, placement: PluginPlacement, trust?: TrustReport) {
   const { name, version, languages, source, path, realPath, coreRange, shadows, permissions } = candidate;
   return {
     name,
@@ -21,6 +24,7 @@ export function pluginJson(candidate: PluginCandidate, status: string, error: Gr
     permissions: { asked: { net: permissions.net === true, env: permissions.env ?? [] }, granted: placement.granted },
     shadows: shadows.map((copy) => ({ source: copy.source, version: copy.version ?? null, path: copy.path, realPath: copy.realPath })),
     error: error?.toJSON() ?? null,
+    trust: trustJson(trust),
   };
 }
 
@@ -54,6 +58,7 @@ export function brokenJson({ name, path, source, error }: DiscoveryProblem) {
     permissions: null,
     shadows: [],
     error: error.toJSON(),
+    trust: null,
   };
 }
 

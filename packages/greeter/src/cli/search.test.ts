@@ -100,10 +100,10 @@ describe('greeter search', () => {
     expect(result.stdout).not.toContain('\u001b');
   });
 
-  it('fails with GREETER_PLUGIN_NOT_FOUND naming the registry when it cannot be reached', async () => {
+  it('fails with GREETER_REGISTRY_UNREACHABLE naming the registry when it cannot be reached', async () => {
     const result = await runCli(bin, project, ['search', '--json'], { ...env, npm_config_registry: 'http://127.0.0.1:9/' });
     const { error } = JSON.parse(result.stdout);
-    expect([result.code, error.code]).toEqual([1, 'GREETER_PLUGIN_NOT_FOUND']);
+    expect([result.code, error.code]).toEqual([1, 'GREETER_REGISTRY_UNREACHABLE']);
     expect(error.message).toContain('http://127.0.0.1:9/');
     expect(validate('error', JSON.parse(result.stdout))).toEqual([]);
   });

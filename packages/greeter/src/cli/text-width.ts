@@ -20,7 +20,8 @@ export function standsAlone(text: string): boolean {
   return alone.test(text);
 }
 
-function fixedWidth(text: string): number {
+/** The cells a text takes whose code points each stand alone (see {@link standsAlone}): greeter's own text, such as help. */
+export function fixedWidth(text: string): number {
   let width = 0;
   for (const character of text) width += eastAsianWidth(character.codePointAt(0)!);
   return width;

@@ -10,6 +10,9 @@ export interface PackumentVersion {
   greeterPlugin?: unknown;
   peerDependencies?: unknown;
   deprecated?: unknown;
+  /** `tarball`, `integrity`, and where the registry signs: `signatures`, `attestations`. */
+  dist?: unknown;
+  repository?: unknown;
 }
 
 /** A package's registry document: every version, and the dist-tags. */
@@ -18,17 +21,22 @@ export interface Packument {
   description?: unknown;
   'dist-tags': Record<string, unknown>;
   versions: Record<string, PackumentVersion>;
+  /** When each version was published (ISO dates), as the full packument carries it. */
+  time?: Record<string, unknown>;
 }
 
-/** How long one registry request may take: a few seconds, not npm's minute of retries. */
-export const registryTimeoutMs = 5000;
+/**
+ * How long one registry request may take: seconds, not npm's minutes of
+ * retries, but enough for a registry on a busy machine (5 s was not).
+ */
+export const registryTimeoutMs = 10_000;
 
 /**
  * The packument of `name`, or undefined when the registry has no such
  * package (404).
  *
- * @throws GreeterError `GREETER_PLUGIN_NOT_FOUND` naming the registry when it
- *   cannot be reached, does not answer in time, or answers something else.
+ * @throws GreeterError `GREETER_REGISTRY_UNREACHABLE` naming the registry when
+ *   it cannot be reached, does not answer in time, or answers something else.
  */
 export async function fetchPackument(registry: Registry, name: string, timeoutMs = registryTimeoutMs): Promise<Packument | undefined> {
   const document = await getJson(registry, `${registry.url}${name.replace('/', '%2f')}`, `look up ${name}`, timeoutMs);
@@ -37,13 +45,20 @@ export async function fetchPackument(registry: Registry, name: string, timeoutMs
   if (typeof packument.versions !== 'object' || packument.versions === null) {
     throw unreachable(registry, `look up ${name}`, 'its answer has no versions');
   }
-  return { ...packument, name, 'dist-tags': isObject(packument['dist-tags']) ? packument['dist-tags'] : {}, versions: packument.versions };
+  const time = isObject(packument.time) ? packument.time : undefined;
+  return {
+    ...packument,
+    name,
+    'dist-tags': isObject(packument['dist-tags']) ? packument['dist-tags'] : {},
+    versions: packument.versions,
+    ...(time ? { time } : {}),
+  };
 }
 
 /**
  * GETs a JSON document from the registry: undefined on 404.
  *
- * @throws GreeterError `GREETER_PLUGIN_NOT_FOUND` (see {@link fetchPackument}).
+ * @throws GreeterError `GREETER_REGISTRY_UNREACHABLE` (see {@link fetchPackument}).
  */
 export async function getJson(registry: Registry, url: string, purpose: string, timeoutMs = registryTimeoutMs): Promise<unknown> {
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -72,7 +87,7 @@ export async function getJson(registry: Registry, url: string, purpose: string, 
 
 function unreachable(registry: Registry, purpose: string, reason: string, cause?: unknown): GreeterError {
   const where = registry.source === undefined ? '' : ` (set in ${displayText(registry.source)})`;
-  return new GreeterError('GREETER_PLUGIN_NOT_FOUND', `Could not ${purpose} on the registry ${displayText(registry.url)}: ${reason}.`, {
+  return new GreeterError('GREETER_REGISTRY_UNREACHABLE', `Could not ${purpose} on the registry ${displayText(registry.url)}: ${reason}.`, {
     hint: `Check your network connection, and the registry ${registry.check} names${where}.`,
     cause,
   });
@@ -86,6 +101,6 @@ function reasonOf(error: unknown, timeoutMs: number): string {
   return displayText(typeof cause?.message === 'string' ? cause.message : String((error as Error | undefined)?.message ?? error), 200);
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,6 +1,8 @@
+import { GreeterError, displayName } from '@greeter/core';
 import type { PackageManager } from '@greeter/host';
 import { readNpmConfig } from './npmrc.js';
 import { readPnpmLayers } from './pnpm-config.js';
+import { isInsideYarnClassicRun, readYarnClassicRegistry } from './yarn-classic.js';
 import { readYarnRegistry } from './yarnrc.js';
 
 /** The registry a package manager uses for a package, and how to reach it. */
@@ -24,6 +26,8 @@ export interface FindRegistryOptions {
   packageName?: string | undefined;
   env: Record<string, string | undefined>;
   home: string;
+  /** The registry given with --registry, which beats every setting. */
+  override?: string | undefined;
 }
 
 /** Where npm, pnpm, yarn and bun go when nothing is configured. */
@@ -38,16 +42,24 @@ const registryEnv: Record<Exclude<PackageManager['agent'], 'yarn@berry'>, string
   bun: ['BUN_CONFIG_REGISTRY', 'npm_config_registry'],
 };
 
+/** The variables that name a registry for `manager`, as it reads them here (not those `yarn run` put there). */
+function registryEnvOf(agent: Exclude<PackageManager['agent'], 'yarn@berry'>, env: Record<string, string | undefined>): string[] {
+  if (agent === 'yarn' && isInsideYarnClassicRun(env)) return ['YARN_REGISTRY'];
+  return registryEnv[agent];
+}
+
 /**
  * The registry the project's package manager would use for `packageName`,
  * read from its config files and environment without spawning it: the
  * npmrc chain for npm, pnpm, yarn classic and bun (`@scope:registry` for a
  * scoped package, `//host/path/:_authToken` for its token; pnpm's YAML
- * config over the project's `.npmrc`); `.yarnrc.yml` for Yarn 2+. Default:
- * the npm registry. Not read: bun's `bunfig.toml`, yarn classic's `.yarnrc`.
+ * config over the project's `.npmrc`; yarn classic's `.yarnrc` under them);
+ * `.yarnrc.yml` for Yarn 2+; `--registry` over all. Default: the npm
+ * registry. Not read: bun's `bunfig.toml`.
  */
 export function findRegistry(options: FindRegistryOptions): Registry {
   const { manager, projectRoot, packageName, env, home } = options;
+  if (options.override !== undefined) return overrideRegistry(options.override, options);
   const scope = packageName?.startsWith('@') ? packageName.slice(0, packageName.indexOf('/')) : undefined;
   if (manager.agent === 'yarn@berry') {
     const yarn = readYarnRegistry(projectRoot, packageName, env, home);
@@ -60,11 +72,28 @@ export function findRegistry(options: FindRegistryOptions): Registry {
     };
   }
   const layers = manager.agent === 'pnpm' ? readPnpmLayers(projectRoot, env, home) : undefined;
-  const config = readNpmConfig({ projectRoot, env, home, registryEnv: registryEnv[manager.agent], layers });
+  const config = readNpmConfig({ projectRoot, env, home, registryEnv: registryEnvOf(manager.agent, env), layers });
   const key = scope !== undefined && config.get(`${scope}:registry`) !== undefined ? `${scope}:registry` : 'registry';
-  const url = withSlash(config.get(key) ?? defaultRegistry);
+  const yarnrc = manager.agent === 'yarn' && config.get(key) === undefined ? readYarnClassicRegistry(projectRoot, home) : undefined;
+  const url = withSlash(config.get(key) ?? yarnrc?.url ?? defaultRegistry);
   const check = `\`${manager.agent === 'pnpm' ? 'pnpm' : 'npm'} config get ${key}\``;
-  return { url, authorization: authorizationFor(url, config.get), source: config.sourceOf(key), check };
+  return { url, authorization: authorizationFor(url, config.get), source: config.sourceOf(key) ?? yarnrc?.source, check };
+}
+
+// --registry <url>: its token is the one the npmrc chain sets for its host.
+function overrideRegistry(given: string, { projectRoot, env, home }: FindRegistryOptions): Registry {
+  let url: string;
+  try {
+    const parsed = new URL(given);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new TypeError('not http');
+    url = withSlash(parsed.href);
+  } catch {
+    throw new GreeterError('GREETER_USAGE', `--registry ${displayName(given, 200)} is not an http or https URL.`, {
+      hint: 'Give the registry as a URL, e.g. `--registry https://registry.npmjs.org/`.',
+    });
+  }
+  const config = readNpmConfig({ projectRoot, env, home, registryEnv: [] });
+  return { url, authorization: authorizationFor(url, config.get), source: '--registry', check: '--registry' };
 }
 
 /**

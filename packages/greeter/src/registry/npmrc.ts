@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GreeterError, displayText } from '@greeter/core';
+import { readTextFile } from '@greeter/host/stages';
 import ini from 'ini';
 
 /** Where the npm config chain is read from; every input explicit, so tests need no globals. */
@@ -60,7 +60,7 @@ export function readNpmConfig(options: NpmrcOptions): NpmConfig {
 function readNpmrc(file: string, env: Record<string, string | undefined>): Record<string, string> {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return {};
     throw new GreeterError('GREETER_CONFIG_INVALID', `The npm config file ${displayText(file)} cannot be read: ${(error as Error).message}.`, {

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { readTextFile } from '@greeter/host/stages';
 import yaml from 'js-yaml';
 import { expandEnv } from './npmrc.js';
 
@@ -28,7 +28,7 @@ export function readPnpmLayers(
 function registrySettings(file: string, env: Record<string, string | undefined>): Record<string, string> | undefined {
   let data: unknown;
   try {
-    data = yaml.load(readFileSync(file, 'utf8'));
+    data = yaml.load(readTextFile(file));
   } catch {
     // Missing (the usual case) or broken: pnpm reports a broken file itself.
     return undefined;
@@ -49,7 +49,7 @@ function nearestWorkspaceFile(projectRoot: string): string | undefined {
   for (let folder = path.resolve(projectRoot); ; folder = path.dirname(folder)) {
     const file = path.join(folder, 'pnpm-workspace.yaml');
     try {
-      readFileSync(file);
+      readTextFile(file);
       return file;
     } catch {
       // Not here: look further up.

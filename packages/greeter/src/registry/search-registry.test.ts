@@ -31,10 +31,11 @@ describe('searchPlugins', () => {
     }
   });
 
-  it('keeps conventional names and packages with the keyword, and leaves out packages no version of which is a plugin', async () => {
+  it('keeps conventional names and packages with the keyword and a manifest, and leaves out packages that are no plugin or speak no language', async () => {
     const registry = await registryServing([
       published('greeter-plugin-esperanto', { description: 'Esperanto' }),
-      published('fancy-greetings', { description: 'a greeter-plugin for pirates' }),
+      published('fancy-greetings', { description: 'a greeter-plugin for pirates', greeterPlugin: { languages: ['pirate'] } }),
+      published('create-greeter-plugin', { description: 'Scaffolds a greeter-plugin' }),
       { manifest: { name: 'greeter-plugin-helpers', version: '1.0.0', description: 'utilities' } },
       { manifest: { name: 'lodash-greeter-plugin-ish', version: '1.0.0', description: 'mentions greeter-plugin' } },
     ]);
@@ -49,11 +50,11 @@ describe('searchPlugins', () => {
     expect(registry.fake.requests.some((request) => request.includes('text=greeter-plugin+klingon'))).toBe(true);
   });
 
-  it('fails with GREETER_PLUGIN_NOT_FOUND, within its time limit, when the registry does not answer', async () => {
+  it('fails with GREETER_REGISTRY_UNREACHABLE, within its time limit, when the registry does not answer', async () => {
     const registry = await registryServing([], { hang: true });
     const started = Date.now();
-    expect(await rejectionCode(searchPlugins(registry, { term: undefined, coreVersion: '1.0.0', timeoutMs: 300 }))).toBe('GREETER_PLUGIN_NOT_FOUND');
-    expect(await rejectionCode(fetchPackument(registry, 'greeter-plugin-x', 300))).toBe('GREETER_PLUGIN_NOT_FOUND');
+    expect(await rejectionCode(searchPlugins(registry, { term: undefined, coreVersion: '1.0.0', timeoutMs: 300 }))).toBe('GREETER_REGISTRY_UNREACHABLE');
+    expect(await rejectionCode(fetchPackument(registry, 'greeter-plugin-x', 300))).toBe('GREETER_REGISTRY_UNREACHABLE');
     expect(Date.now() - started).toBeLessThan(3000);
   });
 

@@ -32,9 +32,10 @@ const maxResults = 1000;
  * find nothing), merged, kept when the name follows the convention or the
  * package carries the keyword; then each packument is fetched for the
  * version greeter would install, its languages and its compatibility.
- * Packages none of whose versions is a plugin are left out. Sorted by name.
+ * Packages none of whose versions is a plugin, or that name no language,
+ * are left out. Sorted by name.
  *
- * @throws GreeterError `GREETER_PLUGIN_NOT_FOUND` when the registry cannot be reached.
+ * @throws GreeterError `GREETER_REGISTRY_UNREACHABLE` when the registry cannot be reached.
  */
 export async function searchPlugins(registry: Registry, options: SearchOptions): Promise<SearchedPlugin[]> {
   const term = options.term?.trim() ?? '';
@@ -50,7 +51,9 @@ export async function searchPlugins(registry: Registry, options: SearchOptions):
     const choice = chooseVersion(packument, options.coreVersion);
     return choice.kind === 'compatible' ? choice.plugin : choice.kind === 'incompatible' ? choice.newest : undefined;
   });
-  return plugins.filter((plugin) => plugin !== undefined);
+  // A plugin greets in some language: the keyword alone on a package with no
+  // manifest and no conventional name (a scaffolder, a helper) is not one.
+  return plugins.filter((plugin): plugin is SearchedPlugin => plugin !== undefined && plugin.languages.length > 0);
 }
 
 /**

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GreeterError, displayText } from '@greeter/core';
+import { readTextFile } from '@greeter/host/stages';
 import yaml from 'js-yaml';
 
 /** The registry settings of Yarn 2+ for one package: its server and token, and where the server was set. */
@@ -66,7 +66,7 @@ export function readYarnRegistry(
 function readYarnrc(file: string, env: Record<string, string | undefined>): YarnSettings | undefined {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextFile(file);
   } catch {
     // A folder without a .yarnrc.yml (the usual case) sets nothing.
     return undefined;

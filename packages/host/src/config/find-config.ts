@@ -1,8 +1,8 @@
 // Sync reads: a config is one small file, and node:fs/promises costs a greeting its load.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { GreeterError, displayText, isGreeterError } from '@greeter/core';
-import { ancestors, isFsError, isPlainObject, readJsonFile } from '../_fs.js';
+import { ancestors, isFsError, isPlainObject, readJsonFile, readTextFile } from '../_fs.js';
 import { parseJson } from './parse-json.js';
 import { validateConfig, type GreeterConfig } from './validate-config.js';
 
@@ -115,7 +115,8 @@ async function loadByExtension(filepath: string, options: ConfigOptions): Promis
   const extension = path.extname(filepath);
   let content: string;
   try {
-    content = readFileSync(filepath, 'utf8');
+    // Read first for every kind, modules too: a FIFO or a device is refused here, before a loader could wait on it.
+    content = readTextFile(filepath);
   } catch (error) {
     throw configError(filepath, 'could not be read', error);
   }

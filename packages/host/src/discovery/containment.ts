@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ancestors, childPath, isInside, isPlainObject, readJsonFile, realpathOrUndefined } from '../_fs.js';
+import { ancestors, childPath, isInside, isPlainObject, readJsonFile, readTextFile, realpathOrUndefined } from '../_fs.js';
 import { requireOnUse } from '../_require.js';
 import { pnpmLayout } from '../layouts/pnpm.js';
 import { virtualStoreRootOf, type LayoutEnvironment } from '../layouts/layouts.js';
@@ -106,7 +106,7 @@ function trustedVirtualStore(
 function recordedVirtualStore(nodeModules: string): string | undefined {
   let text: string;
   try {
-    text = readFileSync(path.join(nodeModules, '.modules.yaml'), 'utf8');
+    text = readTextFile(path.join(nodeModules, '.modules.yaml'));
   } catch {
     // Not a pnpm node_modules folder.
     return undefined;
@@ -166,7 +166,7 @@ function workspacePatterns(folder: string): string[] {
   if (existsSync(pnpmWorkspace)) {
     let data: unknown;
     try {
-      data = parseYaml(readFileSync(pnpmWorkspace, 'utf8'));
+      data = parseYaml(readTextFile(pnpmWorkspace));
     } catch {
       // Unreadable: lists nothing.
       return [];

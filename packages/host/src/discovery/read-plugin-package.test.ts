@@ -45,6 +45,15 @@ describe('readPluginPackage', () => {
     expect(isDiscoveryProblem(entry) ? entry.error.code : entry.languages).toEqual(['chinese', 'zh', '中文']);
   });
 
+  it('lists a plugin that claims a command word as broken, by its manifest or its name, naming the word', () => {
+    const byManifest = read(pluginPackage('greeter-plugin-lister', 'x', { languages: ['lister', 'List'] }));
+    const byName = read(pluginPackage('greeter-plugin-info', 'x'));
+    expect([codeOf(byManifest), codeOf(byName)]).toEqual(['GREETER_PLUGIN_INVALID', 'GREETER_PLUGIN_INVALID']);
+    expect(isDiscoveryProblem(byManifest) && byManifest.error.message).toContain('"list"');
+    expect(isDiscoveryProblem(byName) && byName.name).toBe('greeter-plugin-info');
+    expect(codeOf(read(pluginPackage('greeter-plugin-listing', 'x')))).toBeUndefined();
+  });
+
   it('keeps the peer range on @greeter/core, and every path', () => {
     const root = makeTree({ real: pluginPackage('greeter-plugin-x', 'x', { coreRange: '^1.0.0' }), link: { link: 'real' } });
     const entry = readPluginPackage({ path: path.join(root, 'link'), source: 'global', origin: 'o' }, context);

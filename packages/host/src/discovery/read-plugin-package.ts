@@ -1,4 +1,4 @@
-import { GreeterError, displayName, isLanguageWord, languageFromPackageName, type PluginPermissions } from '@greeter/core';
+import { GreeterError, displayName, isLanguageWord, isReservedWord, languageFromPackageName, reservedWords, type PluginPermissions } from '@greeter/core';
 import { childPath, isFsError, isPlainObject, readJsonFile } from '../_fs.js';
 import type { DiscoveryProblem, PluginCandidate, PluginPackageJson, PluginSource } from '../types.js';
 
@@ -58,6 +58,8 @@ export function readPluginPackage(folder: PluginFolder, context: ReadContext): P
   }
   const languages = readLanguages(packageJson, name);
   if (languages instanceof GreeterError) return { ...problem(languages), name };
+  const reserved = languages.filter((language) => isReservedWord(language));
+  if (reserved.length > 0) return { ...problem(reservedWordError(name, reserved)), name };
   const peer = isPlainObject(packageJson.peerDependencies) ? packageJson.peerDependencies['@greeter/core'] : undefined;
   return {
     name,
@@ -96,12 +98,22 @@ function readLanguages(packageJson: PluginPackageJson, name: string): string[] |
 // A variable name as a shell writes one.
 const variableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** What the manifest asks for (`greeterPlugin.permissions`): what is well formed of it, nothing else. */
-function askedPermissions(packageJson: PluginPackageJson): PluginPermissions {
+/** What a plugin's manifest asks for (`greeterPlugin.permissions`): what is well formed of it, nothing else. */
+export function askedPermissions(packageJson: PluginPackageJson): Required<PluginPermissions> {
   const manifest = packageJson.greeterPlugin;
   const asked = isPlainObject(manifest) && isPlainObject(manifest['permissions']) ? manifest['permissions'] : {};
   const env = Array.isArray(asked['env']) ? asked['env'].filter((entry): entry is string => typeof entry === 'string' && variableName.test(entry)) : [];
   return { net: asked['net'] === true, env: [...new Set(env)] };
+}
+
+// `greeter <word>` always runs the command: a plugin claiming the word could never be reached by it.
+function reservedWordError(name: string, words: string[]): GreeterError {
+  const listed = words.map((word) => `"${word}"`).join(', ');
+  return new GreeterError(
+    'GREETER_PLUGIN_INVALID',
+    `${name} claims ${listed} as a language, but ${words.length === 1 ? 'that is a greeter command word' : 'those are greeter command words'}: \`greeter ${words[0]}\` always runs the command.`,
+    { hint: `Report this to the plugin author: a language may not be one of ${reservedWords.join(', ')}.` },
+  );
 }
 
 /** True when a discovery entry is a problem rather than a usable candidate. */

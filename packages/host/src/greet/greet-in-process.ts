@@ -3,7 +3,7 @@ import { errorForFailure, hostError } from '../failures.js';
 import { loadPlugin, type LoadedPlugin, type LoadOptions } from '../load/load-plugin.js';
 import { runGuarded } from '../process-guard.js';
 import type { PluginCandidate } from '../types.js';
-
+import { followThenable } from './follow-thenable.js';
 import { defaultTimeoutMs } from './limits.js';
 
 export { defaultTimeoutMs } from './limits.js';
@@ -30,13 +30,14 @@ export interface GreetInProcessOptions {
  */
 export async function greetInProcess(candidate: PluginCandidate, greetOptions: GreetOptions, options: GreetInProcessOptions): Promise<string> {
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+  const deadline = Date.now() + timeoutMs;
   return runGuarded(
     async (run) => {
       const plugin = await loadPlugin(candidate, options);
       run.phase = 'greet';
-      return callGreet(plugin, greetOptions);
+      return callGreet(plugin, greetOptions, deadline);
     },
-    { phase: 'load', subject: candidate.name, deadline: Date.now() + timeoutMs, timeoutMs },
+    { phase: 'load', subject: candidate.name, deadline, timeoutMs },
   );
 }
 
@@ -57,17 +58,18 @@ export async function greetWith(
     timer = setTimeout(() => reject(errorForFailure({ kind: 'timeout', timeoutMs }, 'greet', plugin.candidate.name)), timeoutMs);
   });
   try {
-    return await Promise.race([callGreet(plugin, greetOptions), timeout]);
+    return await Promise.race([callGreet(plugin, greetOptions, Date.now() + timeoutMs), timeout]);
   } finally {
     clearTimeout(timer);
   }
 }
 
-async function callGreet(plugin: LoadedPlugin, greetOptions: GreetOptions): Promise<string> {
+// `until`: the run's deadline, after which a thenable greet returned is no longer followed.
+async function callGreet(plugin: LoadedPlugin, greetOptions: GreetOptions, until: number): Promise<string> {
   const { name } = plugin.candidate;
   let result: unknown;
   try {
-    result = await plugin.greeter.greet({ ...greetOptions });
+    result = await followThenable(plugin.greeter.greet({ ...greetOptions }), until);
   } catch (error) {
     throw errorForFailure({ kind: 'threw', value: error }, 'greet', name);
   }

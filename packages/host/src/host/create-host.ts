@@ -9,11 +9,13 @@ import { defaultTimeoutMs, greetInProcess } from '../greet/greet-in-process.js';
 import { checkCompatibility, type Compatibility } from '../load/check-compatibility.js';
 import { loadPlugin, type LoadedPlugin } from '../load/load-plugin.js';
 import { globalInstallOf, type LayoutEnvironment } from '../layouts/layouts.js';
+import { oneOffCommand, oneOffRunOf } from '../one-off-run.js';
 import { detectPackageManager, formatCommand, packageCommand, type GlobalInstall, type PackageManager } from '../package-manager.js';
 import { runGuarded } from '../process-guard.js';
+import { localeDefault, localeLanguage } from '../resolve/locale-language.js';
 import { conventionalNames, isConclusive, resolvePlugin, type Resolution } from '../resolve/resolve-plugin.js';
 import type { Discovery, PluginCandidate, PluginSource } from '../types.js';
-import { grantOf, type PluginPlacement, placementOf } from './placement.js';
+import { createPlacer, grantOf, type PluginPlacement } from './placement.js';
 
 /** Options of {@link createHost}. Every input is explicit, so embedders and tests need no globals. */
 export interface HostOptions {
@@ -106,6 +108,8 @@ export interface Host {
   greet(language?: string, options?: GreetOptions): Promise<Greeting>;
   /** Loads and greets with a plugin in an isolated process, reporting instead of throwing: `doctor`'s and `add`'s check. */
   check(candidate: PluginCandidate): Promise<PluginHealth>;
+  /** Where a plugin runs (isolated or in-process) and what the config grants it. */
+  placement(candidate: PluginCandidate): Promise<PluginPlacement>;
   /** Every discovered plugin with its compatibility; nothing is imported. */
   list(): Promise<{ config: LoadedConfig | null; discovery: Discovery; plugins: ListedPlugin[] }>;
   /** The package manager of this project (or of greeter's global install). */
@@ -143,7 +147,10 @@ export function createHost(options: HostOptions = {}): Host {
     if (packageManagerContext) return packageManagerContext;
     const global = options.builtinsFrom === undefined ? undefined : globalInstallOf(options.builtinsFrom, machine);
     const manager = global?.manager ?? detectPackageManager(cwd, env);
-    packageManagerContext = { manager, global, addCommand: (name) => formatCommand(packageCommand(manager, 'add', name, global)) };
+    // A one-off run (npx -p, pnpm dlx) installs nothing for later: its hint is the same run with the plugin added.
+    const oneOff = options.builtinsFrom === undefined || global !== undefined ? undefined : oneOffRunOf(options.builtinsFrom);
+    const addCommand = (name: string) => formatCommand(oneOff ? oneOffCommand(oneOff, name) : packageCommand(manager, 'add', name, global));
+    packageManagerContext = { manager, global, addCommand };
     return packageManagerContext;
   };
   const addCommand = (name: string) => packageManager().addCommand(name);
@@ -154,26 +161,23 @@ export function createHost(options: HostOptions = {}): Host {
   const disabledSources = (config: LoadedConfig | null): Set<PluginSource> =>
     new Set<PluginSource>(config?.config.autoDiscover === false ? ['project', 'global'] : options.global === false ? ['global'] : []);
 
-  // The real folders of the built-in plugins, read when a placement needs them (the same discovery, of the built-in source alone).
-  let builtinFolders: ReadonlySet<string> | undefined;
-  const placed = (candidate: PluginCandidate, config: LoadedConfig | null) => {
-    if (options.isolate === undefined && candidate.source !== 'builtin' && options.builtinsFrom !== undefined) {
-      builtinFolders ??= new Set(
-        discover(config, { sources: builtinSource })
-          .candidates.filter((found) => found.source === 'builtin')
-          .map((found) => found.realPath),
-      );
-    }
-    return placementOf(candidate, config, options.isolate, builtinFolders);
-  };
+  // Built-in folders: the same discovery, of the built-in source alone, read when a placement needs it.
+  const placed = createPlacer(options.isolate, options.builtinsFrom === undefined ? undefined : (config) => discover(config, { sources: builtinSource }));
 
   const isolateOptions = (candidate: PluginCandidate, config: LoadedConfig | null) => ({
     coreVersion,
     timeoutMs,
     env,
-    grant: grantOf(candidate, config),
+    grant: grantOf(candidate.name, config),
     configFile: config?.filepath,
   });
+  // The config's default, else english; `"auto"`: the locale's language among those installed.
+  const defaultInput = async (config: LoadedConfig | null): Promise<string> => {
+    const chosen = config?.config.default ?? defaultLanguage;
+    if (chosen !== localeDefault) return chosen;
+    const known = new Set([...(await host.discover()).candidates.flatMap((candidate) => candidate.languages), ...Object.keys(config?.config.aliases ?? {})]);
+    return localeLanguage(env, known, defaultLanguage);
+  };
 
   const host: Host = {
     cwd,
@@ -197,7 +201,7 @@ export function createHost(options: HostOptions = {}): Host {
     },
     async explain(language) {
       const config = await host.config();
-      const input = language ?? config?.config.default ?? defaultLanguage;
+      const input = language ?? (await defaultInput(config));
       return resolvePlugin(await host.discover(), input, resolveOptions(config));
     },
     async resolve(language) {
@@ -207,7 +211,7 @@ export function createHost(options: HostOptions = {}): Host {
       }
       const config = await host.config();
       if (language === undefined && explicitPlugins.length > 0) return explicitPlugin(discover(config, { only: [] }), cwd, explicitPlugins[0]!);
-      const input = language ?? config?.config.default ?? defaultLanguage;
+      const input = language ?? (await defaultInput(config));
       // The fast path: the same discovery and resolution over the names the
       // argument can mean, the project alone first, then every source; the
       // full discovery only when neither can decide.
@@ -249,6 +253,9 @@ export function createHost(options: HostOptions = {}): Host {
         if (!isGreeterError(error)) throw error;
         return { candidate, ...placement, ok: false, error };
       }
+    },
+    async placement(candidate) {
+      return placed(candidate, await host.config());
     },
     async list() {
       const [config, discovery] = await Promise.all([host.config(), host.discover()]);

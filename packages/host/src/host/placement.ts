@@ -1,5 +1,5 @@
 import type { LoadedConfig } from '../config/find-config.js';
-import type { PluginCandidate } from '../types.js';
+import type { Discovery, PluginCandidate } from '../types.js';
 
 /** Where a plugin runs when it greets, and what the config grants it there. */
 export interface PluginPlacement {
@@ -35,11 +35,34 @@ export function placementOf(
   explicit: boolean | undefined,
   builtinFolders?: ReadonlySet<string>,
 ): PluginPlacement {
-  return { isolated: runsIsolated(candidate, config, explicit, builtinFolders), granted: grantOf(candidate, config) };
+  return { isolated: runsIsolated(candidate, config, explicit, builtinFolders), granted: grantOf(candidate.name, config) };
 }
 
-/** What the config grants a plugin: the network, and environment variables by name. */
-export function grantOf(candidate: PluginCandidate, config: LoadedConfig | null): { net: boolean; env: string[] } {
-  const grant = config?.config.permissions?.[candidate.name];
+/** What the config grants the plugin package `name`: the network, and environment variables by name. */
+export function grantOf(name: string, config: LoadedConfig | null): { net: boolean; env: string[] } {
+  const grant = config?.config.permissions?.[name];
   return { net: grant?.net === true, env: grant?.env ?? [] };
+}
+
+/**
+ * The placements of one host: where `builtins` is given (greeter's own
+ * package), the real folders of the built-in plugins are read once, when a
+ * placement first needs them, so that a copy another source reaches in the
+ * same folder runs as the built-in does.
+ */
+export function createPlacer(
+  explicit: boolean | undefined,
+  builtins: ((config: LoadedConfig | null) => Discovery) | undefined,
+): (candidate: PluginCandidate, config: LoadedConfig | null) => PluginPlacement {
+  let builtinFolders: ReadonlySet<string> | undefined;
+  return (candidate, config) => {
+    if (explicit === undefined && candidate.source !== 'builtin' && builtins !== undefined) {
+      builtinFolders ??= new Set(
+        builtins(config)
+          .candidates.filter((found) => found.source === 'builtin')
+          .map((found) => found.realPath),
+      );
+    }
+    return placementOf(candidate, config, explicit, builtinFolders);
+  };
 }

@@ -51,6 +51,9 @@ describe('the network', () => {
     tls: `await new Promise((resolve, reject) => tls.connect(${tcpPort}, '127.0.0.1', resolve).on('error', reject))`,
     dgram: `await new Promise((resolve, reject) => dgram.createSocket('udp4').send('x', ${udpPort}, '127.0.0.1', (error) => (error ? reject(error) : resolve())))`,
     'dns.lookup': `await dns.promises.lookup('example.com')`,
+    // Joining a multicast group binds the socket to a port without bind(), and recvStart() reads from it.
+    'dgram membership': `const socket = dgram.createSocket('udp4'); socket.addMembership('239.255.42.99'); await new Promise((resolve) => socket.on('listening', resolve))`,
+    'UDP handle': `const socket = dgram.createSocket('udp4'); const state = Object.getOwnPropertySymbols(socket).map((key) => socket[key]).find((value) => value?.handle); state.handle.recvStart()`,
     'dns.Resolver': `const resolver = new dns.promises.Resolver(); resolver.setServers(['127.0.0.1:${udpPort}']); await resolver.resolve4('example.com')`,
   });
 

@@ -1,3 +1,4 @@
+import { requireOnUse } from '../_require.js';
 import type { IsolationPlan } from './plan.js';
 import { reportFd } from './protocol.js';
 
@@ -29,8 +30,9 @@ const maxReportBytes = 4 * 1024 * 1024;
  * timeout, or greeter exiting, kills the whole group.
  */
 export async function runChild(plan: IsolationPlan, timeoutMs: number): Promise<ChildOutcome> {
-  // Loaded here: an in-process greeting never needs child_process.
-  const { spawn } = await import('node:child_process');
+  // Loaded here, and with require(): an in-process greeting never needs
+  // child_process, and import() of it would start the ES module loader.
+  const { spawn } = requireOnUse('node:child_process') as typeof import('node:child_process');
   const child = spawn(plan.command, plan.args, { stdio: ['pipe', 'pipe', 'pipe', 'pipe'], env: plan.env, cwd: '/', detached: true });
   const output = new BoundedText(maxOutputBytes);
   const reports = new BoundedText(maxReportBytes);

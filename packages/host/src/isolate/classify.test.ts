@@ -83,6 +83,27 @@ describe('classifyOutcome', () => {
     expect(codeOf(classify(ready + refused))).toBe('GREETER_GREET_FAILED');
   });
 
+  it('does not take the words of an exhausted heap from a process that was not aborted', () => {
+    const result = classifyOutcome(
+      outcome(ready, { code: 1, output: 'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory' }),
+      context,
+    );
+    expect(result.ok ? 'greeted' : result.error.message).not.toContain('ran out of memory');
+  });
+
+  it('explains an exhausted data segment (the limit before Node 24), and keeps the C++ report out of the output', () => {
+    const result = classifyOutcome(
+      outcome(ready, {
+        code: null,
+        signal: 'SIGABRT',
+        output: "hello\nterminate called after throwing an instance of 'std::bad_alloc'\n  what():  std::bad_alloc",
+      }),
+      context,
+    );
+    if (result.ok) throw new Error('expected a failure');
+    expect([result.error.message, result.output]).toEqual([expect.stringContaining('ran out of memory'), 'hello']);
+  });
+
   it("explains an exhausted heap, and keeps V8's report out of the plugin's output", () => {
     const result = classifyOutcome(
       outcome(ready, { code: null, signal: 'SIGABRT', output: 'hello\n<--- Last few GCs --->\nFATAL ERROR: Reached heap limit' }),

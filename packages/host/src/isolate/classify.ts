@@ -17,9 +17,10 @@ export interface ClassifyContext {
 /** A child's outcome as greeter tells it: the greeting, or an error; and the plugin's output to show. */
 export type Classified = { ok: true; greeting: string; output: string } | { ok: false; error: GreeterError; output: string };
 
-// V8's report of an exhausted heap, which greeter explains itself.
-const outOfMemory = /heap out of memory|Reached heap limit|Allocation failed/;
-const outOfMemoryReport = /\n?<--- Last few GCs --->|\n?FATAL ERROR:|\n?#\s*Fatal/;
+// V8's report of an exhausted heap or data segment, which greeter explains itself.
+const outOfMemory = /heap out of memory|Reached heap limit|Allocation failed|Fatal process out of memory|std::bad_alloc/;
+const outOfMemoryReport = /\n?<--- Last few GCs --->|\n?FATAL ERROR:|\n?#\s*Fatal|\n?terminate called after throwing an instance of 'std::bad_alloc'/;
+const aborted = new Set<string>(['SIGABRT', 'SIGTRAP', 'SIGILL']);
 
 /**
  * The one reading of an isolated plugin's process. The parent decides what
@@ -55,7 +56,8 @@ export function classifyOutcome(outcome: ChildOutcome, context: ClassifyContext)
   const clean = outcome.code === 0 && outcome.signal === null;
   if (first?.kind === 'ready' && clean && last?.kind === 'greeting') return { ok: true, greeting: last.greeting, output };
   if (first?.kind === 'ready' && clean && last?.kind === 'failure') return fail(errorOf(last.failure, context));
-  if (!clean && outOfMemory.test(output)) {
+  // V8 aborts on an exhausted heap or data segment: a plugin that only prints the words is not taken at them.
+  if (outcome.signal !== null && aborted.has(outcome.signal) && outOfMemory.test(output)) {
     const cut = output.search(outOfMemoryReport);
     return fail(
       new GreeterError('GREETER_GREET_FAILED', `${name} ran out of memory: it passed the ${context.memoryLimitMb} MiB limit of an isolated plugin.`),

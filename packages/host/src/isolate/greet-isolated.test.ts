@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { GreeterError } from '@greeter/core';
 import { makeTree, npmLayout, pluginPackage, pnpmLayout, rejectionCode, removeTrees, writeTree, type Tree } from '@greeter/fixtures';
 import { candidateAt, candidateOf, collectingStream } from '../test-helpers/candidates.js';
 import type { PluginCandidate } from '../types.js';
@@ -157,7 +158,14 @@ describe('greetIsolated', () => {
 
   it('stops a runaway allocation at the memory limit', async () => {
     const hog = 'export const Greeter = { greet() { const kept = []; for (;;) kept.push(new Array(1e5).fill({})); } };';
-    expect(await rejectionCode(isolated(candidate(hog), { timeoutMs: 20_000, memoryLimitMb: 64 }).greeting)).toBe('GREETER_GREET_FAILED');
+    const failure = await isolated(candidate(hog), { timeoutMs: 20_000, memoryLimitMb: 64 }).greeting.then(
+      () => undefined,
+      (error: unknown) => error as GreeterError,
+    );
+    expect([failure?.code, failure?.message]).toEqual([
+      'GREETER_GREET_FAILED',
+      'greeter-plugin-x ran out of memory: it passed the 64 MiB limit of an isolated plugin.',
+    ]);
   });
 
   it('sends what the plugin writes to fd 1 to the output stream, not as the greeting', async () => {

@@ -57,7 +57,7 @@ export async function greetIsolated(candidate: PluginCandidate, greetOptions: Gr
   assertCompatible(candidate, options.coreVersion);
   const childEntry = childFile('isolate-child.cjs');
   const pnp = findPnpProject(candidate.realPath);
-  const loading = pnp ? pnpLoading(pnp, candidate, childEntry) : { preload: [], readable: [childEntry, ...readGrants(candidate)], via: 'import' as const };
+  const loading = pnp ? pnpLoading(pnp, candidate, childEntry) : { preload: [], readable: [childEntry, ...readGrants(candidate)], via: undefined };
   const plan = planIsolation({
     candidate,
     greetOptions,

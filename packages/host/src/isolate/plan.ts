@@ -11,6 +11,12 @@ export interface NodeFeatures {
   deniesNetwork: boolean;
   /** `--no-experimental-sqlite` exists: node:sqlite writes files past the model, so it is switched off. */
   canDisableSqlite: boolean;
+  /**
+   * A V8 flag (the heap limit) leaves the code cache of Node's own modules
+   * usable (24+). Before 24 any V8 flag discards it, and every built-in
+   * module the process loads is compiled again: a third of a Node start.
+   */
+  heapFlagIsFree: boolean;
 }
 
 /** What the user granted one plugin (config `permissions`). */
@@ -54,6 +60,10 @@ export interface IsolationPlan {
 // other reservations); the rest is the young generation and what a plugin
 // keeps outside the heap (Buffers).
 const dataHeadroomMb = 768;
+// Before Node 24 the data segment alone is the limit (no heap flag, see
+// NodeFeatures.heapFlagIsFree): the plugin's share, heap and Buffers
+// together, plus what Node takes before the plugin allocates anything.
+const nodeOwnDataMb = 128;
 
 /**
  * The features of a Node version (`process.version` of the Node that runs
@@ -70,6 +80,7 @@ export function nodeFeaturesOf(version: string): NodeFeatures {
     permissionFlag: atLeast(23, 5) || (major === 22 && minor >= 13) ? '--permission' : '--experimental-permission',
     deniesNetwork: major >= 25,
     canDisableSqlite: atLeast(22, 5),
+    heapFlagIsFree: major >= 24,
   };
 }
 
@@ -77,9 +88,11 @@ export function nodeFeaturesOf(version: string): NodeFeatures {
  * The isolated process, worked out from its inputs alone: Node's permission
  * model with one read grant per path and no other grant but the network
  * where the user granted it; the switches that close what the model does not
- * cover (node:sqlite, heap snapshots near the heap limit, trace files); the
- * heap limit; on POSIX, a shell that caps the data segment (Buffers too) and
- * core dumps before it becomes `node`; the environment by allow-list; and
+ * cover (node:sqlite, heap snapshots near the heap limit, trace files); on
+ * POSIX, a shell that caps the data segment (Buffers too), CPU time and core
+ * dumps, and has the process killed with greeter, before it becomes `node`;
+ * the heap limit, where the flag costs nothing or no shell caps the data
+ * segment; the environment by allow-list; and
  * the request, which asks the child to lock the network itself where this
  * Node's model cannot.
  */
@@ -87,6 +100,8 @@ export function planIsolation(input: PlanInput): IsolationPlan {
   const { node, grant } = input;
   // Each path once: Node 20 aborts when one is granted twice.
   const readable = [...new Set(input.readable)];
+  const posix = input.platform !== 'win32';
+  const heapFlag = !posix || node.heapFlagIsFree;
   const nodeArgs = [
     node.permissionFlag,
     '--disable-warning=ExperimentalWarning',
@@ -95,7 +110,7 @@ export function planIsolation(input: PlanInput): IsolationPlan {
     '--diagnostic-dir=/dev/null',
     '--trace-event-file-pattern=/dev/null',
     ...readable.map((file) => `--allow-fs-read=${file}`),
-    `--max-old-space-size=${input.memoryLimitMb}`,
+    ...(heapFlag ? [`--max-old-space-size=${input.memoryLimitMb}`] : []),
     ...input.preload.flatMap((file) => ['--require', file]),
     input.childEntry,
   ];
@@ -105,12 +120,22 @@ export function planIsolation(input: PlanInput): IsolationPlan {
     greetOptions: input.greetOptions,
     timeoutMs: input.timeoutMs,
     via: input.via,
-    lockNetwork: !node.deniesNetwork && !grant.net,
+    lockNetwork: grant.net ? 'none' : node.deniesNetwork ? 'udp' : 'all',
   };
   const env = isolatedEnvironment(input.env, grant.env);
-  if (input.platform === 'win32') return { command: input.execPath, args: nodeArgs, env, request };
-  const dataLimitKb = (input.memoryLimitMb + dataHeadroomMb) * 1024;
+  if (!posix) return { command: input.execPath, args: nodeArgs, env, request };
+  const dataLimitKb = (input.memoryLimitMb + (heapFlag ? dataHeadroomMb : nodeOwnDataMb)) * 1024;
+  // CPU seconds past the timeout, for a process greeter could not stop (greeter itself killed).
+  const cpuSeconds = Math.ceil(input.timeoutMs / 1000) + 2;
   // The shell adds PWD (and some shells SHLVL, OLDPWD and _) to what it passes on: unset again.
-  const limits = `ulimit -c 0 2>/dev/null; ulimit -d ${dataLimitKb} 2>/dev/null; unset PWD OLDPWD SHLVL _; exec "$0" "$@"`;
+  // setpriv (util-linux), where there is one, has the kernel kill the process when greeter ends, however it ends.
+  const limits = [
+    'ulimit -c 0 2>/dev/null',
+    `ulimit -d ${dataLimitKb} 2>/dev/null`,
+    `ulimit -t ${cpuSeconds} 2>/dev/null`,
+    'unset PWD OLDPWD SHLVL _',
+    'command -v setpriv >/dev/null 2>&1 && exec setpriv --pdeathsig KILL -- "$0" "$@"',
+    'exec "$0" "$@"',
+  ].join('; ');
   return { command: '/bin/sh', args: ['-c', limits, input.execPath, ...nodeArgs], env, request };
 }

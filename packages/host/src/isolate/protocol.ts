@@ -24,10 +24,19 @@ export interface IsolateRequest {
   candidate: PluginCandidate;
   greetOptions: GreetOptions;
   timeoutMs: number;
-  /** How the entry is loaded: `import()`, or `require()` where no ES module hook can run (Plug'n'Play on Node 20). */
-  via: 'import' | 'require';
-  /** Deny the network from inside the process before plugin code runs (Node ≤ 24, whose permission model cannot). */
-  lockNetwork: boolean;
+  /**
+   * How the entry is loaded: as the host loads it (absent), always by
+   * `import()` (Plug'n'Play with its ES module hooks), or always by
+   * `require()` (Plug'n'Play on Node 20, where no ES module hook can run).
+   */
+  via?: 'import' | 'require' | undefined;
+  /**
+   * What of the network the process closes itself before plugin code runs:
+   * all of it on Node ≤ 24, whose permission model cannot; UDP on Node 25+,
+   * whose model lets a socket join a multicast group (and so bind a port);
+   * nothing for a plugin granted the network.
+   */
+  lockNetwork: 'all' | 'udp' | 'none';
 }
 
 /** The error codes a child may report: failures of the plugin, never greeter's own. */

@@ -61,7 +61,7 @@ describe('readGrants', () => {
     );
   });
 
-  it('prefers the copy nested in the dependent package, as Node resolves it', () => {
+  it('prefers the copy nested in the dependent package, as Node resolves it, and grants the plugin folder without its node_modules', () => {
     const root = makeTree(
       npmLayout({
         'greeter-plugin-x': { ...pluginPackage('greeter-plugin-x', 'x', { packageJson: { dependencies: { a: '2' } } }), 'node_modules/a': library('a') },
@@ -69,7 +69,12 @@ describe('readGrants', () => {
       }),
     );
     const plugin = path.join(root, 'node_modules', 'greeter-plugin-x');
-    expect(readGrants(candidateAt(plugin)).sort()).toEqual([plugin, path.join(plugin, 'node_modules', 'a')].sort());
+    const grants = readGrants(candidateAt(plugin));
+    expect(grants).toContain(path.join(plugin, 'node_modules', 'a'));
+    expect(grants).toContain(path.join(plugin, 'package.json'));
+    expect(grants.filter((grant) => grant === plugin || grant === path.join(plugin, 'node_modules') || grant === path.join(root, 'node_modules', 'a'))).toEqual(
+      [],
+    );
   });
 
   it('never grants a folder through a dependency name that climbs out', () => {
@@ -122,7 +127,7 @@ describe('readGrants', () => {
   it('names the link that leaves', () => {
     const secret = secrets();
     const root = makeTree({ plugin: { ...pluginPackage('greeter-plugin-x', 'x'), lib: { keys: { link: path.join(secret, '.ssh') } } } });
-    expect(() => readGrants(candidateAt(path.join(root, 'plugin')))).toThrow(/plugin\/lib\/keys links to .*\.ssh, outside the folders/);
+    expect(() => readGrants(candidateAt(path.join(root, 'plugin')))).toThrow(/plugin\/lib\/keys links to .*\.ssh/);
   });
 
   it('finds a link deeper than 32 folders', () => {
@@ -143,17 +148,39 @@ describe('readGrants', () => {
     expect(outcome(candidateAt(path.join(root, 'node_modules', 'greeter-plugin-x')))).toBe('GREETER_PERMISSION_DENIED');
   });
 
-  it('lets be a link to an installed package of that name (a dev dependency), and searches it too', () => {
+  it('lets be a link to an installed package of that name (a dev dependency), granting nothing behind it', () => {
     const store = makeTree({ 'node_modules/@acme/tool': library('@acme/tool'), 'node_modules/other': library('other') });
     const plugin = (links: Tree) => {
       const root = makeTree({ plugin: { ...pluginPackage('greeter-plugin-x', 'x'), node_modules: links } });
       return candidateAt(path.join(root, 'plugin'));
     };
     const devDependency = plugin({ '@acme': { tool: { link: path.join(store, 'node_modules/@acme/tool') } } });
-    expect(readGrants(devDependency)).toEqual([devDependency.realPath]);
+    expect(readGrants(devDependency).some((grant) => grant.includes('node_modules'))).toBe(false);
     expect(outcome(plugin({ tool: { link: path.join(store, 'node_modules/other') } }))).toBe('GREETER_PERMISSION_DENIED');
-    symlinkSync(secrets(), path.join(store, 'node_modules/@acme/tool/escape'));
-    expect(outcome(plugin({ '@acme': { tool: { link: path.join(store, 'node_modules/@acme/tool') } } }))).toBe('GREETER_PERMISSION_DENIED');
+  });
+
+  describe("a link that keeps its text inside the plugin while the system climbs out (the permission model folds '..' as text)", () => {
+    const plugin = (files: Tree) => {
+      const root = makeTree({ project: { '.env': 'SECRET', 'node_modules/foo': library('foo') } });
+      writeTree(root, { 'project/node_modules/greeter-plugin-x': { ...pluginPackage('greeter-plugin-x', 'x'), ...files } });
+      return candidateAt(path.join(root, 'project/node_modules/greeter-plugin-x'));
+    };
+    it.each<[string, Tree]>([
+      ['to its own folder (self -> .)', { self: { link: '.' } }],
+      ['up inside it (deep/up -> ..)', { 'deep/a/b/up': { link: '../..' } }],
+      ['beside it (a/side -> ../b)', { 'a/side': { link: '../b' }, 'b/file.js': '' }],
+      ['to its own node_modules (lib -> node_modules/foo)', { lib: { link: 'node_modules/foo' }, 'node_modules/foo': library('foo') }],
+      [
+        'to an installed package, then up (node_modules/foo -> the project)',
+        { 'node_modules/foo': { link: '../../foo' }, 'x/y': { link: '../node_modules/foo' } },
+      ],
+    ])('%s is refused', (_what, files) => {
+      expect(outcome(plugin(files))).toBe('GREETER_PERMISSION_DENIED');
+    });
+
+    it('a link down into its own folder, or to a file of it, is let be', () => {
+      expect(outcome(plugin({ lib: { link: 'dist/lib' }, 'dist/lib/index.js': '', 'main.js': { link: 'dist/lib/index.js' } }))).toBe('granted');
+    });
   });
 
   describe('workspace packages', () => {

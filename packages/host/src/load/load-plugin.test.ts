@@ -51,6 +51,22 @@ describe('loadPlugin', () => {
     expect([loaded.symbol, await loaded.greeter.greet()]).toEqual(['default', 'cjs default']);
   });
 
+  it('takes a CommonJS `Greeter` property before the exports object, as a named export', async () => {
+    const both = plugin({
+      packageJson: { type: 'commonjs', main: 'main.js' },
+      files: { 'main.js': 'module.exports = { greet: () => "object", Greeter: { greet: () => "named" } };' },
+    });
+    const loaded = await load(both);
+    expect([loaded.symbol, await loaded.greeter.greet()]).toEqual(['Greeter', 'named']);
+  });
+
+  it('imports a module graph with a top-level await, which require() refuses, unless require() is asked for', async () => {
+    const awaiting = plugin({ source: 'const text = await Promise.resolve("awaited");\nexport const Greeter = { greet: () => text };' });
+    const loaded = await load(awaiting);
+    expect(await loaded.greeter.greet()).toBe('awaited');
+    expect(await rejectionCode(loadPlugin(awaiting, { coreVersion: '1.2.0', via: 'require' }))).toBe('GREETER_PLUGIN_LOAD_FAILED');
+  });
+
   it.each([
     ['^2.0.0', 'a range that excludes the host'],
     ['not a range', 'an invalid range'],

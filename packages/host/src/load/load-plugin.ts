@@ -1,5 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { types } from 'node:util';
 import { GreeterError, lookupGreeter, type Greeter, type GreeterSymbol } from '@greeter/core';
 import { errorForFailure, hostError } from '../failures.js';
 import { isInside } from '../_fs.js';
@@ -27,9 +28,13 @@ export interface LoadOptions {
    */
   coreVersion: string | undefined;
   /**
-   * `import()` the entry (default), or `require()` it — ESM entries through
-   * Node's require(esm) — where no ES module loader hook can run (an
-   * isolated Plug'n'Play plugin on Node 20).
+   * How the entry is loaded. Default: `require()` — ESM entries through
+   * Node's require(esm), which skips the asynchronous ES module loader —
+   * and `import()` for a module graph with a top-level await, which
+   * require() refuses before running any of it. `'import'` always imports
+   * (Yarn Plug'n'Play, whose ES module resolution runs in hooks); `'require'`
+   * always requires, ESM entries through require(esm) too (an isolated
+   * Plug'n'Play plugin on Node 20, where no ES module loader hook can run).
    */
   via?: 'import' | 'require' | undefined;
   /** The command that installs a package, for the hint of an incompatible plugin. */
@@ -51,7 +56,7 @@ export async function loadPlugin(candidate: PluginCandidate, options: LoadOption
   const entry = findEntry(candidate);
   let moduleNamespace: unknown;
   try {
-    moduleNamespace = options.via === 'require' ? { default: requireOnUse(entry) } : await import(pathToFileURL(entry).href);
+    moduleNamespace = options.via === 'import' ? await import(pathToFileURL(entry).href) : await loadByRequire(entry, options.via === 'require');
   } catch (error) {
     throw errorForFailure({ kind: 'threw', value: error }, 'load', candidate.name);
   }
@@ -61,6 +66,26 @@ export async function loadPlugin(candidate: PluginCandidate, options: LoadOption
   } catch (error) {
     // lookupGreeter catches whatever the plugin's exports throw and makes its own error.
     throw hostError(error as GreeterError);
+  }
+}
+
+// A CommonJS module's exports, as import() would show them: `default` the
+// exports object, `Greeter` its property of that name, read only when the
+// lookup asks; an ES module's namespace as it is. A module graph with a
+// top-level await is imported instead, unless require() was asked for.
+async function loadByRequire(entry: string, only: boolean): Promise<unknown> {
+  try {
+    const loaded: unknown = requireOnUse(entry);
+    if (types.isModuleNamespaceObject(loaded)) return loaded;
+    return {
+      default: loaded,
+      get Greeter(): unknown {
+        return typeof loaded === 'object' || typeof loaded === 'function' ? (loaded as { Greeter?: unknown } | null)?.Greeter : undefined;
+      },
+    };
+  } catch (error) {
+    if (only || (error as { code?: unknown } | null)?.code !== 'ERR_REQUIRE_ASYNC_MODULE') throw error;
+    return import(pathToFileURL(entry).href);
   }
 }
 

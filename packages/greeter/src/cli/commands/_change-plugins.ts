@@ -1,37 +1,43 @@
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { GreeterError, displayName, parseLanguageRequest } from '@greeter/core';
+import { GreeterError, displayName, displayText, parseLanguageRequest } from '@greeter/core';
 import type { GlobalInstall, PackageManager } from '@greeter/host';
 import {
   detectPackageManager,
-  formatCommand,
   globalInstallOf,
   globalLocationOf,
   installCommand,
+  readTextFile,
   type GlobalLocation,
   type LayoutEnvironment,
 } from '@greeter/host/stages';
 import { findRegistry, type Registry } from '../../registry/find-registry.js';
 import { envValue, readNpmConfig } from '../../registry/npmrc.js';
+import { withoutInjectedRegistry } from '../../registry/yarn-classic.js';
+import { greeterDir } from '../../package-dir.js';
 import type { CommandContext } from '../context.js';
 
-/** Where `greeter add` and `greeter remove` work: a project, or a global folder. */
+/** Where `greeter add`, `remove`, `update` and `outdated` work: a project, or a global folder. */
 export interface InstallTarget {
   /** The project root (nearest package.json), or undefined for a global folder. */
   root: string | undefined;
+  /** Where the package manager runs. */
+  cwd: string;
   /** The manager whose commands run. */
   manager: PackageManager;
   /** Set for -g: whose global folder, where it is (read again after an install: pnpm adds a folder per package). */
   global: { install: GlobalInstall; location(): GlobalLocation; greeterIsThere: boolean } | undefined;
   /** Files a failed add restores byte for byte: package.json and the lockfile. */
   files: string[];
-  /** The registry the manager would install `packageName` from. */
+  /** The registry the manager would install `packageName` from (--registry when given). */
   registry(packageName: string): Registry;
-  /** The argv and extra environment of an add or remove, lifecycle scripts off. */
-  command(action: 'add' | 'remove', spec: string): { argv: string[]; env: Record<string, string> };
+  /** The argv and the whole environment of an add or remove: lifecycle scripts off, --registry passed on to the manager. */
+  command(action: 'add' | 'remove', spec: string): { argv: string[]; env: Record<string, string | undefined> };
 }
+
+/** What the command does there, for the message when there is no project: `add a plugin to`. */
+export type TargetPurpose = 'add a plugin to' | 'remove a plugin from' | 'update plugins in' | 'check plugins in';
 
 const lockfiles = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'bun.lockb'];
 
@@ -49,31 +55,35 @@ export function conventionalPackageName(argument: string): string {
  * working folder) or, with -g, the global folder of the manager that
  * installed greeter; outside a project without -g, a usage error naming -g.
  */
-export function findInstallTarget(context: CommandContext, command: 'add' | 'remove', argument: string): InstallTarget {
+export function findInstallTarget(context: CommandContext, purpose: TargetPurpose): InstallTarget {
   const { env, cwd } = context;
   const home = homedir();
+  const override = typeof context.args.flags['registry'] === 'string' ? context.args.flags['registry'] : undefined;
   if (context.args.flags['global'] !== true) {
     const root = findProjectRoot(cwd);
     if (root === undefined) {
+      const typed = ['greeter', context.args.command, '-g', ...context.args.positionals].join(' ');
       throw new GreeterError(
         'GREETER_USAGE',
-        `There is no package.json in ${displayName(cwd, 200)} or any folder above it, so there is no project to ${command} a plugin ${command === 'add' ? 'to' : 'from'}.`,
-        {
-          hint: `Run it in a project, or ${command} it globally: \`greeter ${command} -g ${argument}\`.`,
-        },
+        `There is no package.json in ${displayName(cwd, 200)} or any folder above it, so there is no project to ${purpose}.`,
+        { hint: `Run it in a project, or for the global folder: \`${displayText(typed, 200)}\`.` },
       );
     }
     const manager = detectPackageManager(root, env);
     return {
       root,
+      cwd: root,
       manager,
       global: undefined,
       files: projectFiles(root),
-      registry: (packageName) => findRegistry({ manager, projectRoot: root, packageName, env, home }),
-      command: (action, spec) => installCommand(manager, action, spec),
+      registry: (packageName) => findRegistry({ manager, projectRoot: root, packageName, env, home, override }),
+      command: (action, spec) => {
+        const { argv, env: scriptsOff } = installCommand(manager, action, spec);
+        return withRegistry(manager, argv, env, scriptsOff, action === 'add' ? override : undefined);
+      },
     };
   }
-  const dir = greeterDir();
+  const dir = realpathSync(greeterDir);
   const machine: LayoutEnvironment = { env, home, platform: process.platform, uid: process.getuid?.(), execPath: process.execPath };
   const own = globalInstallOf(dir, machine);
   const projectManager = detectPackageManager(cwd, env);
@@ -82,15 +92,31 @@ export function findInstallTarget(context: CommandContext, command: 'add' | 'rem
   const { files, args, env: managerEnv } = location();
   return {
     root: undefined,
+    cwd,
     manager: install.manager,
     global: { install, location, greeterIsThere: own !== undefined },
     files,
-    registry: (packageName) => findRegistry({ manager: install.manager, projectRoot: undefined, packageName, env, home }),
+    registry: (packageName) => findRegistry({ manager: install.manager, projectRoot: undefined, packageName, env, home, override }),
     command: (action, spec) => {
-      const { argv, env: scriptsEnv } = installCommand(install.manager, action, spec, install);
-      return { argv: [...argv, ...args], env: { ...managerEnv, ...scriptsEnv } };
+      const { argv, env: scriptsOff } = installCommand(install.manager, action, spec, install);
+      return withRegistry(install.manager, [...argv, ...args], env, { ...managerEnv, ...scriptsOff }, action === 'add' ? override : undefined);
     },
   };
+}
+
+// The manager's argv and environment: --registry passed on (Yarn 2+ takes it
+// from its environment), and without what `yarn run` injected (see yarn-classic.ts).
+function withRegistry(
+  manager: PackageManager,
+  argv: string[],
+  env: Record<string, string | undefined>,
+  extra: Record<string, string>,
+  registry: string | undefined,
+): { argv: string[]; env: Record<string, string | undefined> } {
+  const base = { ...withoutInjectedRegistry(env), ...extra };
+  if (registry === undefined) return { argv, env: base };
+  if (manager.agent === 'yarn@berry') return { argv, env: { ...base, YARN_NPM_REGISTRY_SERVER: registry } };
+  return { argv: [...argv, '--registry', registry], env: base };
 }
 
 /** The nearest folder at or above `cwd` that holds a package.json. */
@@ -98,55 +124,6 @@ export function findProjectRoot(cwd: string): string | undefined {
   for (let folder = path.resolve(cwd); ; folder = path.dirname(folder)) {
     if (existsSync(path.join(folder, 'package.json'))) return folder;
     if (path.dirname(folder) === folder) return undefined;
-  }
-}
-
-/**
- * Runs the package manager with its output on greeter's stderr (never
- * stdout, which holds greeter's result alone).
- *
- * @throws GreeterError `GREETER_PLUGIN_LOAD_FAILED` when it cannot start or fails.
- */
-export async function runPackageManager(argv: string[], cwd: string, env: Record<string, string | undefined>): Promise<void> {
-  const command = formatCommand(argv);
-  const outcome = await new Promise<{ code: number | null; error?: Error }>((resolve) => {
-    const child = spawn(argv[0]!, argv.slice(1), { cwd, env, stdio: ['ignore', 2, 2], shell: process.platform === 'win32' });
-    child.on('error', (error) => resolve({ code: null, error }));
-    child.on('close', (code) => resolve({ code }));
-  });
-  if (outcome.error) {
-    throw new GreeterError('GREETER_PLUGIN_LOAD_FAILED', `\`${command}\` could not start: ${outcome.error.message}.`, {
-      hint: `Install ${argv[0]} or put it on PATH, then run the greeter command again.`,
-      cause: outcome.error,
-    });
-  }
-  if (outcome.code !== 0) {
-    throw new GreeterError('GREETER_PLUGIN_LOAD_FAILED', `\`${command}\` failed with exit code ${outcome.code}.`, {
-      hint: `Its output is above; run \`${command}\` yourself to see the package manager's whole report.`,
-    });
-  }
-}
-
-/** Files as they are now (undefined: absent), to be put back byte for byte. */
-export type Snapshot = Map<string, Buffer | undefined>;
-
-export function snapshotFiles(files: readonly string[]): Snapshot {
-  return new Map(files.map((file) => [file, existsSync(file) ? readFileSync(file) : undefined]));
-}
-
-export function restoreFiles(snapshot: Snapshot): void {
-  for (const [file, bytes] of snapshot) {
-    if (bytes === undefined) rmSync(file, { force: true });
-    else if (!existsSync(file) || !readFileSync(file).equals(bytes)) writeFileSync(file, bytes);
-  }
-}
-
-/** The greeter package's real folder: the nearest package.json named `greeter` above this module (also when bundled). */
-export function greeterDir(): string {
-  for (let folder = import.meta.dirname; ; folder = path.dirname(folder)) {
-    const file = path.join(folder, 'package.json');
-    if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown }).name === 'greeter') return realpathSync(folder);
-    if (path.dirname(folder) === folder) throw new Error(`No greeter package.json above ${import.meta.filename}`);
   }
 }
 
@@ -183,7 +160,7 @@ export function dependencyOf(packageJsonPath: string, name: string): string | un
 /** A package.json's data; undefined when it cannot be read (it then depends on nothing greeter can change). */
 export function readPackageJson(file: string): Record<string, unknown> | undefined {
   try {
-    const data: unknown = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    const data: unknown = JSON.parse(readTextFile(file).replace(/^\uFEFF/, ''));
     return typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : undefined;
   } catch {
     return undefined;

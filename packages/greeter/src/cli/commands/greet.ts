@@ -1,6 +1,6 @@
 import { GreeterError, displayName, isGreeterError } from '@greeter/core';
 import { didYouMean } from '@greeter/host/stages';
-import { commands } from '../commands.js';
+import { commands } from '../command-table.js';
 import type { CommandContext, CommandResult } from '../context.js';
 import { jsonText } from '../output.js';
 

@@ -1,92 +1,107 @@
 import { GreeterError, displayName } from '@greeter/core';
 import { didYouMean } from '@greeter/host/stages';
-import { commands, findCommand, globalFlags, type CommandSpec, type FlagSpec } from '../commands.js';
+import { commands, findCommand, globalFlags, type CommandSpec, type FlagSpec } from '../command-table.js';
 import type { CommandContext, CommandResult } from '../context.js';
 import { jsonText } from '../output.js';
+import { twoColumns, wrapText } from '../wrap.js';
 
 /** `greeter help [command]`: usage, for greeter or for one command. */
 export async function run(context: CommandContext): Promise<CommandResult> {
   const name = context.args.positionals[0];
   if (name === undefined) return helpFor('greet', context, true);
-  const command = name === 'greet' ? findCommand('greet') : findCommand(name);
+  const command = findCommand(name);
   if (command === undefined || command.hidden) {
-    const suggestion = didYouMean(
-      name,
-      visibleCommands().map((spec) => spec.name),
-    );
+    const names = typedCommands().map((spec) => spec.name);
+    const suggestion = didYouMean(name, names);
     throw new GreeterError(
       'GREETER_USAGE',
       `There is no command ${displayName(name, 40)}.${suggestion ? ` Did you mean \`greeter help ${suggestion}\`?` : ''}`,
-      {
-        hint: `The commands: ${visibleCommands()
-          .map((spec) => spec.name)
-          .join(', ')}.`,
-      },
+      { hint: `The commands: ${names.join(', ')}; \`greeter help\` shows them all.` },
     );
   }
   return helpFor(command.name, context);
 }
 
-/** The help of one command (`greeter <command> --help`), or of greeter as a whole. */
+/** The help of one command (`greeter <command> --help`), or of greeter as a whole, wrapped to stdout's width. */
 export async function helpFor(name: string, context: CommandContext, overview = name === 'greet'): Promise<CommandResult> {
-  const text = overview ? overviewText() : commandText(findCommand(name)!);
+  // JSON is read by programs, not terminals: always 80 columns.
+  const width = context.args.json ? 80 : context.stdoutWidth();
+  const text = overview ? overviewText(width) : commandText(findCommand(name)!, width);
   return { exitCode: 0, stdout: context.args.json ? jsonText({ schemaVersion: 1, ok: true, help: text }) : text };
 }
 
 /** The usage line of a command, as help and the README show it. */
 export function usageLine(command: CommandSpec): string {
   const words = command.name === 'greet' ? ['greeter'] : ['greeter', command.name];
-  for (const arg of command.args) words.push(arg.required ? `<${arg.name}>` : `[${arg.name}]`);
+  for (const arg of command.args) {
+    const label = `${arg.name}${arg.variadic ? '…' : ''}`;
+    words.push(arg.required ? `<${label}>` : `[${label}]`);
+  }
   for (const [name, flag] of Object.entries(command.flags)) words.push(`[${flag.short ? `-${flag.short}|` : ''}${flagLabel(name, flag, false)}]`);
   return words.join(' ');
 }
 
-function overviewText(): string {
-  const rows = visibleCommands().map((command): [string, string] => [usageLine(command), command.summary]);
+function overviewText(width: number): string {
+  const rows = commands.filter((command) => !command.hidden).map((command): [string, string] => [usageLine(command), command.summary]);
   rows.push(['greeter help [command] | greeter <command> --help', 'usage, per command'], ['greeter --version', 'the version']);
+  const paragraph = (text: string) => wrapText(text, width);
   return [
     'greeter — greets the universe in any language a plugin package provides',
     '',
     'Usage',
-    ...columns(rows.filter(([usage]) => usage !== 'greeter help [command]')),
+    ...twoColumns(
+      rows.filter(([usage]) => usage !== 'greeter help [command]'),
+      width,
+    ),
     '',
     'Global flags',
-    ...flagRows(globalFlags),
+    ...flagRows(globalFlags, width),
     '',
-    'Languages come from packages: `pnpm add greeter-plugin-chinese`, then `greeter chinese`.',
-    'A language is a word (`chinese`, `zh`, `中文`) or a plugin package name',
-    '(`greeter-plugin-chinese`, `@acme/klingon`, `@acme`).',
+    'Examples',
+    ...exampleRows(findCommand('greet')!, width),
+    ...exampleRows(findCommand('add')!, width),
     '',
-    'Exit codes: 0 done, 1 a plugin is missing or failed, 2 usage, name or config error.',
+    ...paragraph('Languages come from packages: `pnpm add greeter-plugin-chinese`, then `greeter chinese`.'),
+    ...paragraph('A language is a word (`chinese`, `zh`, `中文`) or a plugin package name (`greeter-plugin-chinese`, `@acme/klingon`, `@acme`).'),
+    '',
+    ...paragraph('Exit codes: 0 done, 1 a plugin is missing or failed, 2 usage, name or config error.'),
     'Set DEBUG=greeter to see stack traces.',
     '',
   ].join('\n');
 }
 
-function commandText(command: CommandSpec): string {
-  const lines = [`Usage: ${usageLine(command)}`, '', `${command.summary.charAt(0).toUpperCase()}${command.summary.slice(1)}.`];
-  if (command.args.length > 0)
-    lines.push('', 'Arguments', ...columns(command.args.map((arg) => [arg.required ? `<${arg.name}>` : `[${arg.name}]`, arg.description])));
-  if (Object.keys(command.flags).length > 0) lines.push('', 'Flags', ...flagRows(command.flags));
-  lines.push('', 'Global flags', ...flagRows(globalFlags), '');
+function commandText(command: CommandSpec, width: number): string {
+  const summary = `${command.summary.charAt(0).toUpperCase()}${command.summary.slice(1)}.`;
+  const lines = [...wrapText(`Usage: ${usageLine(command)}`, width), '', ...wrapText(summary, width)];
+  if (command.args.length > 0) {
+    const rows = command.args.map((arg): [string, string] => [arg.required ? `<${arg.name}>` : `[${arg.name}]`, arg.description]);
+    lines.push('', 'Arguments', ...twoColumns(rows, width));
+  }
+  if (Object.keys(command.flags).length > 0) lines.push('', 'Flags', ...flagRows(command.flags, width));
+  lines.push('', 'Global flags', ...flagRows(globalFlags, width));
+  if (command.examples.length > 0) lines.push('', 'Examples', ...exampleRows(command, width));
+  lines.push('');
   return lines.join('\n');
 }
 
-function visibleCommands(): CommandSpec[] {
-  return commands.filter((command) => !command.hidden);
+// The commands a user types: the greeting has no name of its own to type.
+function typedCommands(): CommandSpec[] {
+  return commands.filter((command) => !command.hidden && command.name !== 'greet');
 }
 
-function flagRows(flags: Record<string, FlagSpec>): string[] {
-  return columns(Object.entries(flags).map(([name, flag]) => [flagLabel(name, flag, true), flag.description]));
+function exampleRows(command: CommandSpec, width: number): string[] {
+  return command.examples.flatMap((example) => [`  ${example.command}`, ...wrapText(example.description, width - 6).map((line) => `      ${line}`)]);
+}
+
+function flagRows(flags: Readonly<Record<string, FlagSpec>>, width: number): string[] {
+  return twoColumns(
+    Object.entries(flags).map(([name, flag]) => [flagLabel(name, flag, true), flag.description]),
+    width,
+  );
 }
 
 function flagLabel(name: string, flag: FlagSpec, withShort: boolean): string {
   const long = flag.negatable ? `--[no-]${name}` : `--${name}`;
   const short = withShort && flag.short ? `-${flag.short}, ` : '';
   return `${short}${long}${flag.value ? ` ${flag.value}` : ''}`;
-}
-
-function columns(rows: Array<[string, string]>): string[] {
-  const width = Math.max(...rows.map(([left]) => left.length));
-  return rows.map(([left, right]) => `  ${left.padEnd(width)}  ${right}`);
 }

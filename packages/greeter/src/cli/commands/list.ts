@@ -4,6 +4,9 @@ import { jsonText } from '../output.js';
 import { renderTable } from '../table.js';
 import { measureFor } from '../text-width.js';
 import { brokenJson, configJson, permissionsText, pluginJson } from '../plugin-json.js';
+import { findPluginTrust } from '../plugin-trust.js';
+import { withProgress } from '../progress.js';
+import { trustLine } from '../trust-text.js';
 
 type Row = {
   language: string;
@@ -19,13 +22,30 @@ type Row = {
 
 /**
  * `greeter list [--long] [--json]`: every plugin discovery found, each once,
- * from package.json files alone — nothing is imported. Broken plugins are
- * listed as broken; `--long` adds paths and shadowed copies.
+ * from package.json files alone — nothing is imported, and without --long
+ * nothing is asked of the network. Broken plugins are listed as broken;
+ * `--long` adds paths, shadowed copies, and each plugin's registry signature
+ * and provenance, re-verified from its registry.
  */
 export async function run(context: CommandContext): Promise<CommandResult> {
   const { config, discovery, plugins } = await context.createHost().list();
+  const long = context.args.flags['long'] === true;
+  const trust =
+    long && plugins.length > 0
+      ? await withProgress(
+          context,
+          'Verifying each plugin with its registry',
+          findPluginTrust(
+            plugins.map(({ candidate }) => candidate),
+            { cwd: context.cwd, env: context.env, config },
+          ),
+        )
+      : new Map();
   if (context.args.json) {
-    const entries = [...plugins.map((plugin) => pluginJson(plugin.candidate, plugin.status, undefined, plugin)), ...discovery.problems.map(brokenJson)];
+    const entries = [
+      ...plugins.map((plugin) => pluginJson(plugin.candidate, plugin.status, undefined, plugin, trust.get(plugin.candidate.realPath))),
+      ...discovery.problems.map(brokenJson),
+    ];
     const document = {
       schemaVersion: 1,
       ok: entries.every((entry) => entry.ok),
@@ -36,7 +56,6 @@ export async function run(context: CommandContext): Promise<CommandResult> {
     };
     return { exitCode: 0, stdout: jsonText(document) };
   }
-  const long = context.args.flags['long'] === true;
   const rows: Row[] = [
     ...plugins.map((plugin) => ({
       language: plugin.candidate.languages[0] ?? '-',
@@ -82,6 +101,10 @@ export async function run(context: CommandContext): Promise<CommandResult> {
     );
   }
   if (long) {
+    for (const { candidate } of plugins) {
+      const report = trust.get(candidate.realPath);
+      if (report) lines.push(`${displayText(candidate.name)} ${displayText(candidate.version ?? '')}: ${trustLine(report)}`);
+    }
     for (const { candidate } of plugins) {
       for (const copy of candidate.shadows) {
         lines.push(

@@ -3,7 +3,8 @@ import { GreeterError, displayText, isGreeterError } from '@greeter/core';
 import type { PluginCandidate } from '@greeter/host';
 import type { CommandContext, CommandResult } from '../context.js';
 import { jsonText } from '../output.js';
-import { conventionalPackageName, dependencyOf, findInstallTarget, installedFolder, runPackageManager, type InstallTarget } from './_change-plugins.js';
+import { conventionalPackageName, dependencyOf, findInstallTarget, installedFolder, type InstallTarget } from './_change-plugins.js';
+import { runPackageManager } from './_run-package-manager.js';
 
 /**
  * `greeter remove [-g] <language|package>`: uninstalls the plugin the
@@ -14,7 +15,7 @@ import { conventionalPackageName, dependencyOf, findInstallTarget, installedFold
 export async function run(context: CommandContext): Promise<CommandResult> {
   const argument = context.args.positionals[0]!;
   const fallback = conventionalPackageName(argument);
-  const target = findInstallTarget(context, 'remove', argument);
+  const target = findInstallTarget(context, 'remove a plugin from');
   const resolved = await resolveInstalled(context, target, argument);
   const name = resolved?.name ?? fallback;
   if (target.root !== undefined && dependencyOf(path.join(target.root, 'package.json'), name) === undefined) {
@@ -42,7 +43,7 @@ export async function run(context: CommandContext): Promise<CommandResult> {
     );
   }
   const { argv, env } = target.command('remove', name);
-  await runPackageManager(argv, target.root ?? context.cwd, { ...context.env, ...env });
+  await runPackageManager(argv, target.cwd, env);
   if (context.args.json) return { exitCode: 0, stdout: jsonText({ schemaVersion: 1, ok: true, removed: { name } }) };
   return { exitCode: 0, stdout: `Removed ${name}.\n` };
 }

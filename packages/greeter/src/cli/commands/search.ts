@@ -1,14 +1,13 @@
-import { homedir } from 'node:os';
 import { coreVersion, displayName, displayText, isGreeterError } from '@greeter/core';
 import type { ListedPlugin } from '@greeter/host';
-import { detectPackageManager } from '@greeter/host/stages';
-import { findRegistry } from '../../registry/find-registry.js';
-import { searchPlugins, type SearchedPlugin } from '../../registry/search-registry.js';
+import { searchPlugins } from '../../registry/search-registry.js';
+import { rememberSearched } from '../../registry/searched-names.js';
 import type { CommandContext, CommandResult } from '../context.js';
-import { jsonText, type OutputStream } from '../output.js';
+import { jsonText } from '../output.js';
+import { withProgress } from '../progress.js';
 import { renderTable } from '../table.js';
-import { measureFor } from '../text-width.js';
-import { findProjectRoot } from './_change-plugins.js';
+import { fixedWidth, measureFor } from '../text-width.js';
+import { registryHere } from './_registry-here.js';
 
 type Row = { name: string; version: string; languages: string; compatible: string; installed: string; description: string };
 
@@ -20,20 +19,15 @@ type Row = { name: string; version: string; languages: string; compatible: strin
  */
 export async function run(context: CommandContext): Promise<CommandResult> {
   const term = context.args.positionals[0];
-  const { env } = context;
-  const home = homedir();
-  const projectRoot = findProjectRoot(context.cwd);
-  const manager = detectPackageManager(projectRoot ?? context.cwd, env);
-  const registry = findRegistry({ manager, projectRoot, env, home });
-  const registryFor = (name: string) => (name.startsWith('@') ? findRegistry({ manager, projectRoot, packageName: name, env, home }) : registry);
-  const spinner = context.args.json || context.stderr.isTTY !== true ? undefined : startSpinner(context.stderr, `Searching ${displayText(registry.url)}`);
-  let plugins: SearchedPlugin[];
-  let installed: Map<string, string | undefined>;
-  try {
-    [plugins, installed] = await Promise.all([searchPlugins(registry, { term, coreVersion, registryFor }), installedVersions(context)]);
-  } finally {
-    spinner?.stop();
-  }
+  const registry = registryHere(context);
+  // --registry names one registry for every package; otherwise a scope may have its own.
+  const registryFor = (name: string) => (name.startsWith('@') && registry.source !== '--registry' ? registryHere(context, name) : registry);
+  const [plugins, installed] = await withProgress(
+    context,
+    `Searching ${displayText(registry.url)}`,
+    Promise.all([searchPlugins(registry, { term, coreVersion, registryFor }), installedVersions(context)]),
+  );
+  rememberSearched(context.env, plugins);
   const results = plugins.map((plugin) => ({
     name: plugin.name,
     version: plugin.version,
@@ -66,8 +60,24 @@ export async function run(context: CommandContext): Promise<CommandResult> {
   };
   const keys: Array<keyof Row> = ['name', 'version', 'languages', 'compatible', 'installed', 'description'];
   // Every cell is untrusted registry text, escaped before it is measured.
-  const cells = [header, ...rows].map((row) => keys.map((key) => displayText(row[key], key === 'description' ? 60 : 80)));
+  const fixed = [header, ...rows].map((row) => keys.slice(0, -1).map((key) => displayText(row[key], 80)));
+  const width = await measureFor(fixed.flat());
+  const used = fixed[0]!.reduce((sum, _cell, column) => sum + Math.max(...fixed.map((row) => width(row[column]!))) + 2, 0);
+  // The description is cut to what is left of the line (the terminal's width, 80 elsewhere), at least 20.
+  const room = Math.max(20, context.stdoutWidth() - used);
+  const cells = [header, ...rows].map((row, index) => [...fixed[index]!, cutToWidth(displayText(row.description, 400), room)]);
   return { exitCode: 0, stdout: `${renderTable(cells, await measureFor(cells.flat()), context.paint.stdout).join('\n')}\n` };
+}
+
+// `text` cut to `room` cells, ending in … when cut.
+function cutToWidth(text: string, room: number): string {
+  if (fixedWidth(text) <= room) return text;
+  let cut = '';
+  for (const character of text) {
+    if (fixedWidth(`${cut}${character}`) > room - 1) break;
+    cut += character;
+  }
+  return `${cut}…`;
 }
 
 // Installed plugins by name (the copy greeter would use), from package.json
@@ -81,20 +91,4 @@ async function installedVersions(context: CommandContext): Promise<Map<string, s
     listed = (await context.createHost({ config: null }).list()).plugins;
   }
   return new Map(listed.map(({ candidate }) => [candidate.name, candidate.version]));
-}
-
-// A spinner on a terminal's stderr, cleared before the result is printed.
-function startSpinner(stream: OutputStream, text: string): { stop(): void } {
-  const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
-  let frame = 0;
-  const draw = () => void stream.write(`\r${frames[frame++ % frames.length]} ${text}…`);
-  draw();
-  const timer = setInterval(draw, 80);
-  timer.unref();
-  return {
-    stop() {
-      clearInterval(timer);
-      stream.write('\r\u001b[K');
-    },
-  };
 }

@@ -1,15 +1,21 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import path from 'node:path';
 import { makeTree, type Tree } from '@greeter/fixtures';
+import { packTarballs, tarballPath, type Packed } from './pack-tarballs.js';
 
 /** One published version: its package.json, and its files when it can be installed. */
 export interface FakeVersion {
   manifest: Record<string, unknown> & { name: string; version: string };
   /** The package folder's files (package.json is written from `manifest`); packed with `npm pack`. */
   files?: Tree;
+  /** `time[version]` in the packument (default 2026-01-01); null leaves it out. */
+  publishedAt?: string | null;
+  /** More of `dist` (signatures, attestations, a tampered integrity), made from the packed tarball before the registry starts. */
+  dist?: (packed: Packed) => Record<string, unknown> | Promise<Record<string, unknown>>;
+  /** Served only as a tarball at this path, never in a packument: the twin a dishonest registry swaps in. */
+  tarballAt?: string;
 }
 
 /** A registry on 127.0.0.1 serving packuments, tarballs and `/-/v1/search`. */
@@ -28,17 +34,30 @@ export interface FakeRegistryOptions {
   hang?: boolean;
   /** `dist-tags.latest` per package (default: the last version listed). */
   latest?: Record<string, string>;
+  /** JSON documents served at other paths (`/-/npm/v1/keys`, attestations), read when asked for: a `dist` hook may fill it. */
+  documents?: Record<string, unknown>;
+  /** Changes a packument before it is served, for the client that asked (a registry that shows clients different packages). */
+  packumentFor?: (request: IncomingMessage, packument: { name: string; versions: Record<string, Record<string, unknown>> }) => void;
 }
 
 /**
  * Starts a registry serving `versions`: each package's packument (with
  * `dist.tarball`/`integrity` for versions that have files, packed with a
- * real `npm pack`), the tarballs, and a search matching every word of the
- * text in the name or description, as Verdaccio does (`keywords:` finds
- * nothing there).
+ * real `npm pack`, and `time`), the tarballs, any `documents`, and a search
+ * matching every word of the text in the name or description, as Verdaccio
+ * does (`keywords:` finds nothing there).
  */
 export async function startFakeRegistry(versions: FakeVersion[], options: FakeRegistryOptions = {}): Promise<FakeRegistry> {
-  const tarballs = packAll(versions);
+  const servedAt = (version: FakeVersion) => version.tarballAt ?? tarballPath(version.manifest.name, version.manifest.version);
+  const tarballs = packTarballs(
+    versions.flatMap((version) => (version.files === undefined ? [] : [{ path: servedAt(version), manifest: version.manifest, files: version.files }])),
+    cleanNpmEnv(),
+  );
+  const extraDist = new Map<FakeVersion, Record<string, unknown>>();
+  for (const version of versions) {
+    const packed = tarballs.get(servedAt(version));
+    if (packed && version.dist) extraDist.set(version, await version.dist(packed));
+  }
   const requests: string[] = [];
   const sockets = new Set<import('node:net').Socket>();
   let base = '';
@@ -51,33 +70,41 @@ export async function startFakeRegistry(versions: FakeVersion[], options: FakeRe
       response.end(JSON.stringify(body));
     };
     if (url.pathname === '/-/v1/search') return send(200, search(versions, url.searchParams, options));
+    const document = options.documents?.[decodeURIComponent(url.pathname)];
+    if (document !== undefined) return send(200, document);
     const tarball = tarballs.get(url.pathname);
     if (tarball) {
       response.writeHead(200, { 'content-type': 'application/octet-stream' });
       return response.end(tarball.bytes);
     }
     const name = decodeURIComponent(url.pathname.slice(1));
-    const published = versions.filter((version) => version.manifest.name === name);
+    const published = versions.filter((version) => version.manifest.name === name && version.tarballAt === undefined);
     if (published.length === 0) return send(404, { error: 'not found' });
     const latest = options.latest?.[name] ?? published.at(-1)!.manifest.version;
-    send(200, {
+    const packument = {
       name,
       'dist-tags': { latest },
+      time: Object.fromEntries(
+        published.flatMap(({ manifest, publishedAt }) => (publishedAt === null ? [] : [[manifest.version, publishedAt ?? '2026-01-01T00:00:00.000Z']])),
+      ),
       versions: Object.fromEntries(
-        published.map(({ manifest }) => {
+        published.map((version) => {
+          const { manifest } = version;
           const packed = tarballs.get(tarballPath(manifest.name, manifest.version));
-          return [
-            manifest.version,
-            {
-              ...manifest,
-              ...(packed
-                ? { dist: { tarball: `${base}${tarballPath(manifest.name, manifest.version).slice(1)}`, integrity: packed.integrity, shasum: packed.shasum } }
-                : {}),
-            },
-          ];
+          const dist = packed
+            ? {
+                tarball: `${base}${tarballPath(manifest.name, manifest.version).slice(1)}`,
+                integrity: packed.integrity,
+                shasum: packed.shasum,
+                ...extraDist.get(version),
+              }
+            : undefined;
+          return [manifest.version, { ...manifest, ...(dist ? { dist } : {}) }];
         }),
       ),
-    });
+    };
+    options.packumentFor?.(request, packument);
+    send(200, packument);
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -113,37 +140,6 @@ function search(versions: FakeVersion[], params: URLSearchParams, options: FakeR
     })),
     total: page.length,
   };
-}
-
-function tarballPath(name: string, version: string): string {
-  return `/${name}/-/${name.split('/').at(-1)}-${version}.tgz`;
-}
-
-// One `npm pack` for every version that has files.
-function packAll(versions: FakeVersion[]): Map<string, { bytes: Buffer; integrity: string; shasum: string }> {
-  const packable = versions.filter((version) => version.files !== undefined);
-  const tarballs = new Map<string, { bytes: Buffer; integrity: string; shasum: string }>();
-  if (packable.length === 0) return tarballs;
-  const root = makeTree(
-    Object.fromEntries(packable.map(({ manifest, files }, index) => [`p${index}`, { ...files, 'package.json': JSON.stringify(manifest) }])),
-  );
-  const out = makeTree();
-  const packed = spawnSync('npm', ['pack', '--json', '--pack-destination', out, ...packable.map((_, index) => `./p${index}`)], {
-    cwd: root,
-    encoding: 'utf8',
-    env: cleanNpmEnv(),
-  });
-  if (packed.status !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
-  const results = JSON.parse(packed.stdout) as Array<{ filename: string }>;
-  packable.forEach(({ manifest }, index) => {
-    const bytes = readFileSync(path.join(out, results[index]!.filename));
-    tarballs.set(tarballPath(manifest.name, manifest.version), {
-      bytes,
-      integrity: `sha512-${createHash('sha512').update(bytes).digest('base64')}`,
-      shasum: createHash('sha1').update(bytes).digest('hex'),
-    });
-  });
-  return tarballs;
 }
 
 /**

@@ -3,7 +3,21 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 
 /** The documents greeter prints with --json, each with a schema in packages/greeter/schemas/. */
-export type DocumentName = 'greet' | 'list' | 'doctor' | 'search' | 'add' | 'remove' | 'help' | 'version' | 'completion' | 'error';
+export type DocumentName =
+  | 'greet'
+  | 'list'
+  | 'doctor'
+  | 'search'
+  | 'add'
+  | 'remove'
+  | 'outdated'
+  | 'update'
+  | 'info'
+  | 'init'
+  | 'help'
+  | 'version'
+  | 'completion'
+  | 'error';
 
 const folder = new URL('../../../schemas/', import.meta.url);
 const ajv = new Ajv2020({ allErrors: true, strict: true });

@@ -14,12 +14,22 @@
 // Each replacement is defined non-writable and non-configurable, and the
 // originals are referenced from nowhere a script can reach, so no code that
 // runs later can put them back.
-import dgram from 'node:dgram';
-import dns from 'node:dns';
 import { syncBuiltinESMExports } from 'node:module';
-import net from 'node:net';
+
+// Loaded when the lock runs, not with the child's file: Node 25+ and a
+// plugin granted the network never need them.
+const builtin = (process as unknown as { getBuiltinModule(id: string): unknown }).getBuiltinModule;
+let dgram: typeof import('node:dgram');
+let dns: typeof import('node:dns');
+let net: typeof import('node:net');
 
 type Method = (this: unknown, ...args: unknown[]) => unknown;
+
+// Taken before plugin code runs: a plugin that replaces Function.prototype.apply
+// or Reflect.apply later must not receive an original native method through it.
+const { apply } = Reflect;
+const ownFunctions = (target: object) =>
+  Object.getOwnPropertyNames(target).filter((name) => name !== 'constructor' && typeof Object.getOwnPropertyDescriptor(target, name)?.value === 'function');
 
 /** The error a denied network call gives: Node 25's own shape, so greeter classifies it the same way. */
 function denied(resource: unknown): Error {
@@ -37,7 +47,7 @@ function denyNative(target: object, names: readonly string[], allow?: (args: unk
     const original = (target as Record<string, unknown>)[name];
     if (typeof original !== 'function') continue;
     define(target, name, function (this: unknown, ...args: unknown[]) {
-      if (allow?.(args)) return (original as Method).apply(this, args);
+      if (allow?.(args)) return apply(original as Method, this, args);
       throw denied(args.find((arg) => typeof arg === 'string'));
     });
   }
@@ -70,26 +80,21 @@ function addressOf(args: unknown[]): string {
 function denyPublic(): void {
   const later = (callback: unknown, error: Error) => typeof callback === 'function' && process.nextTick(callback as (error: Error) => void, error);
   define(net.Socket.prototype, 'connect', function (this: unknown, ...args: unknown[]) {
-    const socket = this as net.Socket;
+    const socket = this as import('node:net').Socket;
     const error = denied(addressOf(args));
     process.nextTick(() => socket.destroy(error));
     return socket;
   });
-  define(net.Server.prototype, 'listen', function (this: unknown, ...args: unknown[]) {
-    const server = this as net.Server;
-    process.nextTick(() => server.emit('error', denied(addressOf(args))));
-    return server;
-  });
-  for (const name of ['bind', 'connect', 'send'] as const) {
-    define(dgram.Socket.prototype, name, function (this: unknown, ...args: unknown[]) {
-      const socket = this as dgram.Socket;
-      const error = denied(addressOf(name === 'send' ? args.slice(1) : args));
-      const callback = args.findLast((arg) => typeof arg === 'function');
-      if (name !== 'bind' && callback !== undefined) later(callback, error);
-      else process.nextTick(() => socket.emit('error', error));
-      return socket;
+  for (const name of ['listen', '_listen2']) {
+    define(net.Server.prototype, name, function (this: unknown, ...args: unknown[]) {
+      const server = this as import('node:net').Server;
+      process.nextTick(() => server.emit('error', denied(addressOf(args))));
+      return server;
     });
   }
+  define(net, '_createServerHandle', (...args: unknown[]) => {
+    throw denied(args[0]);
+  });
   for (const name of ['lookup', 'lookupService']) {
     define(dns, name, (...args: unknown[]) => {
       const callback = args.findLast((arg) => typeof arg === 'function');
@@ -101,15 +106,13 @@ function denyPublic(): void {
 }
 
 /**
- * Closes the network for the rest of the process. Needs fd 0 to be a pipe
- * read to its end (greeter sends the request on one): its handle shows the
- * Unix-socket prototype without opening anything.
+ * UDP, on every Node: Node 25's permission model denies sending and
+ * receiving but lets a socket join a multicast group, which binds it to a
+ * port. No UDP handle has any use in an isolated plugin: every method of its
+ * own is closed, and the public ones fail as the model fails them.
  */
-export function lockNetwork(): void {
-  // A TCP handle, made by a connect whose lookup never answers: no packet is sent.
-  const tcp = handlePrototype(new net.Socket().connect({ host: 'greeter.invalid', port: 9, lookup: () => {} }));
-  // A Unix-socket (pipe) handle, from the request pipe on fd 0, already read to its end.
-  const pipe = handlePrototype(new net.Socket({ fd: 0, readable: false, writable: false }));
+function lockUdp(): void {
+  dgram = builtin('node:dgram') as typeof dgram;
   // A UDP handle is made with the socket; it lives in a symbol-keyed state.
   const udpSocket = dgram.createSocket('udp4');
   const state = Object.getOwnPropertySymbols(udpSocket)
@@ -117,15 +120,55 @@ export function lockNetwork(): void {
     .find((value) => typeof value === 'object' && value !== null && 'handle' in value);
   const udp = state?.handle ? (Object.getPrototypeOf(state.handle) as object) : undefined;
   udpSocket.close();
+  if (!udp) throw new Error('greeter could not reach the UDP prototype to close the network');
+  const later = (callback: unknown, error: Error) => typeof callback === 'function' && process.nextTick(callback as (error: Error) => void, error);
+  // Every way a UDP socket binds, sends, receives or joins a group (membership binds it implicitly).
+  const keep = new Set(['close', 'ref', 'unref', 'address', 'remoteAddress', '_healthCheck', '_stopReceiving', 'getSendQueueSize', 'getSendQueueCount']);
+  for (const name of ownFunctions(dgram.Socket.prototype).filter((member) => !keep.has(member))) {
+    define(dgram.Socket.prototype, name, function (this: unknown, ...args: unknown[]) {
+      const socket = this as import('node:dgram').Socket;
+      const error = denied(addressOf(name === 'send' || name === 'sendto' ? args.slice(1) : args));
+      const callback = args.findLast((arg) => typeof arg === 'function');
+      if (name.endsWith('Sync')) throw error;
+      if (name !== 'bind' && callback !== undefined) later(callback, error);
+      else process.nextTick(() => socket.emit('error', error));
+      return socket;
+    });
+  }
+  denyNative(udp, ownFunctions(udp));
+}
+
+/**
+ * Closes the network for the rest of the process: all of it (Node ≤ 24), or
+ * UDP alone (Node 25+, whose permission model closes the rest). Needs fd 0 to be a pipe
+ * read to its end (greeter sends the request on one): its handle shows the
+ * Unix-socket prototype without opening anything.
+ */
+export function lockNetwork(scope: 'all' | 'udp'): void {
+  lockUdp();
+  if (scope === 'udp') return;
+  dns = builtin('node:dns') as typeof dns;
+  net = builtin('node:net') as typeof net;
+  // A TCP handle, made by a connect that fails its argument checks just after
+  // making it: no packet is sent, and the address patterns are never built.
+  const tcpSocket = new net.Socket();
+  try {
+    tcpSocket.connect({ port: true as unknown as number });
+  } catch {
+    // ERR_INVALID_ARG_TYPE, as meant.
+  }
+  const tcp = handlePrototype(tcpSocket);
+  // A Unix-socket (pipe) handle, from the request pipe on fd 0, already read to its end.
+  const pipe = handlePrototype(new net.Socket({ fd: 0, readable: false, writable: false }));
   const resolver = Object.getPrototypeOf((new dns.Resolver() as unknown as { _handle: object })._handle) as object | null;
-  if (!udp || !resolver) throw new Error('greeter could not reach a socket prototype to close the network');
+  if (!resolver) throw new Error('greeter could not reach the resolver prototype to close the network');
 
   denyPublic();
-  denyNative(tcp, ['connect', 'connect6', 'bind', 'bind6', 'listen', 'open']);
+  // No TCP handle has any use in an isolated plugin: every method of its own is closed.
+  denyNative(tcp, ownFunctions(tcp));
   denyNative(pipe, ['connect', 'bind', 'listen']);
   // The plugin's own stdout and stderr are pipes too: those may still be opened.
   denyNative(pipe, ['open'], ([fd]) => fd === 1 || fd === 2);
-  denyNative(udp, ['bind', 'bind6', 'connect', 'connect6', 'send', 'send6', 'open']);
   denyNative(
     resolver,
     Object.getOwnPropertyNames(resolver).filter((name) => /^(query|getHostByAddr)/.test(name)),

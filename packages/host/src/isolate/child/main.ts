@@ -40,7 +40,7 @@ function end(message: ChildMessage): never {
 const request = JSON.parse(fs.readFileSync(0, 'utf8')) as IsolateRequest;
 if (request.protocol !== protocolVersion) end({ protocol: protocolVersion, kind: 'unsupported-protocol', requested: request.protocol });
 lockProcess();
-if (request.lockNetwork) lockNetwork();
+if (request.lockNetwork !== 'none') lockNetwork(request.lockNetwork);
 send({ protocol: protocolVersion, kind: 'ready' });
 
 const { candidate, greetOptions, timeoutMs, via } = request;

@@ -1,0 +1,53 @@
+import { spawn } from 'node:child_process';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { GreeterError } from '@greeter/core';
+import { formatCommand, readFileBytes } from '@greeter/host/stages';
+
+/**
+ * Runs the package manager with its output on greeter's stderr (never
+ * stdout, which holds greeter's result alone).
+ *
+ * @throws GreeterError `GREETER_PLUGIN_LOAD_FAILED` when it cannot start or fails.
+ */
+export async function runPackageManager(argv: string[], cwd: string, env: Record<string, string | undefined>): Promise<void> {
+  const command = formatCommand(argv);
+  const outcome = await new Promise<{ code: number | null; error?: Error }>((resolve) => {
+    const child = spawn(argv[0]!, argv.slice(1), { cwd, env, stdio: ['ignore', 2, 2], shell: process.platform === 'win32' });
+    child.on('error', (error) => resolve({ code: null, error }));
+    child.on('close', (code) => resolve({ code }));
+  });
+  if (outcome.error) {
+    throw new GreeterError('GREETER_PLUGIN_LOAD_FAILED', `\`${command}\` could not start: ${outcome.error.message}.`, {
+      hint: `Install ${argv[0]} or put it on PATH, then run the greeter command again.`,
+      cause: outcome.error,
+    });
+  }
+  if (outcome.code !== 0) {
+    throw new GreeterError('GREETER_PLUGIN_LOAD_FAILED', `\`${command}\` failed with exit code ${outcome.code}.`, {
+      hint: `Its output is above; run \`${command}\` yourself to see the package manager's whole report.`,
+    });
+  }
+}
+
+/** Files as they are now (undefined: absent), to be put back byte for byte. */
+export type Snapshot = Map<string, Buffer | undefined>;
+
+export function snapshotFiles(files: readonly string[]): Snapshot {
+  const snapshot: Snapshot = new Map();
+  for (const file of files) {
+    try {
+      snapshot.set(file, existsSync(file) ? readFileBytes(file) : undefined);
+    } catch (error) {
+      // A FIFO or a device is never read (nor waited on), and so never put back: it is left as it is.
+      if ((error as NodeJS.ErrnoException).code !== 'EFTYPE') throw error;
+    }
+  }
+  return snapshot;
+}
+
+export function restoreFiles(snapshot: Snapshot): void {
+  for (const [file, bytes] of snapshot) {
+    if (bytes === undefined) rmSync(file, { force: true });
+    else if (!existsSync(file) || !readFileBytes(file).equals(bytes)) writeFileSync(file, bytes);
+  }
+}

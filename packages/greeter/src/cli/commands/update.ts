@@ -1,0 +1,68 @@
+import { displayText } from '@greeter/core';
+import type { CommandContext, CommandResult } from '../context.js';
+import { createVerificationSession, trustSettingsOf, verifyVersion } from '../../registry/verify-version.js';
+import { jsonText } from '../output.js';
+import { withProgress } from '../progress.js';
+import { verifiedJson } from '../trust-text.js';
+import { findInstallTarget } from './_change-plugins.js';
+import { findInstalled, installedPlugins, isNewer, reportVersions } from './_installed-plugins.js';
+import { installPlugin, noteOn } from './_install-plugin.js';
+
+/** One plugin `greeter update` moved to a newer version, and what it says now. */
+interface Updated {
+  name: string;
+  from: string | null;
+  to: string;
+  languages: string[];
+  greeting: string;
+  /** What was verified before it was installed: signature and provenance. */
+  verified: ReturnType<typeof verifiedJson>;
+}
+
+/**
+ * `greeter update [-g] [plugin…]`: each named plugin (every installed one
+ * when none is named) to the newest version compatible with this greeter,
+ * verified, installed exactly and checked as `greeter add` installs (the
+ * same function), one at a time. A plugin whose new version fails its
+ * check is put back as it was, and the command stops there with its error.
+ */
+export async function run(context: CommandContext): Promise<CommandResult> {
+  const target = findInstallTarget(context, 'update plugins in');
+  const installed = await installedPlugins(context, target);
+  const where = target.root ?? target.global!.location().folder;
+  const named = context.args.positionals;
+  const chosen = named.length === 0 ? installed : [...new Set(named.map((argument) => findInstalled(argument, installed, where)))];
+  const reports = await reportVersions(context, target, chosen);
+  const note = noteOn(context);
+  const session = createVerificationSession(trustSettingsOf(await context.createHost({ cwd: target.cwd }).config()));
+  const updated: Updated[] = [];
+  for (const report of reports.filter((candidate) => isNewer(candidate.compatible, candidate.current))) {
+    const { name } = report.candidate;
+    const to = report.compatible!;
+    try {
+      const verified = await withProgress(
+        context,
+        `Verifying the signature and provenance of ${name} ${displayText(to, 40)}`,
+        verifyVersion(session, { registry: report.source, packument: report.packument!, version: to }),
+      );
+      const { languages, greeting } = await installPlugin(context, target, verified, { note, done: 'updated', previous: report.current });
+      updated.push({ name, from: report.current ?? null, to, languages, greeting, verified: verifiedJson(verified) });
+    } catch (error) {
+      if (updated.length > 0) note(`updated before ${name} failed: ${updated.map((done) => `${done.name} ${displayText(done.to, 40)}`).join(', ')}.`);
+      throw error;
+    }
+  }
+  const current = reports.filter((report) => !updated.some((done) => done.name === report.candidate.name));
+  if (context.args.json) {
+    const upToDate = current.map((report) => ({ name: report.candidate.name, version: report.current ?? null, latest: report.latest }));
+    return { exitCode: 0, stdout: jsonText({ schemaVersion: 1, ok: true, updated, upToDate }) };
+  }
+  const lines = updated.map(
+    (done) =>
+      `Updated ${done.name} ${displayText(done.from ?? '?', 40)} → ${displayText(done.to, 40)}: \`greeter ${displayText(done.languages[0] ?? done.name, 64)}\` says ${displayText(done.greeting, 200)}`,
+  );
+  if (current.length > 0)
+    lines.push(`Up to date: ${current.map((report) => `${report.candidate.name} ${displayText(report.current ?? '?', 40)}`).join(', ')}.`);
+  if (reports.length === 0) lines.push('No plugins installed here to update.');
+  return { exitCode: 0, stdout: `${lines.join('\n')}\n` };
+}
