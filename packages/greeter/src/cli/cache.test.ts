@@ -118,6 +118,9 @@ describe('the discovery index of the CLI', () => {
     expect(indexed(['list', '--json']).code).toBe(0);
   });
 
+  // Unreadable and unwritable for root too: the cache folder's parent is a
+  // regular file (ENOTDIR). Nothing is ever kept, so there is no stat data to
+  // check: this shows only that such a cache costs nothing but the start-up.
   it('answers as a fresh search when the cache folder cannot be written', () => {
     const { root, fresh } = setUp();
     const blocker = path.join(makeTree(), 'a-file');
@@ -127,25 +130,67 @@ describe('the discovery index of the CLI', () => {
     expect(run(['sv', '--no-isolate'])).toEqual({ stdout: 'Hej\n', stderr: '', code: 0 });
   });
 
-  it.runIf(process.platform === 'linux')('answers as a fresh search from a read-only cache folder', () => {
-    const { indexed, fresh, cache, root } = setUp();
+  // Root writes through any mode bits: chattr +i makes the folders read-only
+  // for root too (EPERM), where the file system supports it (ext4, xfs, btrfs).
+  it.runIf(process.platform === 'linux')('answers from a read-only cache folder, and sees a change made since', { timeout: 30_000 }, async () => {
+    const { indexed, fresh, cache, root, indexFiles } = setUp();
+    await settle();
     indexed(['list', '--json']);
-    // chattr +i: read-only for root too.
-    const folders = [cache, path.join(cache, 'discovery')].filter((folder) => existsSync(folder));
+    const [file] = indexFiles();
+    expect(readFileSync(file!, 'utf8')).toContain('node_modules/greeter-plugin-swedish');
+    const folders = [cache, path.join(cache, 'discovery')];
     if (!folders.every((folder) => spawnSync('chattr', ['+i', folder]).status === 0)) return expect.fail('chattr +i is not supported here');
     try {
-      writeTree(root, { 'node_modules/greeter-plugin-latin': pluginPackage('greeter-plugin-latin', 'Salve') });
+      expect(() => writeFileSync(path.join(cache, 'discovery', 'probe'), '')).toThrow();
+      writeTree(root, { 'node_modules/greeter-plugin-latin': pluginPackage('greeter-plugin-latin', 'Salve', { languages: ['latin', 'la'] }) });
+      rmSync(path.join(root, 'node_modules/greeter-plugin-swedish'), { recursive: true });
       expect(indexed(['list', '--json'])).toEqual(fresh(['list', '--json']));
-      expect(indexed(['latin', '--no-isolate'])).toEqual({ stdout: 'Salve\n', stderr: '', code: 0 });
+      expect(indexed(['la', '--no-isolate'])).toEqual({ stdout: 'Salve\n', stderr: '', code: 0 });
+      expect(indexed(['sv']).code).toBe(1);
     } finally {
       for (const folder of folders) spawnSync('chattr', ['-i', folder]);
     }
   });
 
-  it('answers as a fresh search while its cache folder is deleted again and again during runs', { timeout: 60_000 }, async () => {
-    const { root, cache, fresh } = setUp();
-    const expected = fresh(['list', '--json']).stdout;
+  it('answers as a fresh search when its cache folder is deleted between reading the index and writing it', { timeout: 30_000 }, async () => {
+    const { root, cache, indexed, fresh, indexFiles } = setUp();
     await settle();
+    indexed(['list', '--json']);
+    expect(indexFiles()).toHaveLength(1);
+    writeTree(root, { 'node_modules/greeter-plugin-latin': pluginPackage('greeter-plugin-latin', 'Salve', { languages: ['latin', 'la'] }) });
+    // Loaded before greeter: deletes the cache folder when greeter lists a
+    // node_modules folder (the index has been read; it is written after
+    // discovery), and leaves a sentinel saying it did.
+    const hooks = makeTree();
+    const sentinel = path.join(hooks, 'deleted');
+    writeFileSync(
+      path.join(hooks, 'delete-cache.cjs'),
+      `const fs = require('node:fs');
+const readdirSync = fs.readdirSync;
+fs.readdirSync = function (folder, ...rest) {
+  if (String(folder).endsWith('node_modules') && fs.existsSync(process.env.GREETER_CACHE_DIR)) {
+    fs.rmSync(process.env.GREETER_CACHE_DIR, { recursive: true, force: true });
+    fs.writeFileSync(${JSON.stringify(sentinel)}, '');
+  }
+  return readdirSync.call(this, folder, ...rest);
+};
+`,
+    );
+    const expected = fresh(['list', '--json']);
+    const deleting = greeter(root, ['list', '--json'], { GREETER_CACHE_DIR: cache, NODE_OPTIONS: `--require ${path.join(hooks, 'delete-cache.cjs')}` });
+    expect(existsSync(sentinel)).toBe(true);
+    expect(deleting).toEqual(expected);
+    expect(indexed(['list', '--json'])).toEqual(expected);
+    expect(indexed(['la', '--no-isolate'])).toEqual({ stdout: 'Salve\n', stderr: '', code: 0 });
+  });
+
+  it('answers as a fresh search while its cache folder is deleted again and again during runs', { timeout: 60_000 }, async () => {
+    const { root, cache, fresh, indexed } = setUp();
+    await settle();
+    indexed(['list', '--json']);
+    // A change after the index was kept: a run that reads the index before the folder goes must still see it.
+    writeTree(root, { 'node_modules/greeter-plugin-latin': pluginPackage('greeter-plugin-latin', 'Salve') });
+    const expected = fresh(['list', '--json']).stdout;
     let deleting = true;
     const deleter = (async () => {
       while (deleting) {

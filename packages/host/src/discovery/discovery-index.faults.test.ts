@@ -9,7 +9,9 @@ import { indexFileFor, openDiscoveryIndex } from './discovery-index.js';
 afterAll(removeTrees);
 
 // A cache greeter cannot use only means a slower start: every run below
-// answers as a fresh search does, and none throws.
+// answers as a fresh search does, and none throws. Where the index can be
+// read again afterwards, each test then changes the project and checks the
+// next run sees it: an index that stopped checking stat data fails there.
 
 const project = () =>
   makeTree(
@@ -20,7 +22,17 @@ const project = () =>
   );
 const addSwedish = (root: string) => writeTree(root, { 'node_modules/greeter-plugin-swedish': pluginPackage('greeter-plugin-swedish', 'Hej') });
 
-// chattr +i makes a folder read-only for root too, where the file system supports it (ext4, xfs, btrfs).
+// A change after the index was written again: the next run through it must see it.
+function seesChange(file: string, root: string, change: (root: string) => void = addSwedish): void {
+  change(root);
+  const fresh = freshRun(root);
+  expect(fresh.candidates.length).toBeGreaterThan(0);
+  expect(indexedRun(file, root, later())).toEqual(fresh);
+}
+const removeChinese = (root: string) => rmSync(path.join(root, 'node_modules/greeter-plugin-chinese'), { recursive: true });
+
+// Root writes through any mode bits: chattr +i makes a folder read-only for
+// root too (EPERM), where the file system supports it (ext4, xfs, btrfs).
 function makeImmutable(folder: string, on: boolean): boolean {
   return spawnSync('chattr', [on ? '+i' : '-i', folder]).status === 0;
 }
@@ -41,6 +53,7 @@ describe('a discovery index that cannot be used', () => {
     writeFileSync(file, content);
     expect(indexedRun(file, root, later())).toEqual(freshRun(root));
     expect(keptIn(file, root).listings).toEqual(['node_modules']);
+    seesChange(file, root);
   });
 
   it('never takes a damaged record: a listing naming a path, fingerprints that are not numbers', () => {
@@ -52,6 +65,7 @@ describe('a discovery index that cannot be used', () => {
       for (const manifest of Object.values(data.manifests)) manifest.fingerprint = ['x'];
     });
     expect(indexedRun(file, root, later())).toEqual(freshRun(root));
+    seesChange(file, root);
   });
 
   it('is ignored when it belongs to another run (another key)', () => {
@@ -62,6 +76,7 @@ describe('a discovery index that cannot be used', () => {
     tamper(mine, (data) => Object.assign(data, { key: 'another' }));
     addSwedish(root);
     expect(indexedRun(mine, root, later())).toEqual(freshRun(root));
+    seesChange(mine, root, removeChinese);
   });
 
   it.runIf(canMakeReadOnly)('answers from a read-only cache folder, and sees a change there too', () => {
@@ -79,6 +94,10 @@ describe('a discovery index that cannot be used', () => {
     }
   });
 
+  // Unwritable and unreadable for root too: the cache folder's parent is a
+  // regular file (ENOTDIR), whatever the permissions. Nothing is ever kept,
+  // so there is no stat data to check: this one shows only that such a
+  // cache costs nothing but the start-up.
   it('cannot be written where its folder would be a file', () => {
     const root = project();
     const blocker = path.join(makeTree(), 'file');
