@@ -27,6 +27,8 @@ export { defaultMemoryLimitMb } from './greet/limits.js';
 export type { IsolateOptions } from './isolate/greet-isolated.js';
 export { readGrants } from './isolate/read-grants.js';
 export { runsIsolated, grantOf, placementOf } from './host/create-host.js';
+export { openDiscoveryIndex, indexFileFor, freshReader } from './discovery/discovery-index.js';
+export type { DiscoveryIndex, DiscoveryReader } from './discovery/discovery-index.js';
 export { runGuarded, keepGuardUntilExit } from './process-guard.js';
 export type { GuardOptions, GuardedRun, RealProcess } from './process-guard.js';
 export { errorForFailure, describeThrown, deniedOperation } from './failures.js';

@@ -204,6 +204,27 @@ describe('createHost', () => {
       expect(await where('probe', { config: config({ isolate: false }) })).toBe('in-process');
     });
 
+    it("runs greeter's own plugin in-process where the project holds that very folder (npm hoists it), and isolates another copy", async () => {
+      const probeEnglish = (version: string) => pluginPackage('greeter-plugin-english', 'x', { source: probe, languages: ['english'], version });
+      const hoisted = makeTree({
+        'project/package.json': '{"name":"project"}',
+        'project/node_modules/greeter/package.json': JSON.stringify({ name: 'greeter', dependencies: { 'greeter-plugin-english': '1.0.0' } }),
+        'project/node_modules/greeter-plugin-english': probeEnglish('1.0.0'),
+      });
+      const host = (root: string, builtinsFrom: string) => createHost({ cwd: path.join(root, 'project'), config: null, env: isolatedEnv(root), builtinsFrom });
+      const builtinsFrom = path.join(hoisted, 'project/node_modules/greeter');
+      expect((await host(hoisted, builtinsFrom).greet('english')).greeting).toBe('in-process');
+      expect((await host(hoisted, builtinsFrom).list()).plugins.map((plugin) => [plugin.candidate.source, plugin.isolated])).toEqual([['project', false]]);
+      // The project's own english, another version: greeter's copy is nested below greeter.
+      const nested = makeTree({
+        'project/package.json': '{"name":"project"}',
+        'project/node_modules/greeter/package.json': JSON.stringify({ name: 'greeter', dependencies: { 'greeter-plugin-english': '1.0.0' } }),
+        'project/node_modules/greeter/node_modules/greeter-plugin-english': probeEnglish('1.0.0'),
+        'project/node_modules/greeter-plugin-english': probeEnglish('2.0.0'),
+      });
+      expect((await host(nested, path.join(nested, 'project/node_modules/greeter')).greet('english')).greeting).toBe('false');
+    });
+
     it('does as the caller says for one run (--no-isolate, --isolate), built-in plugins too', async () => {
       const { config, where } = setup();
       expect(await where('probe', { isolate: false })).toBe('in-process');

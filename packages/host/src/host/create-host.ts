@@ -3,7 +3,8 @@ import path from 'node:path';
 import { GreeterError, coreVersion, displayName, isGreeterError, tryParseLanguageRequest, type GreetOptions } from '@greeter/core';
 import { findConfig, loadConfigFile, type LoadedConfig } from '../config/find-config.js';
 import { createContainment } from '../discovery/containment.js';
-import { discoverPlugins } from '../discovery/discover-plugins.js';
+import { type DiscoverOptions, discoverPlugins } from '../discovery/discover-plugins.js';
+import { openHostIndex } from '../discovery/discovery-index.js';
 import { defaultTimeoutMs, greetInProcess } from '../greet/greet-in-process.js';
 import { checkCompatibility, type Compatibility } from '../load/check-compatibility.js';
 import { loadPlugin, type LoadedPlugin } from '../load/load-plugin.js';
@@ -14,6 +15,7 @@ import { runGuarded } from '../process-guard.js';
 import { localeDefault, localeLanguage } from '../resolve/locale-language.js';
 import { conventionalNames, isConclusive, resolvePlugin, type Resolution } from '../resolve/resolve-plugin.js';
 import type { Discovery, PluginCandidate, PluginSource } from '../types.js';
+import { createPlacer, grantOf, type PluginPlacement } from './placement.js';
 
 /** Options of {@link createHost}. Every input is explicit, so embedders and tests need no globals. */
 export interface HostOptions {
@@ -47,20 +49,21 @@ export interface HostOptions {
   global?: boolean | undefined;
   /** Told about what was passed over (an unparsable package.json while searching for a config). */
   onWarning?: ((message: string) => void) | undefined;
+  /**
+   * A folder in which to keep what discovery read between runs (the
+   * discovery index), so that a later full discovery reads only what
+   * changed. Every entry is checked against the file system's stat data at
+   * each run, so no change is missed; a folder that cannot be read or
+   * written only means no cache. The CLI passes greeter's cache folder.
+   * Default: none.
+   */
+  cacheFolder?: string | undefined;
 }
 
 /** A finished greeting and the plugin that made it. */
 export interface Greeting {
   greeting: string;
   plugin: PluginCandidate;
-}
-
-/** Where a plugin runs when it greets, and what the config grants it there. */
-export interface PluginPlacement {
-  /** In a process of its own under Node's permission model (else in-process, guarded). */
-  isolated: boolean;
-  /** What the config grants it: the network, environment variables by name. */
-  granted: { net: boolean; env: string[] };
 }
 
 /** A plugin as a check left it: loaded and asked to greet, in a process of its own. */
@@ -105,11 +108,15 @@ export interface Host {
   greet(language?: string, options?: GreetOptions): Promise<Greeting>;
   /** Loads and greets with a plugin in an isolated process, reporting instead of throwing: `doctor`'s and `add`'s check. */
   check(candidate: PluginCandidate): Promise<PluginHealth>;
+  /** Where a plugin runs (isolated or in-process) and what the config grants it. */
+  placement(candidate: PluginCandidate): Promise<PluginPlacement>;
   /** Every discovered plugin with its compatibility; nothing is imported. */
   list(): Promise<{ config: LoadedConfig | null; discovery: Discovery; plugins: ListedPlugin[] }>;
   /** The package manager of this project (or of greeter's global install). */
   packageManager(): PackageManagerContext;
 }
+
+const builtinSource: ReadonlySet<'builtin'> = new Set(['builtin']);
 
 // The sources the fast path reads, in turn (the config's are always read).
 const fastPathSources: ReadonlyArray<ReadonlySet<'project' | 'global' | 'builtin'>> = [new Set(['project']), new Set(['project', 'global', 'builtin'])];
@@ -148,11 +155,14 @@ export function createHost(options: HostOptions = {}): Host {
   };
   const addCommand = (name: string) => packageManager().addCommand(name);
   const globalEnvironment = options.global === false ? undefined : machine;
-  const discover = (config: LoadedConfig | null, only?: readonly string[], sources?: ReadonlySet<'project' | 'global' | 'builtin'>) =>
-    discoverPlugins({ cwd, config, explicitPlugins, builtinsFrom: options.builtinsFrom, global: globalEnvironment, only, sources, containment, addCommand });
+  const discover = (config: LoadedConfig | null, scope: Pick<DiscoverOptions, 'only' | 'sources' | 'reader'> = {}) =>
+    discoverPlugins({ cwd, config, explicitPlugins, builtinsFrom: options.builtinsFrom, global: globalEnvironment, containment, addCommand, ...scope });
   const resolveOptions = (config: LoadedConfig | null) => ({ aliases: config?.config.aliases, configFile: config?.filepath, addCommand });
   const disabledSources = (config: LoadedConfig | null): Set<PluginSource> =>
     new Set<PluginSource>(config?.config.autoDiscover === false ? ['project', 'global'] : options.global === false ? ['global'] : []);
+
+  // Built-in folders: the same discovery, of the built-in source alone, read when a placement needs it.
+  const placed = createPlacer(options.isolate, options.builtinsFrom === undefined ? undefined : (config) => discover(config, { sources: builtinSource }));
 
   const isolateOptions = (candidate: PluginCandidate, config: LoadedConfig | null) => ({
     coreVersion,
@@ -181,7 +191,12 @@ export function createHost(options: HostOptions = {}): Host {
       return configPromise;
     },
     discover() {
-      discoveryPromise ??= host.config().then((config) => discover(config));
+      discoveryPromise ??= host.config().then((config) => {
+        const index = openHostIndex(options.cacheFolder, cwd, options.builtinsFrom);
+        const discovery = discover(config, { reader: index });
+        index?.save();
+        return discovery;
+      });
       return discoveryPromise;
     },
     async explain(language) {
@@ -195,7 +210,7 @@ export function createHost(options: HostOptions = {}): Host {
         throw new GreeterError('GREETER_INVALID_NAME', `${displayName(language)} is not a language name or a plugin package name.`);
       }
       const config = await host.config();
-      if (language === undefined && explicitPlugins.length > 0) return explicitPlugin(discover(config, []), cwd, explicitPlugins[0]!);
+      if (language === undefined && explicitPlugins.length > 0) return explicitPlugin(discover(config, { only: [] }), cwd, explicitPlugins[0]!);
       const input = language ?? (await defaultInput(config));
       // The fast path: the same discovery and resolution over the names the
       // argument can mean, the project alone first, then every source; the
@@ -204,7 +219,7 @@ export function createHost(options: HostOptions = {}): Host {
       // A pass that cannot decide needs no hint: the package manager is asked
       // for the "to add it" command only for an error that is thrown.
       for (const sources of fastPathSources) {
-        const scoped = discover(config, names, sources);
+        const scoped = discover(config, { only: names, sources });
         const resolution = resolvePlugin(scoped, input, { ...resolveOptions(config), addCommand: undefined });
         if (!isConclusive(resolution, scoped, disabledSources(config))) continue;
         if (resolution.error) throw resolvePlugin(scoped, input, resolveOptions(config)).error;
@@ -221,7 +236,7 @@ export function createHost(options: HostOptions = {}): Host {
     async greet(language, greetOptions = {}) {
       const candidate = await host.resolve(language);
       const config = await host.config();
-      const greeting = runsIsolated(candidate, config, options.isolate)
+      const greeting = placed(candidate, config).isolated
         ? await (await import('../isolate/greet-isolated.js')).greetIsolated(candidate, greetOptions, isolateOptions(candidate, config))
         : await greetInProcess(candidate, greetOptions, { coreVersion, timeoutMs, addCommand });
       return { greeting, plugin: candidate };
@@ -230,7 +245,7 @@ export function createHost(options: HostOptions = {}): Host {
       // Imported on use: an in-process greeting does not need the isolated process's code.
       const { greetIsolated } = await import('../isolate/greet-isolated.js');
       const config = await host.config();
-      const placement = placementOf(candidate, config, options.isolate);
+      const placement = placed(candidate, config);
       try {
         const greeting = await greetIsolated(candidate, {}, isolateOptions(candidate, config));
         return { candidate, ...placement, ok: true, greeting };
@@ -239,40 +254,20 @@ export function createHost(options: HostOptions = {}): Host {
         return { candidate, ...placement, ok: false, error };
       }
     },
+    async placement(candidate) {
+      return placed(candidate, await host.config());
+    },
     async list() {
       const [config, discovery] = await Promise.all([host.config(), host.discover()]);
       const plugins = discovery.candidates.map((candidate): ListedPlugin => {
         const compatibility = checkCompatibility(candidate.coreRange, coreVersion);
-        return { candidate, ...placementOf(candidate, config, options.isolate), compatibility, status: compatibility.compatible ? 'ok' : 'incompatible' };
+        return { candidate, ...placed(candidate, config), compatibility, status: compatibility.compatible ? 'ok' : 'incompatible' };
       });
       return { config, discovery, plugins };
     },
     packageManager,
   };
   return host;
-}
-
-/**
- * Whether a plugin runs isolated: as the caller says (`--isolate`,
- * `--no-isolate`), else in-process for built-in plugins, for those the
- * config trusts, and for all when the config turns isolation off; isolated
- * otherwise.
- */
-export function runsIsolated(candidate: PluginCandidate, config: LoadedConfig | null, explicit: boolean | undefined): boolean {
-  if (explicit !== undefined) return explicit;
-  if (candidate.source === 'builtin' || config?.config.trust?.includes(candidate.name)) return false;
-  return config?.config.isolate ?? true;
-}
-
-/** Where a plugin runs and what it is granted, as {@link runsIsolated} and {@link grantOf} decide. */
-export function placementOf(candidate: PluginCandidate, config: LoadedConfig | null, explicit: boolean | undefined): PluginPlacement {
-  return { isolated: runsIsolated(candidate, config, explicit), granted: grantOf(candidate.name, config) };
-}
-
-/** What the config grants the plugin package `name`: the network, and environment variables by name. */
-export function grantOf(name: string, config: LoadedConfig | null): { net: boolean; env: string[] } {
-  const grant = config?.config.permissions?.[name];
-  return { net: grant?.net === true, env: grant?.env ?? [] };
 }
 
 function explicitPlugin(discovery: Discovery, cwd: string, entry: string): PluginCandidate {
@@ -284,3 +279,4 @@ function explicitPlugin(discovery: Discovery, cwd: string, entry: string): Plugi
 }
 
 export type { Resolution };
+export { grantOf, placementOf, runsIsolated, type PluginPlacement } from './placement.js';

@@ -65,7 +65,10 @@ export function classifyOutcome(outcome: ChildOutcome, context: ClassifyContext)
     );
   }
   const ended = outcome.signal ?? `exit code ${outcome.code}`;
-  return fail(new GreeterError('GREETER_GREET_FAILED', `${name}'s isolated process ended (${ended}) without a report.`));
+  // Where the data segment ran out in a thread that could not print (a failed allocation aborts before V8's report), the abort is all there is.
+  const mayBeMemory =
+    outcome.signal !== null && aborted.has(outcome.signal) ? `; it may have passed the ${context.memoryLimitMb} MiB memory limit of an isolated plugin` : '';
+  return fail(new GreeterError('GREETER_GREET_FAILED', `${name}'s isolated process ended (${ended}) without a report${mayBeMemory}.`));
 }
 
 // What a permission denial tried to do, by the model's name for it.
