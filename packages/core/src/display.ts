@@ -4,6 +4,9 @@
 const unsafeSource = '\\p{C}\\p{Zl}\\p{Zp}';
 let unsafe: RegExp | undefined;
 let unsafeOrQuote: RegExp | undefined;
+// Printable ASCII holds none of them: most names and paths are rendered
+// without building the Unicode sets (about 10 M instructions).
+const printableAscii = /^[\x20-\x7e]*$/;
 
 /**
  * Renders untrusted text (a manifest field, a version range, a path, a
@@ -12,6 +15,7 @@ let unsafeOrQuote: RegExp | undefined;
  * characters is cut with `…`. Printable text of any script is kept as is.
  */
 export function displayText(value: string, maxLength = 200): string {
+  if (printableAscii.test(value)) return cut(value, maxLength);
   unsafe ??= new RegExp(`[${unsafeSource}]`, 'u');
   return render(value, maxLength, unsafe);
 }
@@ -21,8 +25,13 @@ export function displayText(value: string, maxLength = 200): string {
  * with `\` and `"` escaped too: `"a\u{1b}[31mb"`.
  */
 export function displayName(value: string, maxLength = 80): string {
+  if (printableAscii.test(value)) return `"${cut(value, maxLength).replace(/[\\"]/g, '\\$&')}"`;
   unsafeOrQuote ??= new RegExp(`[${unsafeSource}\\\\"]`, 'u');
   return `"${render(value, maxLength, unsafeOrQuote)}"`;
+}
+
+function cut(value: string, maxLength: number): string {
+  return value.length > maxLength ? `${value.slice(0, maxLength)}…` : value;
 }
 
 function render(value: string, maxLength: number, pattern: RegExp): string {

@@ -10,13 +10,13 @@
 //   commands, the registry client or string-width (about 80 KB);
 // - on-use.cjs holds what only some greetings run (the sandbox, the package
 //   manager command table), loaded when one does;
-// - start.cjs loads them with a compile cache (see src/cli/start.ts).
+// - start.cjs loads them with a code cache (see src/cli/start.ts).
 // The runtime dependencies in package.json (cosmiconfig, jiti, js-yaml, the
 // Sigstore libraries that verify provenance, …)
 // stay external: they are installed beside greeter and loaded on use. The
 // workspace packages and what only they depend on are bundled. The library
 // (dist/index.js) is not bundled.
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -136,4 +136,15 @@ for (const [entry, outfile] of [
   ['../host/src/isolate/child/pnp-hooks.ts', 'dist/pnp-hooks.cjs'],
 ]) {
   await build({ ...common(outfile), external: [], entryPoints: [entry] });
+}
+
+// greet.cjs and greeter.cjs call import() through __import: start.cjs loads
+// them with a V8 code cache, which on Node 20 drops the callback of a cached
+// script's own import() expressions, and passes an import function of its
+// own as __greeterImport (see src/cli/code-cache.ts).
+const viaStart = 'var __import = typeof __greeterImport === "function" ? __greeterImport : (specifier) => import(specifier);\n';
+for (const outfile of ['dist/bundle/greet.cjs', 'dist/bundle/greeter.cjs']) {
+  const bundled = readFileSync(outfile, 'utf8');
+  if (!bundled.startsWith('"use strict";\n')) throw new Error(`${outfile} does not start with "use strict": __import has nowhere to go.`);
+  writeFileSync(outfile, bundled.replace(/(?<![\w$.])import\(/g, '__import(').replace('"use strict";\n', `"use strict";\n${viaStart}`));
 }

@@ -58,6 +58,13 @@ export function readJsonFile(file: string, maxBytes = Number.POSITIVE_INFINITY):
   return parseJson(readTextFile(file, maxBytes));
 }
 
+// The largest package.json read: a plugin's is a few KiB, and a huge one
+// must break only that plugin, not list or doctor.
+export const maxManifestBytes = 1024 * 1024;
+
+/** Reads a package package.json, as {@link readJsonFile} does, failing with `EFBIG` past {@link maxManifestBytes}. */
+export const readManifestFile = (file: string): unknown => readJsonFile(file, maxManifestBytes);
+
 /**
  * `realpath`, or undefined when the path does not exist or cannot be read.
  * The native call resolves a path in one system call; the JavaScript one
@@ -77,10 +84,35 @@ export function realpathOrUndefined(target: string): string | undefined {
  * child folder whose name merely starts with two dots (`..cache`) is inside.
  */
 export function isInside(child: string, parent: string): boolean {
+  // Plain paths (what realpath and path.resolve return) compare as strings:
+  // path.relative normalises both, and a greeting makes hundreds of these checks.
+  if (isPlainPath(child) && isPlainPath(parent)) {
+    return child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : `${parent}${path.sep}`);
+  }
   const relative = path.relative(parent, child);
   if (relative === '') return true;
   if (path.isAbsolute(relative)) return false;
   return relative !== '..' && !relative.startsWith(`..${path.sep}`);
+}
+
+/**
+ * `path.join(folder, name)` for a name of plain segments (a package name,
+ * `package.json`, `node_modules`), without normalising again what is
+ * already plain.
+ */
+export function childPath(folder: string, name: string): string {
+  if (!isPlainPath(folder) || !plainRelative.test(name)) return path.join(folder, name);
+  return folder.endsWith(path.sep) ? `${folder}${name}` : `${folder}${path.sep}${name}`;
+}
+
+// An absolute POSIX path with no empty, `.` or `..` segment and no trailing
+// slash (but `/`): what path.normalize leaves as it is. Windows paths take
+// the general route.
+const plainAbsolute = /^\/(?:(?!\.\.?(?:\/|$))[^/]+(?:\/|$))*$/;
+const plainRelative = /^(?!\.\.?(?:\/|$))[^/]+(?:\/(?!\.\.?(?:\/|$))[^/]+)*$/;
+
+function isPlainPath(target: string): boolean {
+  return path.sep === '/' && plainAbsolute.test(target) && (target === '/' || !target.endsWith('/'));
 }
 
 const ancestorCache = new Map<string, readonly string[]>();

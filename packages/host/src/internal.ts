@@ -6,7 +6,7 @@ export { configSearchPlaces } from './config/find-config.js';
 export { askedPermissions } from './discovery/read-plugin-package.js';
 export { globalInstallOf, globalLocationOf } from './layouts/layouts.js';
 export { didYouMean } from './resolve/did-you-mean.js';
-export { grantOf, placementOf } from './host/placement.js';
+export { grantOf } from './host/placement.js';
 export { runGuarded, keepGuardUntilExit } from './process-guard.js';
 export type { GuardOptions, GuardedRun, RealProcess } from './process-guard.js';
 export { describeThrown } from './failures.js';

@@ -1,8 +1,10 @@
 import { statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { GreeterError, displayName, displayText } from '@greeter/core';
 import type { HostOptions } from '@greeter/host';
 import { createHost } from '../index.js';
+import { greeterCacheFolder } from './cache-folder.js';
 import type { CliArgs, CommandContext, CommandResult } from './context.js';
 import { colorEnabled, createPaint, widthOf, type OutputStream, type Paint } from './output.js';
 import { parseArgs } from './parse-args.js';
@@ -43,6 +45,7 @@ export async function main(cli: CliContext, dispatch: Dispatch, parsed?: CliArgs
       plugins: (args.flags['plugin'] as string[] | undefined) ?? [],
       timeoutMs: args.timeoutMs,
       isolate: typeof args.flags['isolate'] === 'boolean' ? args.flags['isolate'] : undefined,
+      cacheFolder: greeterCacheFolder(cli.env, homedir()),
       onWarning: (message) => void cli.stderr.write(`${paint.stderr('yellow', 'greeter: warning:')} ${displayText(message, 400)}\n`),
     };
     context = {

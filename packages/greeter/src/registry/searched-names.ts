@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
-import { cacheFolder } from '../cli/cache-folder.js';
+import { greeterCacheFolder } from '../cli/cache-folder.js';
 
 /** A plugin a search found: what `greeter add` completes to. */
 export interface SearchedName {
@@ -10,8 +11,10 @@ export interface SearchedName {
 
 const maxKept = 500;
 
-function fileOf(env: Record<string, string | undefined>): string {
-  return path.join(cacheFolder(env), 'searched.json');
+// Greeter's cache folder (none when GREETER_CACHE=off or without a home: nothing is kept).
+function fileOf(env: Record<string, string | undefined>): string | undefined {
+  const folder = greeterCacheFolder(env, homedir());
+  return folder === undefined ? undefined : path.join(folder, 'searched.json');
 }
 
 /**
@@ -21,10 +24,11 @@ function fileOf(env: Record<string, string | undefined>): string {
  */
 export function rememberSearched(env: Record<string, string | undefined>, found: readonly SearchedName[]): void {
   const file = fileOf(env);
+  if (file === undefined) return;
   const names = new Set(found.map((plugin) => plugin.name));
   const kept = [...found, ...readSearched(env).filter((plugin) => !names.has(plugin.name))].slice(0, maxKept);
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     const staging = `${file}.${process.pid}`;
     writeFileSync(staging, JSON.stringify(kept));
     renameSync(staging, file);
@@ -35,9 +39,11 @@ export function rememberSearched(env: Record<string, string | undefined>, found:
 
 /** The plugins recent searches found; none when the cache is missing or unreadable. */
 export function readSearched(env: Record<string, string | undefined>): SearchedName[] {
+  const file = fileOf(env);
+  if (file === undefined) return [];
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(fileOf(env), 'utf8'));
+    data = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
     return [];
   }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ancestors, isInside, isPlainObject, readJsonFile, readTextFile, realpathOrUndefined } from '../_fs.js';
+import { ancestors, childPath, isInside, isPlainObject, readJsonFile, readTextFile, realpathOrUndefined } from '../_fs.js';
 import { requireOnUse } from '../_require.js';
 import { pnpmLayout } from '../layouts/pnpm.js';
 import { virtualStoreRootOf, type LayoutEnvironment } from '../layouts/layouts.js';
@@ -65,7 +65,7 @@ export function createContainment(environment: LayoutEnvironment): Containment {
     },
     withinProject(realPath, from) {
       const folders = ancestors(from);
-      if (folders.some((folder) => containment.withinNodeModules(realPath, path.join(folder, 'node_modules'), from))) return true;
+      if (folders.some((folder) => containment.withinNodeModules(realPath, childPath(folder, 'node_modules'), from))) return true;
       return folders.some((folder) => isListedWorkspacePackage(realPath, folder, realpath));
     },
     withinHostPackage(realPath, hostDir) {

@@ -2,13 +2,13 @@ import { existsSync, lstatSync } from 'node:fs';
 import path from 'node:path';
 import resolvePackage from 'resolve-pkg';
 import { GreeterError, isPluginPackageName, tryParseLanguageRequest } from '@greeter/core';
-import { ancestors, isPlainObject, readJsonFile } from '../_fs.js';
+import { ancestors, childPath, isPlainObject, readJsonFile } from '../_fs.js';
 import type { LoadedConfig } from '../config/find-config.js';
 import { isPathReference } from '../config/validate-config.js';
 import type { Discovery, DiscoveryProblem, PluginCandidate, PluginSource, SearchedFolder } from '../types.js';
 import { findGlobalFolders, type LayoutEnvironment } from '../layouts/layouts.js';
 import type { Containment } from './containment.js';
-import { findPluginFolders } from './find-plugin-folders.js';
+import { type DiscoveryReader, freshReader } from './discovery-index.js';
 import { findPnpProject, isWithinPnpProject, pnpPluginFolders } from './pnp.js';
 import { isDiscoveryProblem, readPluginPackage, type PluginFolder, type ReadContext } from './read-plugin-package.js';
 
@@ -38,6 +38,12 @@ export interface DiscoverOptions {
   sources?: ReadonlySet<'project' | 'global' | 'builtin'> | undefined;
   /** The containment rules and realpath cache of the host. */
   containment: Containment;
+  /**
+   * How node_modules folders and package.json files are read (default:
+   * from the file system, keeping nothing); the host passes its discovery
+   * index. Containment always reads the file system.
+   */
+  reader?: DiscoveryReader | undefined;
   /** The command that (re)installs a package, for hints. */
   addCommand: (packageName: string) => string;
 }
@@ -51,13 +57,14 @@ type Entry = PluginCandidate | DiscoveryProblem;
  * plugin); a broken plugin becomes a problem and never stops the search.
  */
 export function discoverPlugins(options: DiscoverOptions): Discovery {
-  const context: ReadContext = { realpath: options.containment.realpath, addCommand: options.addCommand };
+  const reader = options.reader ?? freshReader;
+  const context: ReadContext = { realpath: options.containment.realpath, addCommand: options.addCommand, readPackageJson: reader.readPackageJson };
   const entries: Entry[] = [...configEntries(options, context)];
   const searched: SearchedFolder[] = [];
   const scan = (nodeModules: string, source: 'project' | 'global', isContained: (realPath: string) => boolean) => {
     if (searched.some((folder) => folder.path === nodeModules)) return;
     searched.push({ path: nodeModules, source });
-    const found = options.only ? lookUp(nodeModules, options.only) : findPluginFolders(nodeModules);
+    const found = options.only ? lookUp(nodeModules, options.only) : reader.pluginFolders(nodeModules);
     for (const { name, path: folder } of found) {
       entries.push(contained({ path: folder, source, origin: nodeModules, expectedName: name }, context, isContained));
     }
@@ -81,7 +88,7 @@ export function discoverPlugins(options: DiscoverOptions): Discovery {
       }
     }
     for (const folder of ancestors(options.cwd)) {
-      scan(path.join(folder, 'node_modules'), 'project', (realPath) => options.containment.withinProject(realPath, options.cwd));
+      scan(childPath(folder, 'node_modules'), 'project', (realPath) => options.containment.withinProject(realPath, options.cwd));
     }
   }
   if (options.config?.config.autoDiscover !== false && options.global && reads('global')) {
@@ -96,7 +103,7 @@ export function discoverPlugins(options: DiscoverOptions): Discovery {
 // Asks a node_modules folder for a few names without listing it. lstat: a
 // broken link here is that name's copy, reported, not skipped.
 function lookUp(nodeModules: string, names: readonly string[]): Array<{ name: string; path: string }> {
-  return names.map((name) => ({ name, path: path.join(nodeModules, name) })).filter((entry) => lstatSync(entry.path, { throwIfNoEntry: false }) !== undefined);
+  return names.map((name) => ({ name, path: childPath(nodeModules, name) })).filter((entry) => lstatSync(entry.path, { throwIfNoEntry: false }) !== undefined);
 }
 
 /**
@@ -154,7 +161,7 @@ function resolveByName(
     // (2 ms saved per full discovery); resolve-pkg covers the rest (Plug'n'Play).
     const found =
       ancestors(from)
-        .map((folder) => path.join(folder, 'node_modules', name))
+        .map((folder) => childPath(folder, `node_modules/${name}`))
         .find((folder) => lstatSync(folder, { throwIfNoEntry: false }) !== undefined) ?? resolvePackage(name, { cwd: from });
     if (found !== undefined) {
       return contained({ path: found, source, origin, expectedName: name }, context, isContained);
@@ -174,7 +181,7 @@ function resolveByName(
 function builtinEntries(hostDir: string, options: DiscoverOptions, context: ReadContext): Entry[] {
   let dependencies: Record<string, unknown> = {};
   try {
-    const packageJson = readJsonFile(path.join(hostDir, 'package.json'));
+    const packageJson = (context.readPackageJson ?? readJsonFile)(path.join(hostDir, 'package.json'));
     if (isPlainObject(packageJson) && isPlainObject(packageJson['dependencies'])) dependencies = packageJson['dependencies'];
   } catch (error) {
     return [

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import { isPluginPackageName, pluginPrefix } from '@greeter/core';
+import { childPath } from '../_fs.js';
 
 /**
  * Lists the plugin packages installed in one node_modules folder, by name
@@ -8,23 +8,38 @@ import { isPluginPackageName, pluginPrefix } from '@greeter/core';
  * `@scope/greeter-plugin-*`. Names are filtered before anything else is
  * touched: only scope folders are opened, and no entry is stat'ed here (a
  * matching name that is not a package folder is reported by its reader).
+ * `beforeReading` is told each folder just before it is listed: the
+ * node_modules folder, then each scope folder.
  */
-export function findPluginFolders(nodeModules: string): Array<{ name: string; path: string }> {
+export function findPluginFolders(nodeModules: string, beforeReading?: (folder: string) => void): Array<{ name: string; path: string }> {
   const found: Array<{ name: string; path: string }> = [];
-  for (const name of readNames(nodeModules)) {
+  beforeReading?.(nodeModules);
+  for (const name of namesWorthALook(readNames(nodeModules))) {
     if (name.startsWith(pluginPrefix)) {
-      if (isPluginPackageName(name)) found.push({ name, path: path.join(nodeModules, name) });
+      if (isPluginPackageName(name)) found.push({ name, path: childPath(nodeModules, name) });
     } else if (name.startsWith('@')) {
-      const scopeFolder = path.join(nodeModules, name);
+      const scopeFolder = childPath(nodeModules, name);
+      beforeReading?.(scopeFolder);
       for (const scoped of readNames(scopeFolder)) {
         const fullName = `${name}/${scoped}`;
         if (scoped.startsWith(pluginPrefix) && isPluginPackageName(fullName)) {
-          found.push({ name: fullName, path: path.join(scopeFolder, scoped) });
+          found.push({ name: fullName, path: childPath(scopeFolder, scoped) });
         }
       }
     }
   }
   return found;
+}
+
+// The entries that may be plugins or scopes, picked by one regular
+// expression over the whole listing: a JavaScript loop over each of 10,000
+// entries is hot enough for V8 to optimise it, at more cost than the loop.
+// NUL cannot occur in a file name, so it separates them.
+const worthALook = new RegExp(`\\0(${pluginPrefix}[^\\0]*|@[^\\0]*)`, 'g');
+
+function namesWorthALook(names: string[]): string[] {
+  if (names.length === 0) return names;
+  return Array.from(`\0${names.join('\0')}`.matchAll(worthALook), (match) => match[1]!);
 }
 
 function readNames(folder: string): string[] {

@@ -1,6 +1,5 @@
-import path from 'node:path';
 import { GreeterError, displayName, isLanguageWord, isReservedWord, languageFromPackageName, reservedWords, type PluginPermissions } from '@greeter/core';
-import { isFsError, isPlainObject, readJsonFile } from '../_fs.js';
+import { childPath, isFsError, isPlainObject, maxManifestBytes, readManifestFile } from '../_fs.js';
 import type { DiscoveryProblem, PluginCandidate, PluginPackageJson, PluginSource } from '../types.js';
 
 /** Where a plugin folder was found, and what its package.json must say. */
@@ -12,13 +11,11 @@ export interface PluginFolder {
   expectedName?: string | undefined;
 }
 
-// The largest package.json read: a plugin's is a few KiB, and a huge one
-// must break only that plugin, not list or doctor.
-const maxManifestBytes = 1024 * 1024;
-
-/** How discovery reads a folder: the realpath it shares, and the command that reinstalls a package. */
+/** How discovery reads a folder: the realpath it shares, the package.json reader, and the command that reinstalls a package. */
 export interface ReadContext {
   realpath(target: string): string | undefined;
+  /** Reads and parses a package.json file (default: from the file system, keeping nothing). */
+  readPackageJson?: ((file: string) => unknown) | undefined;
   /** The command that (re)installs a package with the user's package manager. */
   addCommand(packageName: string): string;
 }
@@ -42,7 +39,7 @@ export function readPluginPackage(folder: PluginFolder, context: ReadContext): P
   }
   let packageJson: PluginPackageJson;
   try {
-    const parsed = readJsonFile(path.join(realPath, 'package.json'), maxManifestBytes);
+    const parsed = (context.readPackageJson ?? readManifestFile)(childPath(realPath, 'package.json'));
     if (!isPlainObject(parsed)) throw new TypeError('package.json is not a JSON object');
     packageJson = parsed;
   } catch (error) {

@@ -8,18 +8,9 @@ import { resolvePlugin } from '../resolve/resolve-plugin.js';
 import type { PluginCandidate } from '../types.js';
 import { createHost } from './create-host.js';
 import type { HostOptions } from './host-types.js';
+import { isolatedEnv } from '../test-helpers/isolated-env.js';
 
 afterAll(removeTrees);
-
-// Global folders: only those a test makes. npm's default prefix (beside the
-// running node) is searched too, and holds no greeter plugin on a build machine.
-const isolatedEnv = (root: string) => ({
-  npm_config_prefix: path.join(root, 'npm-prefix'),
-  PNPM_HOME: path.join(root, 'pnpm-home'),
-  XDG_DATA_HOME: path.join(root, 'data-home'),
-  YARN_GLOBAL_FOLDER: path.join(root, 'yarn-global'),
-  BUN_INSTALL: path.join(root, 'bun'),
-});
 
 const packageNames = [
   'greeter-plugin-english',
@@ -174,42 +165,6 @@ describe('createHost', () => {
     // The working folder does not exist: reading anything there would fail otherwise.
     const host = createHost({ cwd: '/nonexistent-greeter-project', configFile: '/nonexistent-greeter-project/.greeterrc.json' });
     expect(await rejectionCode(host.resolve('../etc/passwd'))).toBe('GREETER_INVALID_NAME');
-  });
-
-  describe('where a plugin runs', () => {
-    // In-process, the probe sees the process unrestricted; isolated, the permission model is on.
-    const probe = 'export const Greeter = { greet: () => String(process.permission?.has("fs.write") ?? "in-process") };';
-    const setup = () => {
-      const root = makeTree({
-        project: npmLayout({ 'greeter-plugin-probe': pluginPackage('greeter-plugin-probe', 'x', { source: probe }) }),
-        'greeter/package.json': JSON.stringify({ name: 'greeter', dependencies: { 'greeter-plugin-english': '1.0.0' } }),
-        'greeter/node_modules/greeter-plugin-english': pluginPackage('greeter-plugin-english', 'x', { source: probe, languages: ['english'] }),
-      });
-      const project = path.join(root, 'project');
-      const config = (settings: Record<string, unknown>): LoadedConfig => ({ filepath: path.join(project, '.greeterrc.json'), config: settings });
-      const where = async (language: string, options: Partial<HostOptions> = {}) =>
-        (await createHost({ cwd: project, config: null, env: isolatedEnv(root), builtinsFrom: path.join(root, 'greeter'), ...options }).greet(language))
-          .greeting;
-      return { config, where };
-    };
-
-    it('isolates every plugin that is not built in, by default', async () => {
-      const { where } = setup();
-      expect([await where('probe'), await where('english')]).toEqual(['false', 'in-process']);
-    });
-
-    it('runs in-process a plugin the config trusts, and every plugin with "isolate": false', async () => {
-      const { config, where } = setup();
-      expect(await where('probe', { config: config({ trust: ['greeter-plugin-probe'] }) })).toBe('in-process');
-      expect(await where('probe', { config: config({ trust: ['greeter-plugin-other'] }) })).toBe('false');
-      expect(await where('probe', { config: config({ isolate: false }) })).toBe('in-process');
-    });
-
-    it('does as the caller says for one run (--no-isolate, --isolate), built-in plugins too', async () => {
-      const { config, where } = setup();
-      expect(await where('probe', { isolate: false })).toBe('in-process');
-      expect(await where('english', { isolate: true, config: config({ trust: ['greeter-plugin-english'] }) })).toBe('false');
-    });
   });
 
   it('checks a plugin in isolation and reports a broken one as data', async () => {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { GreeterError, coreVersion, isGreeterError, parseLanguageRequest } from '@greeter/core';
 import { findConfig, loadConfigFile, type LoadedConfig } from '../config/find-config.js';
 import { createContainment } from '../discovery/containment.js';
-import { discoverPlugins } from '../discovery/discover-plugins.js';
+import { type DiscoverOptions, discoverPlugins } from '../discovery/discover-plugins.js';
+import { openHostIndex } from '../discovery/discovery-index.js';
 import { defaultTimeoutMs, greetInProcess } from '../greet/greet-in-process.js';
 import { checkCompatibility } from '../load/check-compatibility.js';
 import { loadPlugin } from '../load/load-plugin.js';
@@ -15,7 +16,9 @@ import { localeDefault, localeLanguage } from '../resolve/locale-language.js';
 import { conventionalNames, isConclusive, resolvePlugin } from '../resolve/resolve-plugin.js';
 import type { Discovery, PluginCandidate, PluginSource } from '../types.js';
 import type { Host, HostOptions, ListedPlugin, PackageManagerContext } from './host-types.js';
-import { grantOf, placementOf, runsIsolated } from './placement.js';
+import { createPlacer, grantOf } from './placement.js';
+
+const builtinSource: ReadonlySet<'builtin'> = new Set(['builtin']);
 
 // The sources the fast path reads, in turn (the config's are always read).
 const fastPathSources: ReadonlyArray<ReadonlySet<'project' | 'global' | 'builtin'>> = [new Set(['project']), new Set(['project', 'global', 'builtin'])];
@@ -54,11 +57,14 @@ export function createHost(options: HostOptions = {}): Host {
   };
   const addCommand = (name: string) => packageManager().addCommand(name);
   const globalEnvironment = options.global === false ? undefined : machine;
-  const discover = (config: LoadedConfig | null, only?: readonly string[], sources?: ReadonlySet<'project' | 'global' | 'builtin'>) =>
-    discoverPlugins({ cwd, config, explicitPlugins, builtinsFrom: options.builtinsFrom, global: globalEnvironment, only, sources, containment, addCommand });
+  const discover = (config: LoadedConfig | null, scope: Pick<DiscoverOptions, 'only' | 'sources' | 'reader'> = {}) =>
+    discoverPlugins({ cwd, config, explicitPlugins, builtinsFrom: options.builtinsFrom, global: globalEnvironment, containment, addCommand, ...scope });
   const resolveOptions = (config: LoadedConfig | null) => ({ aliases: config?.config.aliases, configFile: config?.filepath, addCommand });
   const disabledSources = (config: LoadedConfig | null): Set<PluginSource> =>
     new Set<PluginSource>(config?.config.autoDiscover === false ? ['project', 'global'] : options.global === false ? ['global'] : []);
+
+  // Built-in folders: the same discovery, of the built-in source alone, read when a placement needs it.
+  const placed = createPlacer(options.isolate, options.builtinsFrom === undefined ? undefined : (config) => discover(config, { sources: builtinSource }));
 
   const isolateOptions = (candidate: PluginCandidate, config: LoadedConfig | null) => ({
     coreVersion,
@@ -87,7 +93,12 @@ export function createHost(options: HostOptions = {}): Host {
       return configPromise;
     },
     discover() {
-      discoveryPromise ??= host.config().then((config) => discover(config));
+      discoveryPromise ??= host.config().then((config) => {
+        const index = openHostIndex(options.cacheFolder, cwd, options.builtinsFrom);
+        const discovery = discover(config, { reader: index });
+        index?.save();
+        return discovery;
+      });
       return discoveryPromise;
     },
     async explain(language) {
@@ -99,7 +110,7 @@ export function createHost(options: HostOptions = {}): Host {
       // The argument is checked before any file is read.
       if (language !== undefined) parseLanguageRequest(language);
       const config = await host.config();
-      if (language === undefined && explicitPlugins.length > 0) return explicitPlugin(discover(config, []), cwd, explicitPlugins[0]!);
+      if (language === undefined && explicitPlugins.length > 0) return explicitPlugin(discover(config, { only: [] }), cwd, explicitPlugins[0]!);
       const input = language ?? (await defaultInput(config));
       // The fast path: the same discovery and resolution over the names the
       // argument can mean, the project alone first, then every source; the
@@ -108,7 +119,7 @@ export function createHost(options: HostOptions = {}): Host {
       // A pass that cannot decide needs no hint: the package manager is asked
       // for the "to add it" command only for an error that is thrown.
       for (const sources of fastPathSources) {
-        const scoped = discover(config, names, sources);
+        const scoped = discover(config, { only: names, sources });
         const resolution = resolvePlugin(scoped, input, { ...resolveOptions(config), addCommand: undefined });
         if (!isConclusive(resolution, scoped, disabledSources(config))) continue;
         if (resolution.error) throw resolvePlugin(scoped, input, resolveOptions(config)).error;
@@ -125,7 +136,7 @@ export function createHost(options: HostOptions = {}): Host {
     async greet(language, greetOptions = {}) {
       const candidate = await host.resolve(language);
       const config = await host.config();
-      const greeting = runsIsolated(candidate, config, options.isolate)
+      const greeting = placed(candidate, config).isolated
         ? await (await import('../isolate/greet-isolated.js')).greetIsolated(candidate, greetOptions, isolateOptions(candidate, config))
         : await greetInProcess(candidate, greetOptions, { coreVersion, timeoutMs, addCommand });
       return { greeting, plugin: candidate };
@@ -134,7 +145,7 @@ export function createHost(options: HostOptions = {}): Host {
       // Imported on use: an in-process greeting does not need the isolated process's code.
       const { greetIsolated } = await import('../isolate/greet-isolated.js');
       const config = await host.config();
-      const placement = placementOf(candidate, config, options.isolate);
+      const placement = placed(candidate, config);
       try {
         const greeting = await greetIsolated(candidate, {}, isolateOptions(candidate, config));
         return { candidate, ...placement, ok: true, greeting };
@@ -143,11 +154,14 @@ export function createHost(options: HostOptions = {}): Host {
         return { candidate, ...placement, ok: false, error };
       }
     },
+    async placement(candidate) {
+      return placed(candidate, await host.config());
+    },
     async list() {
       const [config, discovery] = await Promise.all([host.config(), host.discover()]);
       const plugins = discovery.candidates.map((candidate): ListedPlugin => {
         const compatibility = checkCompatibility(candidate.coreRange, coreVersion);
-        return { candidate, ...placementOf(candidate, config, options.isolate), compatibility, status: compatibility.compatible ? 'ok' : 'incompatible' };
+        return { candidate, ...placed(candidate, config), compatibility, status: compatibility.compatible ? 'ok' : 'incompatible' };
       });
       return { config, discovery, plugins };
     },

@@ -5,6 +5,9 @@ import type { LoadedPlugin } from '../load/load-plugin.js';
 import type { GlobalInstall, PackageManager } from '../package-manager.js';
 import type { Resolution } from '../resolve/resolve-plugin.js';
 import type { Discovery, PluginCandidate } from '../types.js';
+import type { PluginPlacement } from './placement.js';
+
+export type { PluginPlacement } from './placement.js';
 
 // The host's types: what createHost() takes and what its stages return.
 
@@ -40,20 +43,21 @@ export interface HostOptions {
   global?: boolean | undefined;
   /** Told about what was passed over (an unparsable package.json while searching for a config). */
   onWarning?: ((message: string) => void) | undefined;
+  /**
+   * A folder in which to keep what discovery read between runs (the
+   * discovery index), so that a later full discovery reads only what
+   * changed. Every entry is checked against the file system's stat data at
+   * each run, so no change is missed; a folder that cannot be read or
+   * written only means no cache. The CLI passes greeter's cache folder.
+   * Default: none.
+   */
+  cacheFolder?: string | undefined;
 }
 
 /** A finished greeting and the plugin that made it. */
 export interface Greeting {
   greeting: string;
   plugin: PluginCandidate;
-}
-
-/** Where a plugin runs when it greets, and what the config grants it there. */
-export interface PluginPlacement {
-  /** In a process of its own under Node's permission model (else in-process, guarded). */
-  isolated: boolean;
-  /** What the config grants it: the network, environment variables by name. */
-  granted: { net: boolean; env: string[] };
 }
 
 /** A plugin as a check left it: loaded and asked to greet, in a process of its own. */
@@ -98,6 +102,8 @@ export interface Host {
   greet(language?: string, options?: GreetOptions): Promise<Greeting>;
   /** Loads and greets with a plugin in an isolated process, reporting instead of throwing: `doctor`'s and `add`'s check. */
   check(candidate: PluginCandidate): Promise<PluginHealth>;
+  /** Where a plugin runs (isolated or in-process) and what the config grants it. */
+  placement(candidate: PluginCandidate): Promise<PluginPlacement>;
   /** Every discovered plugin with its compatibility; nothing is imported. */
   list(): Promise<{ config: LoadedConfig | null; discovery: Discovery; plugins: ListedPlugin[] }>;
   /** The package manager of this project (or of greeter's global install). */

@@ -57,7 +57,9 @@ export function classifyOutcome(outcome: ChildOutcome, context: ClassifyContext)
     return fail(errorFrom(isolationMessages.outOfMemory, { name, limitMb: context.memoryLimitMb }), cut >= 0 ? output.slice(0, cut) : output);
   }
   const ended = outcome.signal ?? `exit code ${outcome.code}`;
-  return fail(errorFrom(isolationMessages.noReport, { name, ended }));
+  // Where the data segment ran out in a thread that could not print (a failed allocation aborts before V8's report), the abort is all there is.
+  const mayBeOverLimitMb = outcome.signal !== null && aborted.has(outcome.signal) ? context.memoryLimitMb : undefined;
+  return fail(errorFrom(isolationMessages.noReport, { name, ended, mayBeOverLimitMb }));
 }
 
 /** A plugin's reported failure in greeter's words: the code it may report, its text quoted, greeter's own hint. */

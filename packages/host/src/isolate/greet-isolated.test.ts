@@ -177,10 +177,11 @@ describe('greetIsolated', () => {
       () => undefined,
       (error: unknown) => error as GreeterError,
     );
-    expect([failure?.code, failure?.message]).toEqual([
-      'GREETER_GREET_FAILED',
-      'greeter-plugin-x ran out of memory: it passed the 64 MiB limit of an isolated plugin.',
-    ]);
+    // Nearly always V8's own report; under load an allocation fails now and then where nothing can print, and the abort alone is told.
+    expect(failure?.code).toBe('GREETER_GREET_FAILED');
+    expect(failure?.message).toMatch(
+      /^greeter-plugin-x( ran out of memory: it passed the 64 MiB limit|'s isolated process ended \(SIGABRT\) without a report; it may have passed the 64 MiB memory limit) of an isolated plugin\.$/,
+    );
   });
 
   it('sends what the plugin writes to fd 1 to the output stream, not as the greeting', async () => {

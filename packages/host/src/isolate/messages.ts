@@ -46,7 +46,8 @@ export const isolationMessages = defineErrorMessages({
   },
   noReport: {
     code: 'GREETER_GREET_FAILED',
-    message: ({ name, ended }: { name: string; ended: string }) => `${name}'s isolated process ended (${ended}) without a report.`,
+    message: ({ name, ended, mayBeOverLimitMb }: { name: string; ended: string; mayBeOverLimitMb: number | undefined }) =>
+      `${name}'s isolated process ended (${ended}) without a report${mayBeOverLimitMb === undefined ? '' : `; it may have passed the ${mayBeOverLimitMb} MiB memory limit of an isolated plugin`}.`,
   },
   loadFailed: {
     code: 'GREETER_PLUGIN_LOAD_FAILED',

@@ -1,6 +1,5 @@
 import { GreeterError, coreVersion, displayText, isGreeterError } from '@greeter/core';
 import { checkCompatibility } from '@greeter/host/stages';
-import { placementOf } from '@greeter/host/internal';
 import { chooseVersion } from '../../registry/choose-version.js';
 import { fetchPackument, type Packument } from '../../registry/fetch-packument.js';
 import { reportVersion } from '../../registry/report-version.js';
@@ -62,7 +61,7 @@ async function findInstalledPlugin(context: CommandContext, argument: string): P
     const candidate = await host.resolve(argument);
     const compatibility = checkCompatibility(candidate.coreRange, coreVersion);
     const config = await host.config();
-    const placement = placementOf(candidate, config, context.hostOptions.isolate);
+    const placement = await host.placement(candidate);
     return { plugin: { candidate, ...placement, compatibility, status: compatibility.compatible ? 'ok' : 'incompatible' }, config };
   } catch (error) {
     if (isGreeterError(error) && error.code === 'GREETER_PLUGIN_NOT_FOUND') return undefined;
