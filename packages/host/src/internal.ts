@@ -4,7 +4,7 @@
 // never disagree. Embedders use '@greeter/host' and '@greeter/host/stages'.
 export { configSearchPlaces } from './config/find-config.js';
 export { askedPermissions } from './discovery/read-plugin-package.js';
-export { globalInstallOf, globalLocationOf } from './layouts/layouts.js';
+export { globalInstallOf, globalLocationOf, npmDefaultPrefix } from './layouts/layouts.js';
 export { didYouMean } from './resolve/did-you-mean.js';
 export { grantOf } from './host/placement.js';
 export { runGuarded, keepGuardUntilExit } from './process-guard.js';

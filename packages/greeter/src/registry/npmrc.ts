@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { GreeterError, displayText } from '@greeter/core';
-import { readTextFile } from '@greeter/host/internal';
+import { npmDefaultPrefix, readTextFile } from '@greeter/host/internal';
 import ini from 'ini';
 
 /** Where the npm config chain is read from; every input explicit, so tests need no globals. */
@@ -32,7 +32,7 @@ export interface NpmConfig {
  */
 export function readNpmConfig(options: NpmrcOptions): NpmConfig {
   const { env, home, projectRoot } = options;
-  const prefix = envValue(env, 'npm_config_prefix') ?? path.dirname(path.dirname(process.execPath));
+  const prefix = envValue(env, 'npm_config_prefix') ?? npmDefaultPrefix(process);
   const files = [
     envValue(env, 'npm_config_globalconfig') ?? path.join(prefix, 'etc', 'npmrc'),
     envValue(env, 'npm_config_userconfig') ?? path.join(home, '.npmrc'),

@@ -55,6 +55,7 @@ export function storeRoots(environment: LayoutEnvironment): string[] {
 
 export { installedBeside, isInstallLocation, virtualStoreRootOf } from './_paths.js';
 export { pnpmHomeOf } from './pnpm.js';
+export { defaultPrefix as npmDefaultPrefix } from './npm.js';
 export type { GlobalInstall, GlobalLocation, LayoutEnvironment, ManagerLayout, PackageManager, PackageManagerName } from './types.js';
 
 /** Where a global add or remove with `install`'s manager works, beside the package at `packageDir` when given. */

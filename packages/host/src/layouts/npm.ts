@@ -5,7 +5,7 @@ import { posixOf } from './_paths.js';
 const npm = { name: 'npm', agent: 'npm' } as const;
 
 /** npm's prefix when nothing configures one: the Node installation's. */
-function defaultPrefix({ execPath, platform }: LayoutEnvironment): string {
+export function defaultPrefix({ execPath, platform }: Pick<LayoutEnvironment, 'execPath' | 'platform'>): string {
   return platform === 'win32' ? path.dirname(execPath) : path.dirname(path.dirname(execPath));
 }
 
