@@ -38,13 +38,14 @@ describe('the release, through a real registry', () => {
 
   it('installs with pnpm and greets', () => {
     const project = newProject('pnpm-user');
-    runOk('pnpm', ['add', 'greeter', 'greeter-plugin-chinese'], project, env);
+    // What is installed is the release; the metadata of this run's registry comes from the run's cache (see setupEnv).
+    runOk('pnpm', ['add', 'greeter', 'greeter-plugin-chinese'], project, setupEnv(env));
     expectSeedTable(project);
   });
 
   it('installs with npm and greets', () => {
     const project = newProject('npm-user');
-    runOk('npm', ['install', '--no-audit', '--no-fund', 'greeter', 'greeter-plugin-chinese'], project, env);
+    runOk('npm', ['install', '--no-audit', '--no-fund', 'greeter', 'greeter-plugin-chinese'], project, setupEnv(env));
     expectSeedTable(project);
   });
 });
