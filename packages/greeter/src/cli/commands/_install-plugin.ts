@@ -75,7 +75,7 @@ export async function installPlugin(
   const before = options.previous ?? previousVersion(target, name);
   const snapshot = snapshotFiles(target.files);
   try {
-    await runPackageManager(argv, cwd, env);
+    await runPackageManager(argv, cwd, env, target.registry(name));
   } catch (error) {
     restoreFiles(snapshot);
     throw error;
