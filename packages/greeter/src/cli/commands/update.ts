@@ -1,4 +1,4 @@
-import { displayText } from '@greeter/core';
+import { displayText, parseLanguageRequest } from '@greeter/core';
 import type { CommandContext, CommandResult } from '../context.js';
 import { createVerificationSession, trustSettingsOf, verifyVersion } from '../../registry/verify-version.js';
 import { jsonText } from '../output.js';
@@ -27,10 +27,12 @@ interface Updated {
  * check is put back as it was, and the command stops there with its error.
  */
 export async function run(context: CommandContext): Promise<CommandResult> {
+  const named = context.args.positionals;
+  // Checked as `greeter add` checks its argument, before any file is read.
+  for (const argument of named) parseLanguageRequest(argument);
   const target = findInstallTarget(context, 'update plugins in');
   const installed = await installedPlugins(context, target);
   const where = target.root ?? target.global!.location().folder;
-  const named = context.args.positionals;
   const chosen = named.length === 0 ? installed : [...new Set(named.map((argument) => findInstalled(argument, installed, where)))];
   const reports = await reportVersions(context, target, chosen);
   const note = noteOn(context);
