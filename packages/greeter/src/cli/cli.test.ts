@@ -71,6 +71,14 @@ describe.concurrent('errors', () => {
     expect(result.stderr).not.toContain('\u001b');
   });
 
+  it('greeter update english says english is built into greeter, not that it is missing', async () => {
+    const result = await greeter(makeTree({ 'package.json': '{"name":"p"}' }), ['update', 'english', '--json']);
+    const { error } = JSON.parse(result.stdout);
+    expect([result.code, error.code]).toEqual([1, 'GREETER_PLUGIN_NOT_FOUND']);
+    expect(error.message).toContain('built into greeter');
+    expect(error.hint).toContain('greeter@latest');
+  });
+
   it('greeter remove refuses a plugin the project does not depend on', async () => {
     const result = await greeter(project, ['remove', 'chinese']);
     expect([result.code, codeIn(result.stderr)]).toEqual([1, 'GREETER_PLUGIN_NOT_FOUND']);

@@ -1,10 +1,12 @@
-import { displayText, parseLanguageRequest } from '@greeter/core';
+import { GreeterError, displayText, isGreeterError, parseLanguageRequest } from '@greeter/core';
+import type { PluginCandidate } from '@greeter/host';
+import { formatCommand, packageCommand } from '@greeter/host/stages';
 import type { CommandContext, CommandResult } from '../context.js';
 import { createVerificationSession, trustSettingsOf, verifyVersion } from '../../registry/verify-version.js';
 import { jsonText } from '../output.js';
 import { withProgress } from '../progress.js';
 import { verifiedJson } from '../trust-text.js';
-import { findInstallTarget } from './_change-plugins.js';
+import { findInstallTarget, type InstallTarget } from './_change-plugins.js';
 import { findInstalled, installedPlugins, isNewer, reportVersions } from './_installed-plugins.js';
 import { installPlugin, noteOn } from './_install-plugin.js';
 
@@ -32,8 +34,7 @@ export async function run(context: CommandContext): Promise<CommandResult> {
   for (const argument of named) parseLanguageRequest(argument);
   const target = findInstallTarget(context, 'update plugins in');
   const installed = await installedPlugins(context, target);
-  const where = target.root ?? target.global!.location().folder;
-  const chosen = named.length === 0 ? installed : [...new Set(named.map((argument) => findInstalled(argument, installed, where)))];
+  const chosen = named.length === 0 ? installed : [...new Set(await Promise.all(named.map((argument) => namedPlugin(context, argument, installed, target))))];
   const reports = await reportVersions(context, target, chosen);
   const note = noteOn(context);
   const session = createVerificationSession(trustSettingsOf(await context.createHost({ cwd: target.cwd }).config()));
@@ -67,4 +68,27 @@ export async function run(context: CommandContext): Promise<CommandResult> {
     lines.push(`Up to date: ${current.map((report) => `${report.candidate.name} ${displayText(report.current ?? '?', 40)}`).join(', ')}.`);
   if (reports.length === 0) lines.push('No plugins installed here to update.');
   return { exitCode: 0, stdout: `${lines.join('\n')}\n` };
+}
+
+// The installed plugin an argument names; a built-in one (english) is
+// updated with greeter itself, and the error says so.
+async function namedPlugin(context: CommandContext, argument: string, installed: readonly PluginCandidate[], target: InstallTarget): Promise<PluginCandidate> {
+  const where = target.root ?? target.global!.location().folder;
+  try {
+    return findInstalled(argument, installed, where);
+  } catch (error) {
+    const resolved = await context
+      .createHost()
+      .resolve(argument)
+      .catch(() => undefined);
+    if (!isGreeterError(error) || resolved?.source !== 'builtin') throw error;
+    throw new GreeterError(
+      'GREETER_PLUGIN_NOT_FOUND',
+      `${displayText(argument, 64)} is built into greeter (${resolved.name} ${displayText(resolved.version ?? '', 40)} comes with it): there is no plugin of that name installed in ${displayText(where)} to update.`,
+      {
+        hint: `Update greeter itself for a newer one: \`${formatCommand(packageCommand(target.manager, 'add', 'greeter@latest', target.global?.install))}\`.`,
+        cause: error,
+      },
+    );
+  }
 }
