@@ -5,7 +5,7 @@ import type { CommandContext, CommandResult } from '../context.js';
 import { createVerificationSession, trustSettingsOf, verifyVersion } from '../../registry/verify-version.js';
 import { jsonText } from '../output.js';
 import { withProgress } from '../progress.js';
-import { verifiedJson } from '../trust-text.js';
+import { verifiedJson, verifiedLines } from '../trust-text.js';
 import { findInstallTarget, type InstallTarget } from './_change-plugins.js';
 import { findInstalled, installedPlugins, isNewer, reportVersions } from './_installed-plugins.js';
 import { installPlugin, noteOn } from './_install-plugin.js';
@@ -39,6 +39,8 @@ export async function run(context: CommandContext): Promise<CommandResult> {
   const note = noteOn(context);
   const session = createVerificationSession(trustSettingsOf(await context.createHost({ cwd: target.cwd }).config()));
   const updated: Updated[] = [];
+  // What add prints under its result, for each plugin updated: the signature and provenance verified.
+  const trustLines = new Map<string, string[]>();
   for (const report of reports.filter((candidate) => isNewer(candidate.compatible, candidate.current))) {
     const { name } = report.candidate;
     const to = report.compatible!;
@@ -50,6 +52,7 @@ export async function run(context: CommandContext): Promise<CommandResult> {
       );
       const { languages, greeting } = await installPlugin(context, target, verified, { note, done: 'updated', previous: report.current });
       updated.push({ name, from: report.current ?? null, to, languages, greeting, verified: verifiedJson(verified) });
+      trustLines.set(name, verifiedLines(verified, report.source.url));
     } catch (error) {
       if (updated.length > 0) note(`updated before ${name} failed: ${updated.map((done) => `${done.name} ${displayText(done.to, 40)}`).join(', ')}.`);
       throw error;
@@ -60,10 +63,10 @@ export async function run(context: CommandContext): Promise<CommandResult> {
     const upToDate = current.map((report) => ({ name: report.candidate.name, version: report.current ?? null, latest: report.latest }));
     return { exitCode: 0, stdout: jsonText({ schemaVersion: 1, ok: true, updated, upToDate }) };
   }
-  const lines = updated.map(
-    (done) =>
-      `Updated ${done.name} ${displayText(done.from ?? '?', 40)} → ${displayText(done.to, 40)}: \`greeter ${displayText(done.languages[0] ?? done.name, 64)}\` says ${displayText(done.greeting, 200)}`,
-  );
+  const lines = updated.flatMap((done) => [
+    `Updated ${done.name} ${displayText(done.from ?? '?', 40)} → ${displayText(done.to, 40)}: \`greeter ${displayText(done.languages[0] ?? done.name, 64)}\` says ${displayText(done.greeting, 200)}`,
+    ...(trustLines.get(done.name) ?? []),
+  ]);
   if (current.length > 0)
     lines.push(`Up to date: ${current.map((report) => `${report.candidate.name} ${displayText(report.current ?? '?', 40)}`).join(', ')}.`);
   if (reports.length === 0) lines.push('No plugins installed here to update.');
