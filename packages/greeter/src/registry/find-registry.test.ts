@@ -124,3 +124,51 @@ describe('findRegistry for Yarn 2+', () => {
     expect(thrownCode(() => findRegistry({ manager: berry, projectRoot: project, env: {}, home }))).toBe('GREETER_CONFIG_INVALID');
   });
 });
+
+describe('findRegistry for bun', () => {
+  const bun: PackageManager = { name: 'bun', agent: 'bun' };
+  // The order bun 1.4 follows, checked against it: the variables, then bunfig.toml (the project's, else the
+  // user's), then the npmrc files; a scope's registry from either over the default one.
+  it("takes bunfig.toml's install.registry over every .npmrc, the project's over the user's, and the variables over both", () => {
+    const { home, project, root } = setup({
+      'home/.bunfig.toml': '[install]\nregistry = "http://user-bunfig.test/"\n',
+      'project/.npmrc': 'registry=http://npmrc.test/\n',
+      'project/bunfig.toml': '[install]\nregistry = { url = "http://bunfig.test", token = "$BUN_TOKEN" }\n',
+    });
+    const env = { BUN_TOKEN: 'tok' };
+    expect(findRegistry({ manager: bun, projectRoot: project, env, home })).toMatchObject({
+      url: 'http://bunfig.test/',
+      authorization: 'Bearer tok',
+      source: path.join(project, 'bunfig.toml'),
+      check: '`install.registry` in bunfig.toml',
+    });
+    expect(findRegistry({ manager: bun, projectRoot: undefined, env, home }).url).toBe('http://user-bunfig.test/');
+    const xdg = { XDG_CONFIG_HOME: path.join(root, 'xdg') };
+    expect(findRegistry({ manager: bun, projectRoot: undefined, env: xdg, home }).url).toBe('https://registry.npmjs.org/');
+    expect(findRegistry({ manager: bun, projectRoot: project, env: { BUN_CONFIG_REGISTRY: 'http://env.test/' }, home }).url).toBe('http://env.test/');
+    expect(findRegistry({ manager: npm, projectRoot: project, env, home }).url).toBe('http://npmrc.test/');
+  });
+
+  it('takes install.scopes (with or without the @) over any registry, and an .npmrc scope over the default registry', () => {
+    const { home, project } = setup({
+      'home/x': '',
+      'project/.npmrc': '@acme:registry=http://npmrc-acme.test/\n@other:registry=http://npmrc-other.test/\n',
+      'project/bunfig.toml':
+        '[install]\nregistry = "http://bunfig.test/"\n[install.scopes]\nacme = "https://me:p%40ss@acme.test/"\n"@zed" = { url = "http://zed.test/" }\n',
+    });
+    const at = (packageName: string) => findRegistry({ manager: bun, projectRoot: project, packageName, env: {}, home });
+    expect(at('@acme/greeter-plugin-x')).toMatchObject({
+      url: 'https://acme.test/',
+      authorization: `Basic ${Buffer.from('me:p@ss').toString('base64')}`,
+      check: '`install.scopes` in bunfig.toml',
+    });
+    expect(at('@zed/greeter-plugin-x').url).toBe('http://zed.test/');
+    expect(at('@other/greeter-plugin-x').url).toBe('http://npmrc-other.test/');
+    expect(at('greeter-plugin-x').url).toBe('http://bunfig.test/');
+  });
+
+  it('reports a bunfig.toml that does not parse as a config error naming it', () => {
+    const { home, project } = setup({ 'home/x': '', 'project/bunfig.toml': '[install\nregistry = \n' });
+    expect(thrownCode(() => findRegistry({ manager: bun, projectRoot: project, env: {}, home }))).toBe('GREETER_CONFIG_INVALID');
+  });
+});

@@ -1,5 +1,6 @@
 import { GreeterError, displayName } from '@greeter/core';
 import type { PackageManager } from '@greeter/host';
+import { readBunfigRegistry } from './bunfig.js';
 import { readNpmConfig } from './npmrc.js';
 import { readPnpmLayers } from './pnpm-config.js';
 import { isInsideYarnClassicRun, readYarnClassicRegistry } from './yarn-classic.js';
@@ -54,8 +55,9 @@ function registryEnvOf(agent: Exclude<PackageManager['agent'], 'yarn@berry'>, en
  * npmrc chain for npm, pnpm, yarn classic and bun (`@scope:registry` for a
  * scoped package, `//host/path/:_authToken` for its token; pnpm's YAML
  * config over the project's `.npmrc`; yarn classic's `.yarnrc` under them);
- * `.yarnrc.yml` for Yarn 2+; `--registry` over all. Default: the npm
- * registry. Not read: bun's `bunfig.toml`.
+ * `.yarnrc.yml` for Yarn 2+; bun's `bunfig.toml` over the npmrc files (its
+ * scopes over every registry, its registry under the variables);
+ * `--registry` over all. Default: the npm registry.
  */
 export function findRegistry(options: FindRegistryOptions): Registry {
   const { manager, projectRoot, packageName, env, home } = options;
@@ -74,6 +76,13 @@ export function findRegistry(options: FindRegistryOptions): Registry {
   const layers = manager.agent === 'pnpm' ? readPnpmLayers(projectRoot, env, home) : undefined;
   const config = readNpmConfig({ projectRoot, env, home, registryEnv: registryEnvOf(manager.agent, env), layers });
   const key = scope !== undefined && config.get(`${scope}:registry`) !== undefined ? `${scope}:registry` : 'registry';
+  if (manager.agent === 'bun') {
+    const bunfig = readBunfigRegistry(projectRoot, packageName, env, home);
+    const fromEnv = key === 'registry' && registryEnv.bun.includes(config.sourceOf(key) ?? '');
+    if (bunfig && (bunfig.setting === 'install.scopes' || (key === 'registry' && !fromEnv))) {
+      return { url: withSlash(bunfig.url), authorization: bunfig.authorization, source: bunfig.source, check: `\`${bunfig.setting}\` in bunfig.toml` };
+    }
+  }
   const yarnrc = manager.agent === 'yarn' && config.get(key) === undefined ? readYarnClassicRegistry(projectRoot, home) : undefined;
   const url = withSlash(config.get(key) ?? yarnrc?.url ?? defaultRegistry);
   const check = `\`${manager.agent === 'pnpm' ? 'pnpm' : 'npm'} config get ${key}\``;
