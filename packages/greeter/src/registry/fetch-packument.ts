@@ -1,5 +1,5 @@
 import { GreeterError, displayText } from '@greeter/core';
-import type { Registry } from './find-registry.js';
+import { registryHint, type Registry } from './find-registry.js';
 
 /** One version's package.json as the registry serves it (the fields greeter reads). */
 export interface PackumentVersion {
@@ -110,9 +110,8 @@ async function get(registry: Registry, url: string, purpose: string, timeoutMs: 
 }
 
 function unreachable(registry: Registry, purpose: string, reason: string, cause?: unknown): GreeterError {
-  const where = registry.source === undefined ? '' : ` (set in ${displayText(registry.source)})`;
   return new GreeterError('GREETER_REGISTRY_UNREACHABLE', `Could not ${purpose} on the registry ${displayText(registry.url)}: ${reason}.`, {
-    hint: `Check your network connection, and the registry ${registry.check} names${where}.`,
+    hint: registryHint(registry),
     cause,
   });
 }

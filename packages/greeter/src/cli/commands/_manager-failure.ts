@@ -1,5 +1,5 @@
 import { GreeterError, displayText } from '@greeter/core';
-import type { Registry } from '../../registry/find-registry.js';
+import { registryHint, type Registry } from '../../registry/find-registry.js';
 
 // What a package manager's failed install was, read from what it printed:
 // each manager words a network failure and a tarball that does not match
@@ -42,11 +42,11 @@ export function managerFailureError(failure: ManagerFailure, command: string, re
       'GREETER_SIGNATURE_INVALID',
       `\`${command}\` refused a tarball from ${displayText(registry.url)} that does not match the integrity the registry published for it; nothing was installed.`,
       {
-        hint: `The registry served a tarball other than the one it signed. Check the registry (${registry.check}, or pick one with \`--registry <url>\`) and report it to its operator.`,
+        hint: `${registryHint(registry, 'The registry served a tarball other than the one it published: report it to its operator, and check the registry')}`,
       },
     );
   }
   return new GreeterError('GREETER_REGISTRY_UNREACHABLE', `\`${command}\` could not reach the registry ${displayText(registry.url)} (its output is above).`, {
-    hint: `Check your network connection and the registry ${registry.check} names, or pick another with \`--registry <url>\`.`,
+    hint: registryHint(registry),
   });
 }

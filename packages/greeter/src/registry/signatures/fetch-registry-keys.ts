@@ -1,5 +1,5 @@
 import { GreeterError, displayText } from '@greeter/core';
-import type { Registry } from '../find-registry.js';
+import { registryHint, type Registry } from '../find-registry.js';
 import { getJson, isObject, registryTimeoutMs } from '../fetch-packument.js';
 
 /** One of the registry's signing keys, as `/-/npm/v1/keys` lists it. */
@@ -45,6 +45,6 @@ function malformed(registry: Registry, url: string, reason: string): GreeterErro
   return new GreeterError(
     'GREETER_SIGNATURE_INVALID',
     `The registry ${displayText(registry.url)} answers its signing keys (${displayText(url)}) with a document that is not a key list: ${reason}. No signature from it can be checked, so nothing was installed.`,
-    { hint: `Check the registry (${registry.check}), or pick another with \`--registry <url>\`.` },
+    { hint: registryHint(registry, 'Check the registry') },
   );
 }
