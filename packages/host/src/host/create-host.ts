@@ -86,8 +86,8 @@ export interface PackageManagerContext {
   manager: PackageManager;
   /** Set when greeter itself runs from a global install: hints and `add -g` use that manager's global folder. */
   global: GlobalInstall | undefined;
-  /** The command that adds a package (globally when greeter is global). */
-  addCommand(packageName: string): string;
+  /** The command that adds a package (globally when greeter is global); in a one-off run, the run again with it, greeting in `language`. */
+  addCommand(packageName: string, language?: string): string;
 }
 
 /** The plugin host: each stage returns data and caches what it read. */
@@ -149,11 +149,12 @@ export function createHost(options: HostOptions = {}): Host {
     const manager = global?.manager ?? detectPackageManager(cwd, env);
     // A one-off run (npx -p, pnpm dlx) installs nothing for later: its hint is the same run with the plugin added.
     const oneOff = options.builtinsFrom === undefined || global !== undefined ? undefined : oneOffRunOf(options.builtinsFrom);
-    const addCommand = (name: string) => formatCommand(oneOff ? oneOffCommand(oneOff, name) : packageCommand(manager, 'add', name, global));
+    const addCommand = (name: string, language?: string) =>
+      formatCommand(oneOff ? oneOffCommand(oneOff, name, language) : packageCommand(manager, 'add', name, global));
     packageManagerContext = { manager, global, addCommand };
     return packageManagerContext;
   };
-  const addCommand = (name: string) => packageManager().addCommand(name);
+  const addCommand = (name: string, language?: string) => packageManager().addCommand(name, language);
   const globalEnvironment = options.global === false ? undefined : machine;
   const discover = (config: LoadedConfig | null, scope: Pick<DiscoverOptions, 'only' | 'sources' | 'reader'> = {}) =>
     discoverPlugins({ cwd, config, explicitPlugins, builtinsFrom: options.builtinsFrom, global: globalEnvironment, containment, addCommand, ...scope });
