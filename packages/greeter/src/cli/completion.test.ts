@@ -21,7 +21,9 @@ const project = makeTree({
 });
 chmodSync(path.join(project, 'node_modules/.bin/greeter'), 0o755);
 const cache = makeTree();
-const env = { ...cleanNpmEnv(), PATH: '/usr/bin:/bin', XDG_CACHE_HOME: cache };
+// Its own cache folder, by XDG_CACHE_HOME: the suite-wide GREETER_CACHE_DIR would share other tests' searches.
+const { GREETER_CACHE_DIR: _shared, ...npmEnv } = cleanNpmEnv();
+const env = { ...npmEnv, PATH: '/usr/bin:/bin', XDG_CACHE_HOME: cache };
 
 function greeter(args: string[], cwd = project) {
   const result = spawnSync(process.execPath, [bin, ...args], { cwd, env, encoding: 'utf8' });
