@@ -257,10 +257,12 @@ for (const { name, kind, addAndRemoveOnly } of matrix) {
     it.runIf(kind === 'one-off')("a missing language's hint is the same one-off run with its plugin added", async () => {
       const ran = await layout.greeter(['latin']);
       const runner = name.startsWith('npx') ? '`npx -p greeter -p ' : '`pnpm dlx --package greeter --package ';
-      expect({ ...textOutcome(ran), hinted: ran.stderr.includes(runner) && ran.stderr.includes('greeter-plugin-latin greeter`') }, stderrOf(ran)).toEqual({
-        ...textFailure('GREETER_PLUGIN_NOT_FOUND'),
-        hinted: true,
-      });
+      expect({ ...textOutcome(ran), hinted: ran.stderr.includes(runner) && ran.stderr.includes('greeter-plugin-latin greeter latin`') }, stderrOf(ran)).toEqual(
+        {
+          ...textFailure('GREETER_PLUGIN_NOT_FOUND'),
+          hinted: true,
+        },
+      );
     });
 
     it.runIf(kind !== 'project')('greeter add latin outside a project, without -g, is GREETER_USAGE and installs nothing', async () => {

@@ -2,38 +2,45 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTree, pluginPackage, removeTrees } from '@greeter/fixtures';
+import { homeEnv, projectWith } from './layout.js';
 import { codeIn, e2eEnv, newProject, projectGreeter, publishFolders, setupEnv } from './project.js';
 import { runBoundedAsync, runOk } from './shell.js';
 import { startSigningFront, type SigningFront } from './signing-front.js';
+import { yarn4 } from './tools.js';
 
 // One npm project, a handful of installs: the released greeter adds plugins
 // from Verdaccio, which does not sign, and through a front that signs what
-// Verdaccio serves and can serve a tampered package.
+// Verdaccio serves and can serve a tampered package, or a swapped tarball
+// under the package's own metadata and signature.
 const env = e2eEnv();
 let front: SigningFront;
+let swapFront: SigningFront;
 let project: string;
+let verdaccio: string;
 
 beforeAll(async () => {
   const packages = makeTree({
     ido: pluginPackage('greeter-plugin-ido', 'Saluto Universo'),
     quenya: pluginPackage('greeter-plugin-quenya', 'Aiya Ilu'),
+    sindarin: pluginPackage('greeter-plugin-sindarin', 'Mae govannen'),
     // What a tampering mirror serves in quenya's place.
     substitute: pluginPackage('greeter-plugin-quenya-substitute', 'pwned', {
       source: "console.error('SUBSTITUTE RAN');\nexport const Greeter = { greet: () => 'pwned' };\n",
     }),
   });
   await publishFolders(
-    ['ido', 'quenya', 'substitute'].map((name) => path.join(packages, name)),
+    ['ido', 'quenya', 'sindarin', 'substitute'].map((name) => path.join(packages, name)),
     env,
   );
   project = newProject('signature-user');
   runOk('npm', ['install', '--no-audit', '--no-fund', 'greeter'], project, setupEnv(env));
-  const verdaccio = runOk('npm', ['config', 'get', 'registry'], packages, env).stdout.trim();
+  verdaccio = runOk('npm', ['config', 'get', 'registry'], packages, env).stdout.trim();
   front = await startSigningFront(verdaccio, { tampered: { 'greeter-plugin-quenya': 'greeter-plugin-quenya-substitute' } });
+  swapFront = await startSigningFront(verdaccio, { swapped: { 'greeter-plugin-sindarin': 'greeter-plugin-quenya-substitute' } });
 });
 
 afterAll(async () => {
-  await front?.stop();
+  await Promise.all([front?.stop(), swapFront?.stop()]);
   removeTrees();
 });
 
@@ -73,5 +80,36 @@ describe('greeter add and registry signatures', () => {
       provenance: 'absent',
     });
     expect(await greeter(['ido'])).toMatchObject({ code: 0, stdout: 'Saluto Universo\n' });
+  });
+
+  it("reports npm's integrity failure on a swapped tarball as GREETER_SIGNATURE_INVALID, changing nothing", async () => {
+    useRegistry(swapFront.url);
+    const before = bytes();
+    // A cache of its own: npm's shared one may hold sindarin's real tarball, under the integrity it checks.
+    // No retries: npm fetches a corrupt tarball again for minutes before it gives up with the same error.
+    const fresh = { ...env, npm_config_cache: makeTree(), npm_config_fetch_retries: '0' };
+    const refused = await runBoundedAsync(projectGreeter(project), ['add', 'sindarin'], project, fresh, 120_000);
+    expect([refused.code, codeIn(refused.stderr), refused.stdout]).toEqual([1, 'GREETER_SIGNATURE_INVALID', '']);
+    expect(refused.stderr).toContain('EINTEGRITY');
+    expect(bytes()).toEqual(before);
+    expect(existsSync(path.join(project, 'node_modules', 'greeter-plugin-sindarin'))).toBe(false);
+  });
+
+  it('finds the swapped tarball Yarn 4 installs without a word, before any of its code runs, and rolls it back', async () => {
+    const yarn = yarn4();
+    const yarnEnv = homeEnv(env, [yarn.binDir]);
+    const yarnrc = `npmRegistryServer: "${verdaccio.replace(/\/$/, '')}"\nunsafeHttpWhitelist: ["127.0.0.1"]\nnpmMinimalAgeGate: 0\nenableTelemetry: false\nnodeLinker: node-modules\n`;
+    const folder = projectWith('yarn4-swapped', { '.yarnrc.yml': yarnrc, 'yarn.lock': '' });
+    runOk(yarn.command, [...yarn.args, 'add', 'greeter'], folder, yarnEnv);
+    const files = () => ['package.json', 'yarn.lock'].map((file) => readFileSync(path.join(folder, file), 'base64'));
+    const before = files();
+    const bin = path.join(folder, 'node_modules', '.bin', 'greeter');
+    const refused = await runBoundedAsync(bin, ['add', 'sindarin', '--registry', swapFront.url], folder, yarnEnv, 120_000);
+    expect([refused.code, codeIn(refused.stderr), refused.stdout]).toEqual([1, 'GREETER_SIGNATURE_INVALID', '']);
+    // Yarn did install it: greeter found it out and put everything back.
+    expect(refused.stderr).toContain('not what greeter verified');
+    expect(refused.stderr).not.toContain('SUBSTITUTE RAN');
+    expect(files()).toEqual(before);
+    expect(existsSync(path.join(folder, 'node_modules', 'greeter-plugin-sindarin'))).toBe(false);
   });
 });

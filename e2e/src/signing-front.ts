@@ -18,6 +18,13 @@ export interface SigningFrontOptions {
    * swapped the tarball would), under the signature of the victim's own.
    */
   tampered?: Record<string, string>;
+  /**
+   * Tarballs swapped: `{ victim: substitute }` serves the substitute's
+   * tarball at the victim's tarball URL (on the front), while the victim's
+   * packument, integrity and signature stay as published: a mirror that
+   * swaps files but not metadata, which only the integrity can reveal.
+   */
+  swapped?: Record<string, string>;
 }
 
 /**
@@ -30,15 +37,17 @@ export interface SigningFrontOptions {
 export async function startSigningFront(upstream: string, options: SigningFrontOptions = {}): Promise<SigningFront> {
   const key = createSigningKey();
   const target = new URL(upstream);
+  let url = '';
   const server = createServer((request, response) => {
     if (request.url === '/-/npm/v1/keys') return send(response, 200, { 'content-type': 'application/json' }, JSON.stringify({ keys: [key.listing()] }));
+    request.url = swappedTarballPath(request.url ?? '/', options.swapped ?? {});
     forward(request, target, async (upstreamResponse, body) => {
-      const signed = request.method === 'GET' && isJson(upstreamResponse.headers) ? await signPackument(body, key, options, target) : undefined;
+      const signed = request.method === 'GET' && isJson(upstreamResponse.headers) ? await signPackument(body, key, options, target, url) : undefined;
       send(response, upstreamResponse.statusCode ?? 502, upstreamResponse.headers, signed ?? body);
     }).catch((error: Error) => send(response, 502, { 'content-type': 'text/plain' }, error.message));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   return {
     url,
     key,
@@ -70,7 +79,16 @@ async function forward(request: IncomingMessage, target: URL, reply: (response: 
   });
 }
 
-async function signPackument(body: Buffer, key: SigningKey, options: SigningFrontOptions, target: URL): Promise<string | undefined> {
+// `/<victim>/-/<victim>-<version>.tgz` → the substitute's tarball of that version.
+function swappedTarballPath(requested: string, swapped: Record<string, string>): string {
+  for (const [victim, substitute] of Object.entries(swapped)) {
+    const prefix = `/${victim}/-/${victim}-`;
+    if (requested.startsWith(prefix)) return `/${substitute}/-/${substitute}-${requested.slice(prefix.length)}`;
+  }
+  return requested;
+}
+
+async function signPackument(body: Buffer, key: SigningKey, options: SigningFrontOptions, target: URL, front: string): Promise<string | undefined> {
   let packument: { name?: unknown; versions?: Record<string, { dist?: Record<string, unknown> }> };
   try {
     packument = JSON.parse(body.toString('utf8'));
@@ -86,6 +104,8 @@ async function signPackument(body: Buffer, key: SigningKey, options: SigningFron
     manifest.dist!['signatures'] = [key.sign(packument.name, version, integrity)];
     const other = swapped?.versions?.[version]?.dist;
     if (other) Object.assign(manifest.dist!, { tarball: other['tarball'], integrity: other['integrity'], shasum: other['shasum'] });
+    // A swapped tarball is fetched from the front, at the victim's own path.
+    if (options.swapped?.[packument.name]) manifest.dist!['tarball'] = `${front}${packument.name}/-/${packument.name}-${version}.tgz`;
   }
   return JSON.stringify(packument);
 }

@@ -10,6 +10,6 @@ export { grantOf } from './host/placement.js';
 export { runGuarded, keepGuardUntilExit } from './process-guard.js';
 export type { GuardOptions, GuardedRun, RealProcess } from './process-guard.js';
 export { describeThrown } from './failures.js';
-export { formatCommand } from './package-manager.js';
+export { formatCommand, packageCommand } from './package-manager.js';
 export type { GlobalLocation } from './package-manager.js';
 export { readTextFile, readFileBytes } from './_fs.js';

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { isGreeterError } from '@greeter/core';
 import { makeTree, removeTrees } from '@greeter/fixtures';
+import { createHost } from './host/create-host.js';
 import { oneOffCommand, oneOffRunOf } from './one-off-run.js';
 
 afterAll(removeTrees);
@@ -36,6 +38,26 @@ describe('one-off runs', () => {
     const found = oneOffRunOf(path.join(root, run, 'node_modules/.pnpm/greeter@1.0.0/node_modules/greeter'));
     expect(found?.kind).toBe('pnpm-dlx');
     expect(oneOffCommand(found!, 'greeter-plugin-chinese')).toEqual(['pnpm', 'dlx', '--package', 'greeter', '--package', 'greeter-plugin-chinese', 'greeter']);
+    expect(oneOffCommand(found!, 'greeter-plugin-latin', 'la').slice(-4)).toEqual(['--package', 'greeter-plugin-latin', 'greeter', 'la']);
+  });
+
+  it("give a missing language's hint as the same run with its plugin added, greeting in that language", async () => {
+    const root = makeTree({
+      '.npm/_npx/0a1b2c/package.json': runPackage,
+      '.npm/_npx/0a1b2c/node_modules/greeter/package.json': '{"name":"greeter"}',
+      'project/package.json': '{}',
+    });
+    const host = createHost({
+      cwd: path.join(root, 'project'),
+      config: null,
+      env: { npm_config_prefix: path.join(root, 'prefix'), PNPM_HOME: path.join(root, 'pnpm'), BUN_INSTALL: path.join(root, 'bun') },
+      builtinsFrom: path.join(root, '.npm/_npx/0a1b2c/node_modules/greeter'),
+    });
+    const error: unknown = await host.resolve('nope').catch((thrown: unknown) => thrown);
+    expect(isGreeterError(error) && [error.code, error.hint]).toEqual([
+      'GREETER_PLUGIN_NOT_FOUND',
+      expect.stringContaining('`npx -p greeter -p greeter-plugin-chinese -p greeter-plugin-nope greeter nope`'),
+    ]);
   });
 
   it('leave every other install alone', () => {

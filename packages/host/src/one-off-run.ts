@@ -31,9 +31,14 @@ export function oneOffRunOf(packageDir: string): OneOffRun | undefined {
   return { kind, packages: ['greeter', ...names.filter((name) => name !== 'greeter')] };
 }
 
-/** The argv of the same one-off run with `packageName` added: what a hint offers instead of an install. */
-export function oneOffCommand(run: OneOffRun, packageName: string): string[] {
+/**
+ * The argv of the same one-off run with `packageName` added, greeting in
+ * `language` when one is given: what a hint offers instead of an install
+ * (`npx -p greeter -p greeter-plugin-klingon greeter klingon`).
+ */
+export function oneOffCommand(run: OneOffRun, packageName: string, language?: string): string[] {
   const packages = run.packages.includes(packageName) ? run.packages : [...run.packages, packageName];
-  if (run.kind === 'npx') return ['npx', ...packages.flatMap((name) => ['-p', name]), 'greeter'];
-  return ['pnpm', 'dlx', ...packages.flatMap((name) => ['--package', name]), 'greeter'];
+  const greeter = ['greeter', ...(language === undefined ? [] : [language])];
+  if (run.kind === 'npx') return ['npx', ...packages.flatMap((name) => ['-p', name]), ...greeter];
+  return ['pnpm', 'dlx', ...packages.flatMap((name) => ['--package', name]), ...greeter];
 }

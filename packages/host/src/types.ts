@@ -61,6 +61,8 @@ export interface PluginCandidate {
 export interface DiscoveryProblem {
   /** The package name, when it is known. */
   name: string | undefined;
+  /** The version its package.json gives, when it could be read. */
+  version?: string | undefined;
   path: string;
   source: PluginSource;
   error: GreeterError;

@@ -143,6 +143,22 @@ describe('greeter add verifies before it installs', () => {
     expect(existsSync(path.join(root, 'node_modules', 'greeter-plugin-split'))).toBe(false);
   });
 
+  it('compares the files npm installed globally, where it records no integrity, with the tarball verified', async () => {
+    const prefix = makeTree();
+    // A cache of its own: npm downloads the twin here, whatever the tests before it fetched.
+    const global = { ...env, npm_config_prefix: prefix, npm_config_cache: path.join(prefix, '.cache') };
+    const twins = twinRequests();
+    const result = await greeter(makeTree(), ['add', '-g', 'split', '--json'], global);
+    expect([result.code, JSON.parse(result.stdout).error?.code]).toEqual([1, 'GREETER_SIGNATURE_INVALID']);
+    expect(twinRequests()).toBe(twins + 1);
+    expect(result.stderr).not.toContain('TWIN RAN');
+    expect(existsSync(path.join(prefix, 'lib', 'node_modules', 'greeter-plugin-split'))).toBe(false);
+    // The tarball verified, installed globally the same way, passes.
+    const plain = await greeter(makeTree(), ['add', '-g', 'plain', '--json'], global);
+    expect([plain.code, plain.code === 0 ? '' : plain.stdout]).toEqual([0, '']);
+    expect(existsSync(path.join(prefix, 'lib', 'node_modules', 'greeter-plugin-plain', 'package.json'))).toBe(true);
+  });
+
   it('reads what pnpm installed from its own lockfile, and puts it back the same way', async () => {
     const root = makeTree({ 'package.json': '{\n  "name": "project",\n  "version": "1.0.0"\n}\n', 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" });
     const before = ['package.json', 'pnpm-lock.yaml'].map((file) => readFileSync(path.join(root, file), 'base64'));

@@ -57,6 +57,26 @@ describe.concurrent('a CLI like the best ones', () => {
     expect([result.code, codeIn(result.stderr), /line 3, column \d+/.test(result.stderr)]).toEqual([2, 'GREETER_CONFIG_INVALID', true]);
   });
 
+  it('lists a broken plugin with the version its package.json gives, as text and as JSON', async () => {
+    const broken = makeTree(
+      npmLayout({
+        'greeter-plugin-lister': pluginPackage('greeter-plugin-lister', 'x', { version: '2.3.4', languages: ['lister', 'list'] }),
+        'greeter-plugin-bad': pluginPackage('greeter-plugin-bad', 'x', { version: '1.2.3', packageJson: { greeterPlugin: { languages: [] } } }),
+      }),
+    );
+    const listed = await greeter(broken, ['list']);
+    const rows = listed.stdout.split('\n').map((line) => line.trim().split(/\s{2,}/));
+    expect(rows.filter((row) => row.at(-1) === 'broken').map((row) => row.slice(-4, -1))).toEqual(
+      expect.arrayContaining([
+        ['greeter-plugin-lister', '2.3.4', 'project'],
+        ['greeter-plugin-bad', '1.2.3', 'project'],
+      ]),
+    );
+    const json = JSON.parse((await greeter(broken, ['list', '--json'])).stdout);
+    const versions = Object.fromEntries(json.plugins.map((plugin: { name: string; version: string | null }) => [plugin.name, plugin.version]));
+    expect(versions).toMatchObject({ 'greeter-plugin-lister': '2.3.4', 'greeter-plugin-bad': '1.2.3' });
+  });
+
   it('loads a TypeScript config with top-level await that imports a TypeScript module beside it', async () => {
     const root = makeTree({
       ...npmLayout({ 'greeter-plugin-chinese': chinese }),

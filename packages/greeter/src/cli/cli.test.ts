@@ -65,6 +65,20 @@ describe.concurrent('errors', () => {
     expect([outside.code, codeIn(outside.stderr)]).toEqual([2, 'GREETER_USAGE']);
   });
 
+  it.each(['../x', 'a b', 'x\\y', '%41', 'zh\u001b[31m'])('greeter update refuses the name %j as add does, exit 2, never echoing it raw', async (name) => {
+    const result = await greeter(project, ['update', name]);
+    expect([result.code, codeIn(result.stderr), result.stdout]).toEqual([2, 'GREETER_INVALID_NAME', '']);
+    expect(result.stderr).not.toContain('\u001b');
+  });
+
+  it('greeter update english says english is built into greeter, not that it is missing', async () => {
+    const result = await greeter(makeTree({ 'package.json': '{"name":"p"}' }), ['update', 'english', '--json']);
+    const { error } = JSON.parse(result.stdout);
+    expect([result.code, error.code]).toEqual([1, 'GREETER_PLUGIN_NOT_FOUND']);
+    expect(error.message).toContain('built into greeter');
+    expect(error.hint).toContain('greeter@latest');
+  });
+
   it('greeter remove refuses a plugin the project does not depend on', async () => {
     const result = await greeter(project, ['remove', 'chinese']);
     expect([result.code, codeIn(result.stderr)]).toEqual([1, 'GREETER_PLUGIN_NOT_FOUND']);

@@ -20,10 +20,10 @@ const project = makeTree({
   'src/deep/.keep': '',
 });
 chmodSync(path.join(project, 'node_modules/.bin/greeter'), 0o755);
-// A cache folder of this file's own: what other files' searches remembered
-// (the test run's shared GREETER_CACHE_DIR) would be completed here too.
 const cache = makeTree();
-const env = { ...cleanNpmEnv(), PATH: '/usr/bin:/bin', XDG_CACHE_HOME: cache, GREETER_CACHE_DIR: path.join(cache, 'greeter') };
+// Its own cache folder, by XDG_CACHE_HOME: the suite-wide GREETER_CACHE_DIR would share other tests' searches.
+const { GREETER_CACHE_DIR: _shared, ...npmEnv } = cleanNpmEnv();
+const env = { ...npmEnv, PATH: '/usr/bin:/bin', XDG_CACHE_HOME: cache };
 
 function greeter(args: string[], cwd = project) {
   const result = spawnSync(process.execPath, [bin, ...args], { cwd, env, encoding: 'utf8' });

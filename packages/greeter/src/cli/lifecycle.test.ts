@@ -118,6 +118,18 @@ describe('greeter outdated, update and info in an npm project', () => {
     expect(again).toMatchObject({ updated: [], upToDate: [{ name: 'greeter-plugin-esperanto', version: '1.1.0', latest: '2.0.0' }] });
   });
 
+  it("update's text prints under each plugin updated the signature and provenance lines add prints", async () => {
+    const [updated, added] = await Promise.all([
+      projectWithOldPlugins().then((old) => greeter(old, ['update', 'esperanto'])),
+      greeter(makeTree({ 'package.json': '{"name":"fresh","version":"1.0.0"}' }), ['add', 'esperanto']),
+    ]);
+    expect([updated.code, added.code]).toEqual([0, 0]);
+    const [update, ...notes] = updated.stdout.trimEnd().split('\n');
+    expect(update).toMatch(/^Updated greeter-plugin-esperanto 1\.0\.0 → 1\.1\.0:/);
+    expect(notes).toEqual([`  signature: none, the registry does not sign (${registry.url})`, '  provenance: none published']);
+    expect(added.stdout.trimEnd().split('\n').slice(1)).toEqual(notes);
+  });
+
   it('update of a plugin that is not installed is GREETER_PLUGIN_NOT_FOUND, running nothing', async () => {
     const result = await greeter(root, ['update', 'klingon']);
     expect([result.code, codeIn(result.stderr), result.stdout]).toEqual([1, 'GREETER_PLUGIN_NOT_FOUND', '']);

@@ -43,10 +43,10 @@ export function permissionsText({ permissions }: PluginCandidate, { granted }: P
 }
 
 /** A package discovery found but cannot use, in the same shape, with `status: "broken"`. */
-export function brokenJson({ name, path, source, error }: DiscoveryProblem) {
+export function brokenJson({ name, version, path, source, error }: DiscoveryProblem) {
   return {
     name: name ?? null,
-    version: null,
+    version: version ?? null,
     languages: [],
     source,
     status: 'broken',

@@ -22,6 +22,8 @@ beforeAll(async () => {
     published('greeter-plugin-klingon', '3.0.0', '^99.0.0', { description: 'nuqneH \u001b[31m' }),
     published('@acme/greeter-plugin', '1.0.0', '>=0.0.0', { greeterPlugin: { languages: ['pirate', 'arr'] }, description: 'greeter-plugin of Acme' }),
     { manifest: { name: 'greeter-plugin-helpers', version: '1.0.0', description: 'not a plugin' } },
+    // Claims a command word: greeter would list it as broken once installed.
+    published('greeter-plugin-lister', '1.0.0', '>=0.0.0', { greeterPlugin: { languages: ['lister', 'list'] }, description: 'Lists' }),
   ]);
   env = cleanNpmEnv(registry.url);
   project = makeTree(npmLayout({ 'greeter-plugin-esperanto': pluginPackage('greeter-plugin-esperanto', 'Saluton Universo', { version: '1.0.0' }) }));
@@ -51,6 +53,7 @@ describe('greeter search', () => {
           languages: ['pirate', 'arr'],
           compatible: true,
           status: 'compatible',
+          reserved: [],
           installed: false,
           installedVersion: null,
         },
@@ -61,6 +64,7 @@ describe('greeter search', () => {
           languages: ['esperanto'],
           compatible: true,
           status: 'compatible',
+          reserved: [],
           installed: true,
           installedVersion: '1.0.0',
         },
@@ -71,6 +75,18 @@ describe('greeter search', () => {
           languages: ['klingon'],
           compatible: false,
           status: 'incompatible',
+          reserved: [],
+          installed: false,
+          installedVersion: null,
+        },
+        {
+          name: 'greeter-plugin-lister',
+          version: '1.0.0',
+          description: 'Lists',
+          languages: ['lister', 'list'],
+          compatible: false,
+          status: 'reserved',
+          reserved: ['list'],
           installed: false,
           installedVersion: null,
         },
@@ -96,6 +112,7 @@ describe('greeter search', () => {
       ['@acme/greeter-plugin', '1.0.0', 'pirate, arr', 'yes', '-'],
       ['greeter-plugin-esperanto', '1.0.0', 'esperanto', 'yes', '1.0.0'],
       ['greeter-plugin-klingon', '3.0.0', 'klingon', 'no', '-'],
+      ['greeter-plugin-lister', '1.0.0', 'lister, list', 'no (claims list)', '-'],
     ]);
     expect(result.stdout).not.toContain('\u001b');
   });

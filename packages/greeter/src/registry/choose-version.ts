@@ -1,4 +1,4 @@
-import { isLanguageWord, languageFromPackageName, pluginPrefix } from '@greeter/core';
+import { isLanguageWord, isReservedWord, languageFromPackageName, pluginPrefix } from '@greeter/core';
 import type { Compatibility } from '@greeter/host';
 import { checkCompatibility } from '@greeter/host/stages';
 import semver from 'semver';
@@ -10,6 +10,8 @@ export interface PublishedPlugin {
   version: string;
   description: string | undefined;
   languages: string[];
+  /** The languages it claims that are command words (§6): such a plugin is listed as broken once installed. */
+  reserved: string[];
   /** Its `peerDependencies["@greeter/core"]`, if declared. */
   coreRange: string | undefined;
   compatibility: Compatibility;
@@ -56,11 +58,13 @@ function publishedPlugin(name: string, version: string, manifest: PackumentVersi
   const peers =
     typeof manifest.peerDependencies === 'object' && manifest.peerDependencies !== null ? (manifest.peerDependencies as Record<string, unknown>) : {};
   const range = typeof peers['@greeter/core'] === 'string' ? peers['@greeter/core'] : undefined;
+  const languages = languagesOf(name, manifest);
   return {
     name,
     version,
     description: typeof manifest.description === 'string' ? manifest.description : undefined,
-    languages: languagesOf(name, manifest),
+    languages,
+    reserved: languages.filter(isReservedWord),
     coreRange: range,
     compatibility: checkCompatibility(range, coreVersion),
   };

@@ -1,5 +1,8 @@
 import { GreeterError, displayText } from '@greeter/core';
-import type { Registry } from './find-registry.js';
+import { registryHint, type Registry } from './find-registry.js';
+import { isObject } from './is-object.js';
+
+export { isObject } from './is-object.js';
 
 /** One version's package.json as the registry serves it (the fields greeter reads). */
 export interface PackumentVersion {
@@ -61,7 +64,35 @@ export async function fetchPackument(registry: Registry, name: string, timeoutMs
  * @throws GreeterError `GREETER_REGISTRY_UNREACHABLE` (see {@link fetchPackument}).
  */
 export async function getJson(registry: Registry, url: string, purpose: string, timeoutMs = registryTimeoutMs): Promise<unknown> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const response = await get(registry, url, purpose, timeoutMs, 'application/json');
+  if (response === undefined) return undefined;
+  try {
+    return await response.json();
+  } catch (error) {
+    throw unreachable(registry, purpose, (error as Error).name === 'TimeoutError' ? reasonOf(error, timeoutMs) : 'its answer is not JSON', error);
+  }
+}
+
+/**
+ * GETs a file (a tarball) from the registry: undefined on 404. The
+ * registry's token is sent only to the registry's own host.
+ *
+ * @throws GreeterError `GREETER_REGISTRY_UNREACHABLE` (see {@link fetchPackument}).
+ */
+export async function getBytes(registry: Registry, url: string, purpose: string, timeoutMs = registryTimeoutMs): Promise<Buffer | undefined> {
+  const sameHost = new URL(url).host === new URL(registry.url).host;
+  const response = await get(sameHost ? registry : { ...registry, authorization: undefined }, url, purpose, timeoutMs, '*/*');
+  if (response === undefined) return undefined;
+  try {
+    return Buffer.from(await response.arrayBuffer());
+  } catch (error) {
+    throw unreachable(registry, purpose, reasonOf(error, timeoutMs), error);
+  }
+}
+
+// The response to a GET, undefined on 404; any other failure is the registry's.
+async function get(registry: Registry, url: string, purpose: string, timeoutMs: number, accept: string): Promise<Response | undefined> {
+  const headers: Record<string, string> = { accept };
   if (registry.authorization !== undefined) headers['authorization'] = registry.authorization;
   let response: Response;
   try {
@@ -78,17 +109,12 @@ export async function getJson(registry: Registry, url: string, purpose: string, 
     const auth = response.status === 401 || response.status === 403 ? ' (check the auth token configured for it)' : '';
     throw unreachable(registry, purpose, `it answered HTTP ${response.status}${auth}`);
   }
-  try {
-    return await response.json();
-  } catch (error) {
-    throw unreachable(registry, purpose, (error as Error).name === 'TimeoutError' ? reasonOf(error, timeoutMs) : 'its answer is not JSON', error);
-  }
+  return response;
 }
 
 function unreachable(registry: Registry, purpose: string, reason: string, cause?: unknown): GreeterError {
-  const where = registry.source === undefined ? '' : ` (set in ${displayText(registry.source)})`;
   return new GreeterError('GREETER_REGISTRY_UNREACHABLE', `Could not ${purpose} on the registry ${displayText(registry.url)}: ${reason}.`, {
-    hint: `Check your network connection, and the registry ${registry.check} names${where}.`,
+    hint: registryHint(registry),
     cause,
   });
 }
@@ -99,8 +125,4 @@ function reasonOf(error: unknown, timeoutMs: number): string {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
   if (typeof cause?.code === 'string') return cause.code;
   return displayText(typeof cause?.message === 'string' ? cause.message : String((error as Error | undefined)?.message ?? error), 200);
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTree, removeTrees, thrownCode, type Tree } from '@greeter/fixtures';
 import type { PackageManager } from '@greeter/host';
-import { findRegistry } from './find-registry.js';
+import { findRegistry, registryHint } from './find-registry.js';
 
 afterAll(removeTrees);
 
@@ -68,7 +68,7 @@ describe('findRegistry from the npmrc chain', () => {
     const { home } = setup({ 'home/.npmrc': 'registry=http://user.test/\n' });
     expect(findRegistry({ manager: pnpm, projectRoot: undefined, env: { npm_config_registry: 'http://npm.test/' }, home })).toMatchObject({
       url: 'http://user.test/',
-      check: '`pnpm config get registry`',
+      check: '`pnpm config get registry` shows it',
     });
     expect(findRegistry({ manager: pnpm, projectRoot: undefined, env: { pnpm_config_registry: 'http://pnpm.test/' }, home }).url).toBe('http://pnpm.test/');
   });
@@ -122,5 +122,93 @@ describe('findRegistry for Yarn 2+', () => {
   it('reports a .yarnrc.yml that does not parse as a config error naming it', () => {
     const { home, project } = setup({ 'home/x': '', 'project/.yarnrc.yml': 'npmRegistryServer: [unclosed\n' });
     expect(thrownCode(() => findRegistry({ manager: berry, projectRoot: project, env: {}, home }))).toBe('GREETER_CONFIG_INVALID');
+  });
+});
+
+describe('findRegistry for bun', () => {
+  const bun: PackageManager = { name: 'bun', agent: 'bun' };
+  // The order bun 1.4 follows, checked against it: the variables, then bunfig.toml (the project's, else the
+  // user's), then the npmrc files; a scope's registry from either over the default one.
+  it("takes bunfig.toml's install.registry over every .npmrc, the project's over the user's, and the variables over both", () => {
+    const { home, project, root } = setup({
+      'home/.bunfig.toml': '[install]\nregistry = "http://user-bunfig.test/"\n',
+      'project/.npmrc': 'registry=http://npmrc.test/\n',
+      'project/bunfig.toml': '[install]\nregistry = { url = "http://bunfig.test", token = "$BUN_TOKEN" }\n',
+    });
+    const env = { BUN_TOKEN: 'tok' };
+    expect(findRegistry({ manager: bun, projectRoot: project, env, home })).toMatchObject({
+      url: 'http://bunfig.test/',
+      authorization: 'Bearer tok',
+      source: path.join(project, 'bunfig.toml'),
+      check: '`install.registry` in bunfig.toml sets it',
+    });
+    expect(findRegistry({ manager: bun, projectRoot: undefined, env, home }).url).toBe('http://user-bunfig.test/');
+    const xdg = { XDG_CONFIG_HOME: path.join(root, 'xdg') };
+    expect(findRegistry({ manager: bun, projectRoot: undefined, env: xdg, home }).url).toBe('https://registry.npmjs.org/');
+    expect(findRegistry({ manager: bun, projectRoot: project, env: { BUN_CONFIG_REGISTRY: 'http://env.test/' }, home }).url).toBe('http://env.test/');
+    expect(findRegistry({ manager: npm, projectRoot: project, env, home }).url).toBe('http://npmrc.test/');
+  });
+
+  it('takes install.scopes (with or without the @) over any registry, and an .npmrc scope over the default registry', () => {
+    const { home, project } = setup({
+      'home/x': '',
+      'project/.npmrc': '@acme:registry=http://npmrc-acme.test/\n@other:registry=http://npmrc-other.test/\n',
+      'project/bunfig.toml':
+        '[install]\nregistry = "http://bunfig.test/"\n[install.scopes]\nacme = "https://me:p%40ss@acme.test/"\n"@zed" = { url = "http://zed.test/" }\n',
+    });
+    const at = (packageName: string) => findRegistry({ manager: bun, projectRoot: project, packageName, env: {}, home });
+    expect(at('@acme/greeter-plugin-x')).toMatchObject({
+      url: 'https://acme.test/',
+      authorization: `Basic ${Buffer.from('me:p@ss').toString('base64')}`,
+      check: '`install.scopes` in bunfig.toml sets it',
+    });
+    expect(at('@zed/greeter-plugin-x').url).toBe('http://zed.test/');
+    expect(at('@other/greeter-plugin-x').url).toBe('http://npmrc-other.test/');
+    expect(at('greeter-plugin-x').url).toBe('http://bunfig.test/');
+  });
+
+  it('reports a bunfig.toml that does not parse as a config error naming it', () => {
+    const { home, project } = setup({ 'home/x': '', 'project/bunfig.toml': '[install\nregistry = \n' });
+    expect(thrownCode(() => findRegistry({ manager: bun, projectRoot: project, env: {}, home }))).toBe('GREETER_CONFIG_INVALID');
+  });
+});
+
+describe('registryHint', () => {
+  const yarn1: PackageManager = { name: 'yarn', agent: 'yarn' };
+  const bun: PackageManager = { name: 'bun', agent: 'bun' };
+  const { home, project } = setup({
+    'home/x': '',
+    'project/.npmrc': 'registry=http://npmrc.test/\n',
+    'project/.yarnrc.yml': 'npmScopes:\n  acme:\n    npmRegistryServer: "http://acme.test"\n',
+  });
+  const bunfig = setup({ 'home/x': '', 'project/bunfig.toml': '[install]\nregistry = "http://bunfig.test/"\n' });
+  const hint = (manager: PackageManager, options: { packageName?: string; override?: string; at?: typeof bunfig } = {}) => {
+    const at = options.at ?? { home, project };
+    return registryHint(findRegistry({ manager, projectRoot: at.project, env: {}, home: at.home, ...options }));
+  };
+
+  it.each<[string, () => string, string]>([
+    ['npm', () => hint(npm), '`npm config get registry` shows it; set in '],
+    ['pnpm', () => hint(pnpm), '`pnpm config get registry` shows it'],
+    ['yarn 1', () => hint(yarn1), '`yarn config get registry` shows it'],
+    ['Yarn 2+', () => hint(berry), '`yarn config get npmRegistryServer` shows it; none is configured'],
+    ['Yarn 2+, a scope', () => hint(berry, { packageName: '@acme/greeter-plugin-x' }), '`yarn config get npmScopes` shows it'],
+    ['bun, bunfig.toml', () => hint(bun, { at: bunfig }), '`install.registry` in bunfig.toml sets it'],
+    ['bun, .npmrc', () => hint(bun), 'bun reads it from `install.registry` in bunfig.toml, else `registry` in .npmrc; set in '],
+    [
+      'npm, a variable',
+      () => registryHint(findRegistry({ manager: npm, projectRoot: project, env: { npm_config_registry: 'http://env.test/' }, home })),
+      '; set by the variable npm_config_registry)',
+    ],
+  ])("names %s's way to see the registry, and --registry", (_manager, make, expected) => {
+    const text = make();
+    expect(text).toContain(expected);
+    expect(text).toContain('`--registry <url>`');
+  });
+
+  it('names the URL given with --registry as such', () => {
+    const text = hint(npm, { override: 'http://given.test/' });
+    expect(text).toContain('given with `--registry`');
+    expect(text).not.toContain('set in');
   });
 });

@@ -1,5 +1,6 @@
-import { GreeterError, displayName } from '@greeter/core';
+import { GreeterError, displayName, displayText } from '@greeter/core';
 import type { PackageManager } from '@greeter/host';
+import { readBunfigRegistry } from './bunfig.js';
 import { readNpmConfig } from './npmrc.js';
 import { readPnpmLayers } from './pnpm-config.js';
 import { isInsideYarnClassicRun, readYarnClassicRegistry } from './yarn-classic.js';
@@ -13,7 +14,7 @@ export interface Registry {
   authorization: string | undefined;
   /** The file or variable that set it (undefined: the default). */
   source: string | undefined;
-  /** The command or setting that shows it, for hints: `npm config get registry`. */
+  /** How the user sees or changes it, for hints: "`npm config get registry` shows it". */
   check: string;
 }
 
@@ -54,8 +55,9 @@ function registryEnvOf(agent: Exclude<PackageManager['agent'], 'yarn@berry'>, en
  * npmrc chain for npm, pnpm, yarn classic and bun (`@scope:registry` for a
  * scoped package, `//host/path/:_authToken` for its token; pnpm's YAML
  * config over the project's `.npmrc`; yarn classic's `.yarnrc` under them);
- * `.yarnrc.yml` for Yarn 2+; `--registry` over all. Default: the npm
- * registry. Not read: bun's `bunfig.toml`.
+ * `.yarnrc.yml` for Yarn 2+; bun's `bunfig.toml` over the npmrc files (its
+ * scopes over every registry, its registry under the variables);
+ * `--registry` over all. Default: the npm registry.
  */
 export function findRegistry(options: FindRegistryOptions): Registry {
   const { manager, projectRoot, packageName, env, home } = options;
@@ -68,16 +70,38 @@ export function findRegistry(options: FindRegistryOptions): Registry {
       url,
       authorization: yarn.token ? `Bearer ${yarn.token}` : undefined,
       source: yarn.source,
-      check: '`yarn config get npmRegistryServer` (npmRegistryServer in .yarnrc.yml)',
+      check: scope !== undefined && yarn.scoped ? '`yarn config get npmScopes` shows it' : '`yarn config get npmRegistryServer` shows it',
     };
   }
   const layers = manager.agent === 'pnpm' ? readPnpmLayers(projectRoot, env, home) : undefined;
   const config = readNpmConfig({ projectRoot, env, home, registryEnv: registryEnvOf(manager.agent, env), layers });
   const key = scope !== undefined && config.get(`${scope}:registry`) !== undefined ? `${scope}:registry` : 'registry';
+  if (manager.agent === 'bun') {
+    const bunfig = readBunfigRegistry(projectRoot, packageName, env, home);
+    const fromEnv = key === 'registry' && registryEnv.bun.includes(config.sourceOf(key) ?? '');
+    if (bunfig && (bunfig.setting === 'install.scopes' || (key === 'registry' && !fromEnv))) {
+      return { url: withSlash(bunfig.url), authorization: bunfig.authorization, source: bunfig.source, check: `\`${bunfig.setting}\` in bunfig.toml sets it` };
+    }
+  }
   const yarnrc = manager.agent === 'yarn' && config.get(key) === undefined ? readYarnClassicRegistry(projectRoot, home) : undefined;
   const url = withSlash(config.get(key) ?? yarnrc?.url ?? defaultRegistry);
-  const check = `\`${manager.agent === 'pnpm' ? 'pnpm' : 'npm'} config get ${key}\``;
+  const check =
+    manager.agent === 'bun'
+      ? `bun reads it from ${key === 'registry' ? '`install.registry`' : '`install.scopes`'} in bunfig.toml, else \`${key}\` in .npmrc`
+      : `\`${manager.agent} config get ${key}\` shows it`;
   return { url, authorization: authorizationFor(url, config.get), source: config.sourceOf(key) ?? yarnrc?.source, check };
+}
+
+/**
+ * The hint for a registry that did not answer (or answered what it should
+ * not): how to see which one is configured, where, and how to pick another.
+ */
+export function registryHint(registry: Registry, first = 'Check your network connection and the registry'): string {
+  if (registry.source === '--registry') return `${first} given with \`--registry\`, or give another: \`--registry <url>\`.`;
+  const { source } = registry;
+  const variable = source !== undefined && !/[/\\]/.test(source);
+  const where = source === undefined ? '; none is configured, so it is the default' : `; set ${variable ? 'by the variable' : 'in'} ${displayText(source)}`;
+  return `${first} (${registry.check}${where}), or pick another with \`--registry <url>\`.`;
 }
 
 // --registry <url>: its token is the one the npmrc chain sets for its host.
@@ -93,7 +117,7 @@ function overrideRegistry(given: string, { projectRoot, env, home }: FindRegistr
     });
   }
   const config = readNpmConfig({ projectRoot, env, home, registryEnv: [] });
-  return { url, authorization: authorizationFor(url, config.get), source: '--registry', check: '--registry' };
+  return { url, authorization: authorizationFor(url, config.get), source: '--registry', check: '`--registry` gave it' };
 }
 
 /**

@@ -39,6 +39,8 @@ export interface VerifiedVersion {
   version: string;
   /** The tarball's integrity (`sha512-…`) the signature and provenance cover, and the install must match; null when the registry gives none. */
   integrity: string | null;
+  /** Where the registry serves that tarball (`dist.tarball`); null when it gives none. */
+  tarball: string | null;
   signature: { status: 'verified'; keyid: string } | { status: 'unsupported' };
   provenance: { status: 'verified'; build: BuildOrigin } | { status: 'absent' };
 }

@@ -98,6 +98,30 @@ describe('verifyVersion', () => {
     expect((await verify(plain, 'greeter-plugin-unsigned')).signature).toEqual({ status: 'unsupported' });
   });
 
+  it.each([
+    ['a "keys" that is not a list', { status: 200, body: '{"keys":"nope"}' }, 'GREETER_SIGNATURE_INVALID'],
+    ['a list of no keys', { status: 200, body: '{"keys":[1,{"keyid":2}]}' }, 'GREETER_SIGNATURE_INVALID'],
+    ['a document that is not an object', { status: 200, body: '"keys"' }, 'GREETER_SIGNATURE_INVALID'],
+    ['a server error', { status: 500, body: '{}' }, 'GREETER_REGISTRY_UNREACHABLE'],
+    ['an answer that is not JSON', { status: 200, body: '<html>' }, 'GREETER_REGISTRY_UNREACHABLE'],
+  ])('refuses, never taking it for a registry that does not sign, a keys endpoint answering %s', async (_case, answer, code) => {
+    const broken = await startFakeRegistry([version('greeter-plugin-unsigned', {})], { answers: { '/-/npm/v1/keys': answer } });
+    try {
+      expect(await rejectionCode(verify(broken, 'greeter-plugin-unsigned'))).toBe(code);
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it('refuses a signed version on a registry that publishes no keys to check it with', async () => {
+    const keyless = await startFakeRegistry([version('greeter-plugin-signed', { key })]);
+    try {
+      expect(await rejectionCode(verify(keyless, 'greeter-plugin-signed'))).toBe('GREETER_SIGNATURE_INVALID');
+    } finally {
+      await keyless.close();
+    }
+  });
+
   it('reports a registry that does not answer as unreachable, not as a bad signature', async () => {
     expect(await rejectionCode(verify('http://127.0.0.1:9/', 'greeter-plugin-signed'))).toBe('GREETER_REGISTRY_UNREACHABLE');
   });

@@ -83,6 +83,7 @@ export async function verifyVersion(session: VerificationSession, target: Versio
     name: target.packument.name,
     version: target.version,
     integrity: integrityOf(target) ?? null,
+    tarball: typeof distOf(target)['tarball'] === 'string' ? (distOf(target)['tarball'] as string) : null,
     signature: signature.value,
     provenance: provenance.value,
   };

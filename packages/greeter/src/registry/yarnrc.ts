@@ -8,6 +8,8 @@ export interface YarnRegistry {
   server: string | undefined;
   token: string | undefined;
   source: string | undefined;
+  /** Whether the server is the scope's own (`npmScopes.<scope>.npmRegistryServer`). */
+  scoped: boolean;
 }
 
 interface YarnSettings {
@@ -38,19 +40,19 @@ export function readYarnRegistry(
           .map((folder) => path.join(folder, '.yarnrc.yml'))),
   ];
   const scope = packageName?.startsWith('@') ? packageName.slice(1, packageName.indexOf('/')) : undefined;
-  const found: YarnRegistry = { server: undefined, token: undefined, source: undefined };
+  const found: YarnRegistry = { server: undefined, token: undefined, source: undefined, scoped: false };
   const registries: Record<string, unknown> = {};
   for (const file of [...new Set(files)]) {
     const settings = readYarnrc(file, env);
     if (settings === undefined) continue;
-    if (typeof settings.npmRegistryServer === 'string') Object.assign(found, { server: settings.npmRegistryServer, source: file });
+    if (typeof settings.npmRegistryServer === 'string' && !found.scoped) Object.assign(found, { server: settings.npmRegistryServer, source: file });
     if (typeof settings.npmAuthToken === 'string') found.token = settings.npmAuthToken;
     const scoped = scope === undefined ? undefined : (objectOf(settings.npmScopes)[scope] as YarnSettings | undefined);
-    if (typeof scoped?.npmRegistryServer === 'string') Object.assign(found, { server: scoped.npmRegistryServer, source: file });
+    if (typeof scoped?.npmRegistryServer === 'string') Object.assign(found, { server: scoped.npmRegistryServer, source: file, scoped: true });
     if (typeof scoped?.npmAuthToken === 'string') found.token = scoped.npmAuthToken;
     Object.assign(registries, objectOf(settings.npmRegistries));
   }
-  if (env['YARN_NPM_REGISTRY_SERVER']) Object.assign(found, { server: env['YARN_NPM_REGISTRY_SERVER'], source: 'YARN_NPM_REGISTRY_SERVER' });
+  if (env['YARN_NPM_REGISTRY_SERVER'] && !found.scoped) Object.assign(found, { server: env['YARN_NPM_REGISTRY_SERVER'], source: 'YARN_NPM_REGISTRY_SERVER' });
   if (env['YARN_NPM_AUTH_TOKEN']) found.token = env['YARN_NPM_AUTH_TOKEN'];
   if (found.server !== undefined) {
     // npmRegistries is keyed by the server, with or without its protocol.

@@ -60,14 +60,15 @@ export function readPluginPackage(folder: PluginFolder, context: ReadContext): P
       ),
     );
   }
+  const version = typeof packageJson.version === 'string' ? packageJson.version : undefined;
   const languages = readLanguages(packageJson, name);
-  if (languages instanceof GreeterError) return { ...problem(languages), name };
+  if (languages instanceof GreeterError) return { ...problem(languages), name, version };
   const reserved = languages.filter((language) => isReservedWord(language));
-  if (reserved.length > 0) return { ...problem(reservedWordError(name, reserved)), name };
+  if (reserved.length > 0) return { ...problem(reservedWordError(name, reserved)), name, version };
   const peer = isPlainObject(packageJson.peerDependencies) ? packageJson.peerDependencies['@greeter/core'] : undefined;
   return {
     name,
-    version: typeof packageJson.version === 'string' ? packageJson.version : undefined,
+    version,
     languages,
     source: folder.source,
     path: folder.path,

@@ -51,11 +51,12 @@ export function createHost(options: HostOptions = {}): Host {
     const manager = global?.manager ?? detectPackageManager(cwd, env);
     // A one-off run (npx -p, pnpm dlx) installs nothing for later: its hint is the same run with the plugin added.
     const oneOff = options.builtinsFrom === undefined || global !== undefined ? undefined : oneOffRunOf(options.builtinsFrom);
-    const addCommand = (name: string) => formatCommand(oneOff ? oneOffCommand(oneOff, name) : packageCommand(manager, 'add', name, global));
+    const addCommand = (name: string, language?: string) =>
+      formatCommand(oneOff ? oneOffCommand(oneOff, name, language) : packageCommand(manager, 'add', name, global));
     packageManagerContext = { manager, global, addCommand };
     return packageManagerContext;
   };
-  const addCommand = (name: string) => packageManager().addCommand(name);
+  const addCommand = (name: string, language?: string) => packageManager().addCommand(name, language);
   const globalEnvironment = options.global === false ? undefined : machine;
   const discover = (config: LoadedConfig | null, scope: Pick<DiscoverOptions, 'only' | 'sources' | 'reader'> = {}) =>
     discoverPlugins({ cwd, config, explicitPlugins, builtinsFrom: options.builtinsFrom, global: globalEnvironment, containment, addCommand, ...scope });

@@ -80,8 +80,8 @@ export interface PackageManagerContext {
   manager: PackageManager;
   /** Set when greeter itself runs from a global install: hints and `add -g` use that manager's global folder. */
   global: GlobalInstall | undefined;
-  /** The command that adds a package (globally when greeter is global). */
-  addCommand(packageName: string): string;
+  /** The command that adds a package (globally when greeter is global); in a one-off run, the run again with it, greeting in `language`. */
+  addCommand(packageName: string, language?: string): string;
 }
 
 /** The plugin host: each stage returns data and caches what it read. */

@@ -9,7 +9,7 @@ export interface ResolveOptions {
   /** The config file in force, named in conflict hints. */
   configFile?: string | undefined;
   /** The command that installs a package, asked only when nothing is found. */
-  addCommand?: ((packageName: string) => string) | undefined;
+  addCommand?: ((packageName: string, language?: string) => string) | undefined;
 }
 
 /** One thing resolution considered, and what became of it: the data `doctor` renders. */
@@ -162,7 +162,7 @@ function notFound(discovery: Discovery, input: string, packageName: string | und
       ? 'Find more with `greeter search`.'
       : options.addCommand === undefined
         ? `To add it, install ${packageName}.`
-        : `To add it: \`${options.addCommand(packageName)}\`.`,
+        : `To add it: \`${options.addCommand(packageName, input)}\`.`,
   ];
   const target = applyAlias(options.aliases, input);
   const missing =

@@ -76,7 +76,7 @@ export async function installPlugin(
   const before = options.previous ?? previousVersion(target, name);
   const snapshot = snapshotFiles(target.files);
   try {
-    await runPackageManager(argv, cwd, env);
+    await runPackageManager(argv, cwd, env, target.registry(name));
   } catch (error) {
     restoreFiles(snapshot);
     throw error;
@@ -91,12 +91,12 @@ export async function installPlugin(
   };
   let installed: InstalledCheck;
   try {
-    installed = checkInstalledIsVerified(target, verified, argv[0]!);
+    installed = await checkInstalledIsVerified(target, target.registry(name), verified, argv[0]!);
   } catch (error) {
     await undo('is not what greeter verified');
     throw error;
   }
-  if (!installed.integrity) {
+  if (installed.compared === 'version') {
     note(`${target.manager.name} keeps no record of the tarball's integrity here; greeter checked that it installed ${name} ${displayText(version, 40)}.`);
   }
   let health: CheckOutcome;

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { GreeterError, displayText } from '@greeter/core';
+import type { Registry } from '../../registry/find-registry.js';
+import { fetchVerifiedTarball, firstDifference, tarballFiles } from '../../registry/installed/installed-files.js';
 import { lockfileCandidates, readInstallRecord, type InstallPlace } from '../../registry/installed/read-install-record.js';
 import type { VerifiedVersion } from '../../registry/verification.js';
 import { dependencyOf, installedFolder, readPackageJson, type InstallTarget } from './_change-plugins.js';
@@ -8,8 +10,12 @@ import { dependencyOf, installedFolder, readPackageJson, type InstallTarget } fr
 export interface InstalledCheck {
   /** The lockfile whose entry was compared, if any. */
   lockfile: string | undefined;
-  /** Whether a tarball integrity was compared (false: the manager recorded none, only the version was). */
-  integrity: boolean;
+  /**
+   * How the tarball was compared: `integrity` (the manager's record of it),
+   * `files` (no record: the files installed against the tarball verified),
+   * or `version` only (no integrity to verify, or no folder to compare).
+   */
+  compared: 'integrity' | 'files' | 'version';
 }
 
 /**
@@ -18,13 +24,14 @@ export interface InstalledCheck {
  * workspace lockfile, a global folder's own, npm's or pnpm's hidden one) and
  * the package.json in node_modules. Where the manager keeps no tarball
  * integrity (Yarn Berry checksums its own zip; npm writes no lockfile for
- * global packages), the version is all there is to compare, and that is
- * compared.
+ * global packages), the tarball verified is fetched, checked against the
+ * integrity verified, and its files compared with those installed. (Yarn's
+ * Plug'n'Play keeps the package in a zip: there, only the version is.)
  *
  * @throws GreeterError `GREETER_SIGNATURE_INVALID` when a record differs from
  *   what was verified, or when nothing records what was installed.
  */
-export function checkInstalledIsVerified(target: InstallTarget, verified: VerifiedVersion, manager: string): InstalledCheck {
+export async function checkInstalledIsVerified(target: InstallTarget, registry: Registry, verified: VerifiedVersion, manager: string): Promise<InstalledCheck> {
   const { name, version } = verified;
   const nodeModules = installedFolder(target, name);
   const record = readInstallRecord(installPlace(target, name, nodeModules), name);
@@ -49,7 +56,14 @@ export function checkInstalledIsVerified(target: InstallTarget, verified: Verifi
       `${manager} left no record of the ${name} it installed (no lockfile entry, no package.json in node_modules), so greeter cannot tell it is the ${displayText(version, 40)} it verified.`,
     );
   }
-  return { lockfile: record?.file, integrity: recorded !== undefined && expected !== undefined };
+  const lockfile = record?.file;
+  if (recorded !== undefined && expected !== undefined) return { lockfile, compared: 'integrity' };
+  const { integrity, tarball } = verified;
+  if (integrity === null || tarball === null || nodeModules === undefined) return { lockfile, compared: 'version' };
+  const files = await tarballFiles(await fetchVerifiedTarball(registry, { ...verified, integrity, tarball }));
+  const difference = firstDifference(path.join(nodeModules, name), files);
+  if (difference !== undefined) throw differs(`from another tarball: ${displayText(difference, 200)}`, path.join(nodeModules, name));
+  return { lockfile, compared: 'files' };
 }
 
 // Where the records are: the project (its lockfile may be a workspace root's,

@@ -2,17 +2,32 @@ import { spawn } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { GreeterError } from '@greeter/core';
 import { formatCommand, readFileBytes } from '@greeter/host/internal';
+import type { Registry } from '../../registry/find-registry.js';
+import { classifyManagerOutput, managerFailureError } from './_manager-failure.js';
+
+// The end of the manager's output kept to tell why it failed: its error is at the end.
+const keptOutput = 64 * 1024;
 
 /**
  * Runs the package manager with its output on greeter's stderr (never
  * stdout, which holds greeter's result alone).
  *
- * @throws GreeterError `GREETER_PLUGIN_LOAD_FAILED` when it cannot start or fails.
+ * @throws GreeterError when it fails: `GREETER_REGISTRY_UNREACHABLE` when its
+ *   output says it could not reach `registry`, `GREETER_SIGNATURE_INVALID`
+ *   when a tarball failed its integrity check, `GREETER_PLUGIN_LOAD_FAILED`
+ *   otherwise and when it cannot start.
  */
-export async function runPackageManager(argv: string[], cwd: string, env: Record<string, string | undefined>): Promise<void> {
+export async function runPackageManager(argv: string[], cwd: string, env: Record<string, string | undefined>, registry?: Registry): Promise<void> {
   const command = formatCommand(argv);
+  let output = '';
   const outcome = await new Promise<{ code: number | null; error?: Error }>((resolve) => {
-    const child = spawn(argv[0]!, argv.slice(1), { cwd, env, stdio: ['ignore', 2, 2], shell: process.platform === 'win32' });
+    const child = spawn(argv[0]!, argv.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
+    const keep = (chunk: Buffer) => {
+      process.stderr.write(chunk);
+      output = (output + chunk.toString('utf8')).slice(-keptOutput);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
     child.on('error', (error) => resolve({ code: null, error }));
     child.on('close', (code) => resolve({ code }));
   });
@@ -22,6 +37,8 @@ export async function runPackageManager(argv: string[], cwd: string, env: Record
       cause: outcome.error,
     });
   }
+  const failure = outcome.code === 0 || registry === undefined ? undefined : classifyManagerOutput(output);
+  if (failure !== undefined) throw managerFailureError(failure, command, registry!);
   if (outcome.code !== 0) {
     throw new GreeterError('GREETER_PLUGIN_LOAD_FAILED', `\`${command}\` failed with exit code ${outcome.code}.`, {
       hint: `Its output is above; run \`${command}\` yourself to see the package manager's whole report.`,

@@ -72,7 +72,7 @@ export async function run(context: CommandContext): Promise<CommandResult> {
       language: '-',
       aliases: '-',
       name: problem.name ?? problem.path,
-      version: '-',
+      version: problem.version ?? '-',
       source: problem.source,
       status: 'broken',
       runs: '-',

@@ -33,8 +33,10 @@ export async function run(context: CommandContext): Promise<CommandResult> {
     version: plugin.version,
     description: plugin.description ?? null,
     languages: plugin.languages,
-    compatible: plugin.compatibility.compatible,
-    status: plugin.compatibility.compatible ? ('compatible' as const) : ('incompatible' as const),
+    // A plugin claiming a command word would be listed as broken once installed: not usable, whatever its range.
+    compatible: plugin.compatibility.compatible && plugin.reserved.length === 0,
+    status: plugin.reserved.length > 0 ? ('reserved' as const) : plugin.compatibility.compatible ? ('compatible' as const) : ('incompatible' as const),
+    reserved: plugin.reserved,
     installed: installed.has(plugin.name),
     installedVersion: installed.get(plugin.name) ?? null,
   }));
@@ -46,7 +48,7 @@ export async function run(context: CommandContext): Promise<CommandResult> {
     name: result.name,
     version: result.version,
     languages: result.languages.join(', ') || '-',
-    compatible: result.compatible ? 'yes' : 'no',
+    compatible: result.compatible ? 'yes' : result.status === 'reserved' ? `no (claims ${result.reserved.join(', ')})` : 'no',
     installed: result.installed ? (result.installedVersion ?? '?') : '-',
     description: result.description ?? '',
   }));

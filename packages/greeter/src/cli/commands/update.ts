@@ -1,10 +1,12 @@
-import { displayText } from '@greeter/core';
+import { GreeterError, displayText, isGreeterError, parseLanguageRequest } from '@greeter/core';
+import type { PluginCandidate } from '@greeter/host';
+import { formatCommand, packageCommand } from '@greeter/host/internal';
 import type { CommandContext, CommandResult } from '../context.js';
 import { createVerificationSession, trustSettingsOf, verifyVersion } from '../../registry/verify-version.js';
 import { jsonText } from '../output.js';
 import { withProgress } from '../progress.js';
-import { verifiedJson } from '../trust-text.js';
-import { findInstallTarget } from './_change-plugins.js';
+import { verifiedJson, verifiedLines } from '../trust-text.js';
+import { findInstallTarget, type InstallTarget } from './_change-plugins.js';
 import { findInstalled, installedPlugins, isNewer, reportVersions } from './_installed-plugins.js';
 import { installPlugin, noteOn } from './_install-plugin.js';
 
@@ -27,15 +29,18 @@ interface Updated {
  * check is put back as it was, and the command stops there with its error.
  */
 export async function run(context: CommandContext): Promise<CommandResult> {
+  const named = context.args.positionals;
+  // Checked as `greeter add` checks its argument, before any file is read.
+  for (const argument of named) parseLanguageRequest(argument);
   const target = findInstallTarget(context, 'update plugins in');
   const installed = await installedPlugins(context, target);
-  const where = target.root ?? target.global!.location().folder;
-  const named = context.args.positionals;
-  const chosen = named.length === 0 ? installed : [...new Set(named.map((argument) => findInstalled(argument, installed, where)))];
+  const chosen = named.length === 0 ? installed : [...new Set(await Promise.all(named.map((argument) => namedPlugin(context, argument, installed, target))))];
   const reports = await reportVersions(context, target, chosen);
   const note = noteOn(context);
   const session = createVerificationSession(trustSettingsOf(await context.createHost({ cwd: target.cwd }).config()));
   const updated: Updated[] = [];
+  // What add prints under its result, for each plugin updated: the signature and provenance verified.
+  const trustLines = new Map<string, string[]>();
   for (const report of reports.filter((candidate) => isNewer(candidate.compatible, candidate.current))) {
     const { name } = report.candidate;
     const to = report.compatible!;
@@ -47,6 +52,7 @@ export async function run(context: CommandContext): Promise<CommandResult> {
       );
       const { languages, greeting } = await installPlugin(context, target, verified, { note, done: 'updated', previous: report.current });
       updated.push({ name, from: report.current ?? null, to, languages, greeting, verified: verifiedJson(verified) });
+      trustLines.set(name, verifiedLines(verified, report.source.url));
     } catch (error) {
       if (updated.length > 0) note(`updated before ${name} failed: ${updated.map((done) => `${done.name} ${displayText(done.to, 40)}`).join(', ')}.`);
       throw error;
@@ -57,12 +63,35 @@ export async function run(context: CommandContext): Promise<CommandResult> {
     const upToDate = current.map((report) => ({ name: report.candidate.name, version: report.current ?? null, latest: report.latest }));
     return { exitCode: 0, stdout: jsonText({ schemaVersion: 1, ok: true, updated, upToDate }) };
   }
-  const lines = updated.map(
-    (done) =>
-      `Updated ${done.name} ${displayText(done.from ?? '?', 40)} → ${displayText(done.to, 40)}: \`greeter ${displayText(done.languages[0] ?? done.name, 64)}\` says ${displayText(done.greeting, 200)}`,
-  );
+  const lines = updated.flatMap((done) => [
+    `Updated ${done.name} ${displayText(done.from ?? '?', 40)} → ${displayText(done.to, 40)}: \`greeter ${displayText(done.languages[0] ?? done.name, 64)}\` says ${displayText(done.greeting, 200)}`,
+    ...(trustLines.get(done.name) ?? []),
+  ]);
   if (current.length > 0)
     lines.push(`Up to date: ${current.map((report) => `${report.candidate.name} ${displayText(report.current ?? '?', 40)}`).join(', ')}.`);
   if (reports.length === 0) lines.push('No plugins installed here to update.');
   return { exitCode: 0, stdout: `${lines.join('\n')}\n` };
+}
+
+// The installed plugin an argument names; a built-in one (english) is
+// updated with greeter itself, and the error says so.
+async function namedPlugin(context: CommandContext, argument: string, installed: readonly PluginCandidate[], target: InstallTarget): Promise<PluginCandidate> {
+  const where = target.root ?? target.global!.location().folder;
+  try {
+    return findInstalled(argument, installed, where);
+  } catch (error) {
+    const resolved = await context
+      .createHost()
+      .resolve(argument)
+      .catch(() => undefined);
+    if (!isGreeterError(error) || resolved?.source !== 'builtin') throw error;
+    throw new GreeterError(
+      'GREETER_PLUGIN_NOT_FOUND',
+      `${displayText(argument, 64)} is built into greeter (${resolved.name} ${displayText(resolved.version ?? '', 40)} comes with it): there is no plugin of that name installed in ${displayText(where)} to update.`,
+      {
+        hint: `Update greeter itself for a newer one: \`${formatCommand(packageCommand(target.manager, 'add', 'greeter@latest', target.global?.install))}\`.`,
+        cause: error,
+      },
+    );
+  }
 }

@@ -1,4 +1,5 @@
-import type { Registry } from '../find-registry.js';
+import { GreeterError, displayText } from '@greeter/core';
+import { registryHint, type Registry } from '../find-registry.js';
 import { getJson, isObject, registryTimeoutMs } from '../fetch-packument.js';
 
 /** One of the registry's signing keys, as `/-/npm/v1/keys` lists it. */
@@ -13,22 +14,37 @@ export interface RegistryKey {
 
 /**
  * The keys the registry signs packages with (npm's `/-/npm/v1/keys`), or
- * undefined when it publishes none: a 404, an answer without a key list, or
- * an empty list. (A registry that wanted to hide its keys could answer 404
- * anyway: reading more into an odd answer would protect nothing.) Entries
- * that are not keys are left out, so a signature naming one is an unknown key.
+ * undefined when it publishes none: a 404, or an empty list. (A registry
+ * that wanted to hide its keys could answer 404 anyway; a version that
+ * carries signatures all the same is refused by the signature check.)
+ * Entries that are not keys are left out, so a signature naming one is an
+ * unknown key.
  *
- * @throws GreeterError `GREETER_REGISTRY_UNREACHABLE` when the registry does not answer.
+ * @throws GreeterError `GREETER_SIGNATURE_INVALID` when the answer is not a
+ *   key list (no `keys` array, or no entry in it a key): a registry that
+ *   serves keys no signature can be checked against does not "not sign";
+ *   `GREETER_REGISTRY_UNREACHABLE` when the registry does not answer, answers
+ *   an HTTP error or something that is not JSON.
  */
 export async function fetchRegistryKeys(registry: Registry, timeoutMs = registryTimeoutMs): Promise<RegistryKey[] | undefined> {
-  const document = await getJson(registry, `${registry.url}-/npm/v1/keys`, 'read the signing keys', timeoutMs);
+  const url = `${registry.url}-/npm/v1/keys`;
+  const document = await getJson(registry, url, 'read the signing keys', timeoutMs);
   if (document === undefined) return undefined;
   const list = isObject(document) ? document['keys'] : undefined;
-  if (!Array.isArray(list)) return undefined;
+  if (!Array.isArray(list)) throw malformed(registry, url, 'it has no "keys" list');
   const keys = list.filter(isObject).flatMap((entry): RegistryKey[] => {
     const { keyid, key, expires } = entry;
     if (typeof keyid !== 'string' || typeof key !== 'string') return [];
     return [{ keyid, key, expires: typeof expires === 'string' ? expires : null }];
   });
+  if (list.length > 0 && keys.length === 0) throw malformed(registry, url, 'no entry of its "keys" list is a key (a "keyid" and a "key")');
   return list.length === 0 ? undefined : keys;
+}
+
+function malformed(registry: Registry, url: string, reason: string): GreeterError {
+  return new GreeterError(
+    'GREETER_SIGNATURE_INVALID',
+    `The registry ${displayText(registry.url)} answers its signing keys (${displayText(url)}) with a document that is not a key list: ${reason}. No signature from it can be checked, so nothing was installed.`,
+    { hint: registryHint(registry, 'Check the registry') },
+  );
 }

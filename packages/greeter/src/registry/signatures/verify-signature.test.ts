@@ -28,9 +28,13 @@ describe('verifySignature', () => {
     expect(verifySignature(input())).toEqual({ status: 'verified', keyid: registryKey.keyid });
   });
 
-  it('says the registry does not sign when it publishes no keys, whatever the packument claims', () => {
-    expect(verifySignature(input({ keys: undefined }))).toEqual({ status: 'unsupported' });
-    expect(verifySignature(input({ keys: [], signatures: undefined }))).toEqual({ status: 'unsupported' });
+  it('says the registry does not sign when it publishes no keys and the version carries no signature', () => {
+    expect(verifySignature(input({ keys: undefined, signatures: undefined }))).toEqual({ status: 'unsupported' });
+    expect(verifySignature(input({ keys: [], signatures: [] }))).toEqual({ status: 'unsupported' });
+  });
+
+  it('refuses a signed version where the registry publishes no keys to check it with', () => {
+    expect(thrownCode(() => verifySignature(input({ keys: undefined })))).toBe('GREETER_SIGNATURE_INVALID');
   });
 
   it.each<[string, Partial<SignatureInput>]>([

@@ -31,14 +31,18 @@ export interface SignatureInput {
  * old publish and accept it).
  *
  * @returns `verified` with the key used, or `unsupported` when the registry
- *   publishes no keys.
+ *   publishes no keys and the version carries no signature.
  * @throws GreeterError `GREETER_SIGNATURE_INVALID`: a signature that does not
- *   verify, an unknown or expired key, or none while the registry has keys.
+ *   verify, an unknown or expired key, none while the registry has keys, or
+ *   signatures while it publishes no keys to check them with.
  */
 export function verifySignature(input: SignatureInput): VerifiedVersion['signature'] {
   const { keys, integrity } = input;
-  if (keys === undefined || keys.length === 0) return { status: 'unsupported' };
   const signatures = Array.isArray(input.signatures) ? input.signatures : [];
+  if ((keys === undefined || keys.length === 0) && signatures.length > 0) {
+    throw invalid(input, 'it carries registry signatures, but the registry publishes no keys to check them with');
+  }
+  if (keys === undefined || keys.length === 0) return { status: 'unsupported' };
   if (signatures.length === 0) throw invalid(input, 'it carries no registry signature, though the registry publishes signing keys');
   if (integrity === undefined) throw invalid(input, 'the registry gives it no integrity for a signature to cover');
   const message = Buffer.from(`${input.name}@${input.version}:${integrity}`);

@@ -36,6 +36,8 @@ export interface FakeRegistryOptions {
   latest?: Record<string, string>;
   /** JSON documents served at other paths (`/-/npm/v1/keys`, attestations), read when asked for: a `dist` hook may fill it. */
   documents?: Record<string, unknown>;
+  /** Raw answers at other paths, as a broken registry gives them: a status and a body. */
+  answers?: Record<string, { status: number; body: string }>;
   /** Changes a packument before it is served, for the client that asked (a registry that shows clients different packages). */
   packumentFor?: (request: IncomingMessage, packument: { name: string; versions: Record<string, Record<string, unknown>> }) => void;
 }
@@ -70,6 +72,11 @@ export async function startFakeRegistry(versions: FakeVersion[], options: FakeRe
       response.end(JSON.stringify(body));
     };
     if (url.pathname === '/-/v1/search') return send(200, search(versions, url.searchParams, options));
+    const answer = options.answers?.[url.pathname];
+    if (answer !== undefined) {
+      response.writeHead(answer.status, { 'content-type': 'application/json' });
+      return response.end(answer.body);
+    }
     const document = options.documents?.[decodeURIComponent(url.pathname)];
     if (document !== undefined) return send(200, document);
     const tarball = tarballs.get(url.pathname);
