@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { GreeterError, coreVersion, displayText, isGreeterError, type PluginPermissions } from '@greeter/core';
+import { GreeterError, coreVersion, displayText, errorFrom, isGreeterError, type PluginPermissions } from '@greeter/core';
 import { incompatibleError } from '@greeter/host/stages';
 import { formatCommand } from '@greeter/host/internal';
+import { registryMessages } from './_registry-messages.js';
 import { chooseVersion, isPluginManifest, type PublishedPlugin } from '../../registry/choose-version.js';
 import type { Packument } from '../../registry/fetch-packument.js';
 import type { Registry } from '../../registry/find-registry.js';
@@ -122,11 +123,7 @@ function compatibleVersion(packument: Packument, registry: Registry): PublishedP
   if (choice.kind === 'compatible') return choice.plugin;
   const { name } = packument;
   if (choice.kind === 'not-a-plugin') {
-    throw new GreeterError(
-      'GREETER_PLUGIN_INVALID',
-      `${name} on the registry ${displayText(registry.url)} is not a Greeter plugin: no version has the "greeter-plugin" keyword or a "greeterPlugin" manifest. Nothing was installed.`,
-      { hint: 'Run `greeter search` to see the plugins published there.' },
-    );
+    throw errorFrom(registryMessages.notAPlugin, { name, registry: registry.url });
   }
   const { newest } = choice;
   const reason = newest.compatibility.compatible ? 'out-of-range' : newest.compatibility.reason;

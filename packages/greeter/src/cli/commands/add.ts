@@ -1,5 +1,6 @@
-import { GreeterError, coreVersion, displayText } from '@greeter/core';
+import { coreVersion, displayText, errorFrom } from '@greeter/core';
 import { askedPermissions } from '@greeter/host/internal';
+import { registryMessages } from './_registry-messages.js';
 import { fetchPackument } from '../../registry/fetch-packument.js';
 import { createVerificationSession, trustSettingsOf, verifyVersion } from '../../registry/verify-version.js';
 import type { CommandContext, CommandResult } from '../context.js';
@@ -30,9 +31,7 @@ export async function run(context: CommandContext): Promise<CommandResult> {
   session.keys(registry).catch(() => undefined);
   const packument = await withProgress(context, `Looking up ${name} on ${displayText(registry.url)}`, fetchPackument(registry, name));
   if (packument === undefined) {
-    throw new GreeterError('GREETER_PLUGIN_NOT_FOUND', `There is no package ${name} on the registry ${displayText(registry.url)}; nothing was installed.`, {
-      hint: `Run \`greeter search ${argument}\` to see the plugins published there.`,
-    });
+    throw errorFrom(registryMessages.noSuchPackage, { name, registry: registry.url, argument });
   }
   const { plugin, notLatest } = chooseCompatibleVersion(packument, registry);
   const note = noteOn(context);

@@ -1,5 +1,6 @@
-import { GreeterError, coreVersion, displayText, isGreeterError } from '@greeter/core';
+import { coreVersion, displayText, errorFrom, isGreeterError } from '@greeter/core';
 import { checkCompatibility } from '@greeter/host/stages';
+import { registryMessages } from './_registry-messages.js';
 import { chooseVersion } from '../../registry/choose-version.js';
 import { fetchPackument, type Packument } from '../../registry/fetch-packument.js';
 import { reportVersion } from '../../registry/report-version.js';
@@ -34,11 +35,7 @@ export async function run(context: CommandContext): Promise<CommandResult> {
     noteOn(context)(`${displayText(error.message, 400)} Showing the installed copy alone.`);
   }
   if (installed === undefined && packument === undefined) {
-    throw new GreeterError(
-      'GREETER_PLUGIN_NOT_FOUND',
-      `No installed plugin answers to ${displayText(argument, 64)}, and the registry ${displayText(registry.url)} has no package ${name}.`,
-      { hint: `Run \`greeter search ${displayText(argument, 64)}\` to see the plugins published there.` },
-    );
+    throw errorFrom(registryMessages.neitherInstalledNorPublished, { name, registry: registry.url, argument });
   }
   const choice = packument === undefined ? undefined : chooseVersion(packument, coreVersion);
   // The version greeter would use, or the one `greeter add` would install, verified from the registry as doctor does.
