@@ -162,12 +162,6 @@ export function keepGuardUntilExit(): RealProcess {
   };
 }
 
-/**
- * Whether the process is the CLI's: {@link keepGuardUntilExit} was called,
- * so no embedding program's async hooks share it.
- */
-export const guardKeptUntilExit = (): boolean => state.keepUntilExit;
-
 // Lets microtasks, and immediate callbacks queued by them, run before a result is decided.
 async function settle(): Promise<void> {
   await new SafePromise<void>((resolve) => setImmediate(resolve));

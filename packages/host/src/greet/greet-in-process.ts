@@ -1,11 +1,10 @@
 import { GreeterError, type GreetOptions } from '@greeter/core';
 import { errorForFailure, hostError } from '../failures.js';
 import { loadPlugin, type LoadedPlugin, type LoadOptions } from '../load/load-plugin.js';
-import { guardKeptUntilExit, runGuarded } from '../process-guard.js';
+import { runGuarded } from '../process-guard.js';
 import type { PluginCandidate } from '../types.js';
 import { followThenable } from './follow-thenable.js';
 import { defaultTimeoutMs } from './limits.js';
-import { type StopWatching, watchFromAnotherThread } from './watchdog.js';
 
 export { defaultTimeoutMs } from './limits.js';
 
@@ -19,14 +18,6 @@ export interface GreetInProcessOptions {
   timeoutMs?: number | undefined;
   /** The command that installs a package, for hints. */
   addCommand?: ((packageName: string) => string) | undefined;
-  /**
-   * Watch a greeting that does not return at once from another thread, so
-   * one that keeps the microtask queue busy still times out (see
-   * {@link watchFromAnotherThread}). Default: in greeter's CLI only. Ending
-   * JavaScript on the main thread aborts Node 20 and 22 when an async hook
-   * (an embedding program's `AsyncLocalStorage`) is enabled.
-   */
-  watch?: boolean | undefined;
 }
 
 /**
@@ -40,23 +31,14 @@ export interface GreetInProcessOptions {
 export async function greetInProcess(candidate: PluginCandidate, greetOptions: GreetOptions, options: GreetInProcessOptions): Promise<string> {
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   const deadline = Date.now() + timeoutMs;
-  let stopWatching: StopWatching | undefined;
-  const watch = () => {
-    if ((options.watch ?? guardKeptUntilExit()) && stopWatching === undefined) stopWatching = watchFromAnotherThread(deadline);
-  };
-  try {
-    return await runGuarded(
-      async (run) => {
-        const plugin = await loadPlugin(candidate, options);
-        run.phase = 'greet';
-        return callGreet(plugin, greetOptions, deadline, watch);
-      },
-      { phase: 'load', subject: candidate.name, deadline, timeoutMs },
-    );
-  } finally {
-    // However the run ended — its value, a failure, its timeout — the watcher must not end greeter's own code later.
-    stopWatching?.();
-  }
+  return runGuarded(
+    async (run) => {
+      const plugin = await loadPlugin(candidate, options);
+      run.phase = 'greet';
+      return callGreet(plugin, greetOptions, deadline);
+    },
+    { phase: 'load', subject: candidate.name, deadline, timeoutMs },
+  );
 }
 
 /**
@@ -83,16 +65,11 @@ export async function greetWith(
 }
 
 // `until`: the run's deadline, after which a thenable greet returned is no longer followed.
-// `watch`: called when greet() did not return a string at once.
-async function callGreet(plugin: LoadedPlugin, greetOptions: GreetOptions, until: number, watch?: () => void): Promise<string> {
+async function callGreet(plugin: LoadedPlugin, greetOptions: GreetOptions, until: number): Promise<string> {
   const { name } = plugin.candidate;
   let result: unknown;
   try {
-    result = plugin.greeter.greet({ ...greetOptions });
-    if (typeof result !== 'string') {
-      watch?.();
-      result = await followThenable(result, until);
-    }
+    result = await followThenable(plugin.greeter.greet({ ...greetOptions }), until);
   } catch (error) {
     throw errorForFailure({ kind: 'threw', value: error }, 'greet', name);
   }

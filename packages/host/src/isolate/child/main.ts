@@ -52,7 +52,7 @@ if (request.lockNetwork !== 'none') lockNetwork(request.lockNetwork);
 send({ protocol: protocolVersion, kind: 'ready' });
 
 const { candidate, greetOptions, timeoutMs, via } = request;
-greetInProcess(candidate, greetOptions, { coreVersion: undefined, timeoutMs, via, watch: false }).then(
+greetInProcess(candidate, greetOptions, { coreVersion: undefined, timeoutMs, via }).then(
   (greeting) => end({ protocol: protocolVersion, kind: 'greeting', greeting }),
   (error: unknown) => {
     // Only greeter's own errors come out of greetInProcess; anything else is a bug, reported without its text.
