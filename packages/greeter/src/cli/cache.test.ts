@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -116,6 +116,28 @@ describe('the discovery index of the CLI', () => {
     for (const name of readdirSafe(path.join(cache, 'code-cache'))) writeFileSync(path.join(cache, 'code-cache', name), 'damaged');
     expect(indexed(['zh', '--no-isolate'])).toEqual({ stdout: '你好宇宙\n', stderr: '', code: 0 });
     expect(indexed(['list', '--json']).code).toBe(0);
+  });
+
+  it('never waits on a FIFO put in place of a cache file', async () => {
+    const { root, indexed, fresh, cache, indexFiles } = setUp();
+    await bundlesSettled();
+    await settle();
+    for (let run = 0; run < 3; run++) indexed(['list', '--json']);
+    const codeCache = readdirSafe(path.join(cache, 'code-cache')).map((name) => path.join(cache, 'code-cache', name));
+    const files = [...indexFiles(), ...codeCache];
+    expect(files.length).toBeGreaterThan(1);
+    for (const file of files) {
+      rmSync(file);
+      execFileSync('mkfifo', [file]);
+    }
+    // Bounded by the spawn's own limit: a read of a FIFO with no writer would wait for ever.
+    const result = spawnSync(process.execPath, [bin, 'list', '--json'], {
+      cwd: root,
+      env: { ...process.env, GREETER_CACHE_DIR: cache },
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
+    expect({ code: result.status, stdout: result.stdout }).toEqual({ code: 0, stdout: fresh(['list', '--json']).stdout });
   });
 
   // Unreadable and unwritable for root too: the cache folder's parent is a

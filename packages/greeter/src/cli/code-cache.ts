@@ -72,7 +72,9 @@ function readCache(cacheFile: string, key: string): Buffer | 'seen' | undefined 
   let data: Buffer;
   try {
     // Asked first: a missing file is the first run's case, and an error thrown costs its stack.
-    if (statSync(cacheFile, { throwIfNoEntry: false }) === undefined) return undefined;
+    const stats = statSync(cacheFile, { throwIfNoEntry: false });
+    // A regular file only: a FIFO or device put in its place is never waited on.
+    if (stats === undefined || !stats.isFile()) return undefined;
     data = readFileSync(cacheFile);
   } catch {
     // Unreadable: compiled as usual.

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { greeterCacheFolder } from '../cli/cache-folder.js';
@@ -43,6 +43,8 @@ export function readSearched(env: Record<string, string | undefined>): SearchedN
   if (file === undefined) return [];
   let data: unknown;
   try {
+    // A regular file only: a FIFO or device put in its place is never waited on.
+    if (!statSync(file, { throwIfNoEntry: false })?.isFile()) return [];
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
     return [];

@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isPluginPackageName } from '@greeter/core';
-import { childPath, isPlainObject, readManifestFile } from '../_fs.js';
+import { childPath, isPlainObject, readManifestFile, readTextFile } from '../_fs.js';
 import { type Fingerprint, fingerprintOf, isFingerprint, isSettled, isUnchanged, sameFingerprint, statOrUndefined } from './_fingerprint.js';
 import { findPluginFolders } from './find-plugin-folders.js';
 
@@ -128,7 +128,8 @@ function loadIndex(file: string, key: string): Pick<IndexData, 'listings' | 'man
   try {
     // Asked first: a missing index is the first run's case, and an error thrown costs its stack.
     if (statOrUndefined(file) === undefined) return { listings: {}, manifests: {} };
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    // A regular file only: a FIFO or device put in its place is never waited on.
+    data = JSON.parse(readTextFile(file));
   } catch {
     // Unreadable or corrupt: an empty index, and a slower start.
     return { listings: {}, manifests: {} };

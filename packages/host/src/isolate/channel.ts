@@ -20,6 +20,7 @@ export interface ChildOutcome {
 const killGraceMs = 500;
 // What greeter keeps of a plugin's output (its head and tail) and of the report channel.
 const maxOutputBytes = 1024 * 1024;
+const maxTimerMs = 2 ** 31 - 1;
 const maxReportBytes = 4 * 1024 * 1024;
 
 /**
@@ -51,10 +52,14 @@ export async function runChild(plan: IsolationPlan, timeoutMs: number): Promise<
   return new Promise((resolve) => {
     let timedOut = false;
     let startError: string | undefined;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killGroup(child.pid);
-    }, timeoutMs + killGraceMs);
+    // Node's timers take at most 2^31 − 1 ms; a longer delay would fire at once.
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        killGroup(child.pid);
+      },
+      Math.min(timeoutMs + killGraceMs, maxTimerMs),
+    );
     // Kept until the child is gone, so greeter exiting (the CLI) takes the plugin with it.
     const onExit = () => killGroup(child.pid);
     process.once('exit', onExit);

@@ -26,6 +26,11 @@ describe('greetIsolated', () => {
     expect(await isolated(candidate('export const Greeter = { greet: ({ name }) => "Hi " + name };')).greeting).toBe('Hi Ada');
   });
 
+  it('greets under the longest timeout the CLI takes (2^31 − 1 ms), which the kill timer must not overflow', async () => {
+    const source = 'export const Greeter = { greet: () => new Promise((resolve) => setTimeout(() => resolve("Hi"), 50)) };';
+    expect(await isolated(candidate(source), { timeoutMs: 2 ** 31 - 1 }).greeting).toBe('Hi');
+  });
+
   it('refuses a read outside the plugin folder, while greeting and while loading', async () => {
     const whileGreeting = await greetCode(
       'import { readFileSync } from "node:fs";\nexport const Greeter = { greet: () => String(readFileSync("/etc/hostname")) };',

@@ -75,12 +75,12 @@ function installPlace(target: InstallTarget, name: string, nodeModules: string |
     return {
       root: target.root,
       spec: dependencyOf(path.join(target.root, 'package.json'), name),
-      lockfiles: lockfileCandidates(folder, nodeModules ?? path.join(target.root, 'node_modules')),
+      lockfiles: lockfileCandidates(target.manager.name, folder, nodeModules ?? path.join(target.root, 'node_modules')),
     };
   }
   if (nodeModules === undefined) return { root: '', spec: undefined, lockfiles: [] };
   const folder = path.dirname(nodeModules);
-  return { root: folder, spec: dependencyOf(path.join(folder, 'package.json'), name), lockfiles: lockfileCandidates(folder, nodeModules) };
+  return { root: folder, spec: dependencyOf(path.join(folder, 'package.json'), name), lockfiles: lockfileCandidates(target.manager.name, folder, nodeModules) };
 }
 
 // The sha512 part of an integrity string (`sha512-… sha1-…` may hold several).

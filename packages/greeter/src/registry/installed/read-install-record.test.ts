@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,9 +14,16 @@ const typesMs = 'sha512-nG96G3Wp6acyAgJqGasjODb+acrI7KltPiRxzHPXnP3NgI28bpQDRv53
 
 afterAll(removeTrees);
 
+// The manager that wrote each scenario's lockfile.
+const managerOf = (scenario: string) => (scenario.startsWith('yarn') ? 'yarn' : (scenario.split('-')[0] as 'npm' | 'pnpm' | 'bun'));
+
 function record(scenario: string, name: string, spec: string, member = '') {
   const folder = path.join(fixtures, scenario);
-  const place = { root: path.join(folder, member), spec, lockfiles: lockfileCandidates(folder, path.join(folder, member, 'node_modules')) };
+  const place = {
+    root: path.join(folder, member),
+    spec,
+    lockfiles: lockfileCandidates(managerOf(scenario), folder, path.join(folder, member, 'node_modules')),
+  };
   const found = readInstallRecord(place, name);
   return found && { ...found, file: path.relative(folder, found.file) };
 }
@@ -49,7 +57,7 @@ describe('readInstallRecord', () => {
   it("reads npm's hidden lockfile in node_modules when the project keeps none", () => {
     const hidden = JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/is-number': { version: '7.0.0', integrity: isNumber7 } } });
     const root = makeTree({ 'package.json': '{}', node_modules: { '.package-lock.json': hidden } });
-    const place = { root, spec: '^7.0.0', lockfiles: lockfileCandidates(root, path.join(root, 'node_modules')) };
+    const place = { root, spec: '^7.0.0', lockfiles: lockfileCandidates('npm', root, path.join(root, 'node_modules')) };
     expect(readInstallRecord(place, 'is-number')).toEqual({
       version: '7.0.0',
       integrity: isNumber7,
@@ -59,6 +67,17 @@ describe('readInstallRecord', () => {
 
   it('passes over a lockfile it cannot parse', () => {
     const root = makeTree({ 'package.json': '{}', 'package-lock.json': '{ not json', 'pnpm-lock.yaml': ': : :' });
-    expect(readInstallRecord({ root, spec: '1.0.0', lockfiles: lockfileCandidates(root, undefined) }, 'is-number')).toBeUndefined();
+    expect(readInstallRecord({ root, spec: '1.0.0', lockfiles: lockfileCandidates('npm', root, undefined) }, 'is-number')).toBeUndefined();
+    expect(readInstallRecord({ root, spec: '1.0.0', lockfiles: lockfileCandidates('pnpm', root, undefined) }, 'is-number')).toBeUndefined();
+  });
+
+  it("reads only the lockfile of the manager that installed: another's, left in the project, records an older install", () => {
+    // pnpm just installed is-number 7.0.0; a package-lock.json from before still names 6.0.0.
+    const stale = JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/is-number': { version: '6.0.0', integrity: isNumber6 } } });
+    const pnpmLock = readFileSync(path.join(fixtures, 'pnpm', 'pnpm-lock.yaml'), 'utf8');
+    const root = makeTree({ 'package.json': '{}', 'package-lock.json': stale, 'pnpm-lock.yaml': pnpmLock });
+    const place = (manager: 'npm' | 'pnpm') => ({ root, spec: '7.0.0', lockfiles: lockfileCandidates(manager, root, undefined) });
+    expect(readInstallRecord(place('pnpm'), 'is-number')).toEqual({ version: '7.0.0', integrity: isNumber7, file: path.join(root, 'pnpm-lock.yaml') });
+    expect(readInstallRecord(place('npm'), 'is-number')).toMatchObject({ version: '6.0.0' });
   });
 });

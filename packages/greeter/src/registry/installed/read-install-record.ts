@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { PackageManagerName } from '@greeter/host';
 import { readTextFile } from '@greeter/host/internal';
 import { lockedInBun, lockedInNpm, lockedInPnpm, lockedInYarn, type LockedPackage } from './lockfile-formats.js';
 
@@ -18,16 +19,23 @@ export interface InstallRecord extends LockedPackage {
   file: string;
 }
 
-// The lockfiles a manager writes beside a package.json, and the hidden ones in node_modules.
-const lockfileNames = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock'];
-const hiddenLockfiles = ['.package-lock.json', '.pnpm/lock.yaml'];
+// The lockfiles each manager writes beside a package.json, and its hidden ones in node_modules.
+const lockfilesOf: Record<PackageManagerName, { beside: string[]; hidden: string[] }> = {
+  npm: { beside: ['npm-shrinkwrap.json', 'package-lock.json'], hidden: ['.package-lock.json'] },
+  pnpm: { beside: ['pnpm-lock.yaml'], hidden: ['.pnpm/lock.yaml'] },
+  yarn: { beside: ['yarn.lock'], hidden: [] },
+  bun: { beside: ['bun.lock'], hidden: [] },
+};
 
-/** The lockfiles of a project (its own or its workspace root's) or a global folder, then the hidden ones of its node_modules. */
-export function lockfileCandidates(lockfileFolder: string, nodeModules: string | undefined): string[] {
-  return [
-    ...lockfileNames.map((name) => path.join(lockfileFolder, name)),
-    ...(nodeModules === undefined ? [] : hiddenLockfiles.map((name) => path.join(nodeModules, name))),
-  ];
+/**
+ * The lockfiles `manager` keeps for a project (its own or its workspace
+ * root's) or a global folder, then its hidden ones in node_modules. Only
+ * that manager's: another's lockfile left in the project records an older
+ * install, not the one just made.
+ */
+export function lockfileCandidates(manager: PackageManagerName, lockfileFolder: string, nodeModules: string | undefined): string[] {
+  const { beside, hidden } = lockfilesOf[manager];
+  return [...beside.map((name) => path.join(lockfileFolder, name)), ...(nodeModules === undefined ? [] : hidden.map((name) => path.join(nodeModules, name)))];
 }
 
 /**
