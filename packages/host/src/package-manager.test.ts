@@ -22,6 +22,12 @@ describe('detectPackageManager', () => {
     expect(detect(tree)).toEqual(manager);
   });
 
+  it("takes two lockfiles side by side in package-manager-detector's order, whatever order the folder lists them in", () => {
+    expect(detect({ 'package-lock.json': '{}', 'pnpm-lock.yaml': '' })).toEqual({ name: 'pnpm', agent: 'pnpm' });
+    expect(detect({ 'package-lock.json': '{}', 'yarn.lock': '' })).toEqual({ name: 'yarn', agent: 'yarn' });
+    expect(detect({ 'bun.lock': '', 'package-lock.json': '{}', 'yarn.lock': '' })).toEqual({ name: 'bun', agent: 'bun' });
+  });
+
   it.each<[string, PackageManager]>([
     ['yarn@4.1.0', { name: 'yarn', agent: 'yarn@berry' }],
     ['yarn@1.22.19', { name: 'yarn', agent: 'yarn' }],

@@ -31,7 +31,9 @@ export function detectPackageManager(cwd: string, env: Record<string, string | u
     const declared = entries.includes('package.json') ? declaredManager(path.join(folder, 'package.json')) : undefined;
     if (declared) return declared;
     if (entries.includes('.pnp.cjs') || entries.includes('.yarnrc.yml')) return { name: 'yarn', agent: 'yarn@berry' };
-    const locked = entries.map((entry) => (LOCKS as Record<string, string>)[entry]).find((name) => name !== undefined && names.has(name));
+    // In the table's order, as package-manager-detector takes it: with two lockfiles, the same one wins on every file system.
+    const present = new Set(entries);
+    const locked = Object.entries(LOCKS as Record<string, string>).find(([file, name]) => present.has(file) && names.has(name))?.[1];
     if (locked) return managerOf(locked);
   }
   return fromUserAgent(env['npm_config_user_agent']) ?? { name: 'npm', agent: 'npm' };
