@@ -179,6 +179,10 @@ describe('errorForFailure', () => {
     expect(errorForFailure({ kind: 'timeout', timeoutMs: 10 }, phase, 'subject').code).toBe(timeoutCode);
     expect(errorForFailure({ kind: 'stalled' }, phase, 'subject').code).toBe(timeoutCode);
   });
+
+  it('gives a config that did not load in time a hint about time, not about its keys', () => {
+    expect(errorForFailure({ kind: 'timeout', timeoutMs: 10 }, 'config', '.greeterrc.mjs').hint).toMatch(/--timeout <ms>/);
+  });
 });
 
 // Node's own ERR_ACCESS_DENIED errors, made by a process under the permission

@@ -63,7 +63,9 @@ function classify(failure: Failure, phase: Phase, subject: string): GreeterError
   if (failure.kind === 'timeout') {
     const what = phase === 'config' ? 'load' : 'load and greet';
     const code = phase === 'config' ? 'GREETER_CONFIG_INVALID' : 'GREETER_GREET_TIMEOUT';
-    return new GreeterError(code, `${subject} did not ${what} within ${failure.timeoutMs} ms.`);
+    // The catalogue's config hint speaks of its keys: a config module that is slow is made faster, or given more time.
+    const hint = phase === 'config' ? 'Make the config module load faster, or raise the limit with `--timeout <ms>`.' : undefined;
+    return new GreeterError(code, `${subject} did not ${what} within ${failure.timeoutMs} ms.`, { hint });
   }
   // It did not settle in time, and never will: a timeout, told at once.
   if (failure.kind === 'stalled' && phase !== 'config') {
