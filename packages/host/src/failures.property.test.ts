@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { errorCodes, isGreeterError } from '@greeter/core';
 import { deniedOperation, describeThrown, errorForFailure, type Failure, type Phase } from './failures.js';
+import { nodeFeaturesOf } from './isolate/plan.js';
 
 // Every getter and Proxy trap below counts its calls: describing a value
 // must run none of its code.
@@ -206,7 +207,9 @@ function captureDeniedErrors(): Array<Record<string, unknown>> {
       try { attempt(); shapes.push({ allowed: true }); } catch (error) { shapes.push({ ...error, message: error.message }); }
     }
     process.stdout.write(JSON.stringify(shapes));`;
-  const child = spawnSync(process.execPath, ['--experimental-permission', '--disable-warning=ExperimentalWarning', '-e', script], { encoding: 'utf8' });
+  const child = spawnSync(process.execPath, [nodeFeaturesOf(process.version).permissionFlag, '--disable-warning=ExperimentalWarning', '-e', script], {
+    encoding: 'utf8',
+  });
   return JSON.parse(child.stdout) as Array<Record<string, unknown>>;
 }
 
