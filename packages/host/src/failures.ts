@@ -147,7 +147,7 @@ export function deniedOperation(value: unknown): string | undefined {
   }
   const denial = accessDenied(value);
   if (denial === undefined) return undefined;
-  const permission = dataProperty(denial, 'permission');
+  const permission = permissionOf(denial);
   const resource = dataProperty(denial, 'resource');
   const where = typeof resource === 'string' && resource !== '' ? ` ${displayText(resource)}` : '';
   switch (permission) {
@@ -184,9 +184,17 @@ export function deniedOperation(value: unknown): string | undefined {
 export function permissionDenial(value: unknown): { permission: string; resource: string } | undefined {
   const denial = accessDenied(value);
   if (denial === undefined) return undefined;
-  const permission = dataProperty(denial, 'permission');
   const resource = dataProperty(denial, 'resource');
-  return { permission: typeof permission === 'string' ? permission : '', resource: typeof resource === 'string' ? resource : '' };
+  return { permission: permissionOf(denial) ?? '', resource: typeof resource === 'string' ? resource : '' };
+}
+
+// The permission a denial names. Node 25+'s own network denial names none:
+// its message alone ("Use --allow-net to manage permissions") tells it.
+function permissionOf(denial: object): string | undefined {
+  const permission = dataProperty(denial, 'permission');
+  if (typeof permission === 'string') return permission;
+  const message = dataProperty(denial, 'message');
+  return typeof message === 'string' && message.includes('--allow-net') ? 'Net' : undefined;
 }
 
 // The ERR_ACCESS_DENIED error a value is, or wraps as its cause (`fetch`
