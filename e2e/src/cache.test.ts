@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { makeTree, removeTrees } from '@greeter/fixtures';
 import type { Layout } from './layout.js';
-import { bunLayouts, npmAndPnpmProjects, npmLayouts, yarn1Layouts } from './managers.js';
+import { bunLayouts, npmAndPnpmProjects, npmLayouts, yarn1Layouts, yarn4Layouts } from './managers.js';
 import { e2eEnv, publishFolders, textFailure, textGreeting, textOutcome } from './project.js';
 import type { Bounded } from './shell.js';
 
@@ -58,7 +58,8 @@ async function bothLists(runner: ReturnType<typeof runners>) {
 
 const projects = () => {
   const { npm, pnpm } = npmAndPnpmProjects(env);
-  return { npm, pnpm, 'yarn 1': yarn1Layouts(env).project, bun: bunLayouts(env).hoisted };
+  // Yarn 4 with node_modules; under Plug'n'Play greeter keeps no index.
+  return { npm, pnpm, 'yarn 1': yarn1Layouts(env).project, 'Yarn 4': yarn4Layouts(env).nodeModules, bun: bunLayouts(env).hoisted };
 };
 
 describe('the discovery index against real package managers', () => {
