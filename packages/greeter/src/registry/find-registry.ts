@@ -32,7 +32,7 @@ export interface FindRegistryOptions {
 }
 
 /** Where npm, pnpm, yarn and bun go when nothing is configured. */
-export const defaultRegistry = 'https://registry.npmjs.org/';
+const defaultRegistry = 'https://registry.npmjs.org/';
 
 // The variables that override the registry of each npmrc reader, highest first
 // (pnpm ignores npm_config_registry; yarn classic and bun read their own first).
@@ -124,7 +124,7 @@ function overrideRegistry(given: string, { projectRoot, env, home }: FindRegistr
  * The auth header npm would send to `url`: the `_authToken` (or `_auth`)
  * set for its "nerf dart" (`//host:port/path/`), or for a parent path.
  */
-export function authorizationFor(url: string, get: (key: string) => string | undefined): string | undefined {
+function authorizationFor(url: string, get: (key: string) => string | undefined): string | undefined {
   const parsed = new URL(url);
   const segments = parsed.pathname.split('/').filter(Boolean);
   for (let length = segments.length; length >= 0; length--) {

@@ -17,19 +17,14 @@ export interface PluginPlacement {
  * trusts, and for all when the config turns isolation off; isolated
  * otherwise.
  */
-export function runsIsolated(
-  candidate: PluginCandidate,
-  config: LoadedConfig | null,
-  explicit: boolean | undefined,
-  builtinFolders?: ReadonlySet<string>,
-): boolean {
+function runsIsolated(candidate: PluginCandidate, config: LoadedConfig | null, explicit: boolean | undefined, builtinFolders?: ReadonlySet<string>): boolean {
   if (explicit !== undefined) return explicit;
   if (candidate.source === 'builtin' || builtinFolders?.has(candidate.realPath) || config?.config.trust?.includes(candidate.name)) return false;
   return config?.config.isolate ?? true;
 }
 
 /** Where a plugin runs and what it is granted, as {@link runsIsolated} and {@link grantOf} decide. */
-export function placementOf(
+function placementOf(
   candidate: PluginCandidate,
   config: LoadedConfig | null,
   explicit: boolean | undefined,

@@ -89,7 +89,7 @@ function killGroup(pid: number | undefined): void {
  * Text kept to a bounded size: its start and its end (where V8 reports an
  * exhausted heap), whatever is flooded in between.
  */
-export class BoundedText {
+class BoundedText {
   private readonly head: Buffer[] = [];
   private headBytes = 0;
   private tail = Buffer.alloc(0);

@@ -22,7 +22,7 @@ export function scriptsOffOf(manager: PackageManager): ManagerLayout['scriptsOff
 }
 
 /** The layout of a manager; Yarn 2+ installs globally with npm. */
-export function layoutOf(manager: PackageManager): ManagerLayout {
+function layoutOf(manager: PackageManager): ManagerLayout {
   if (manager.agent === 'yarn@berry') return npmLayout;
   return layouts.find((layout) => layout.manager.agent === manager.agent) ?? npmLayout;
 }

@@ -68,7 +68,7 @@ export function writeGrant(context: CommandContext, config: LoadedConfig | null,
 }
 
 /** The config file grants go to: the one in force, else `.greeterrc.json` in the project (or home, for -g). */
-export function configFileFor(context: CommandContext, config: LoadedConfig | null): string {
+function configFileFor(context: CommandContext, config: LoadedConfig | null): string {
   if (config) return config.filepath;
   const folder = context.args.flags['global'] === true ? (context.env['HOME'] ?? context.cwd) : context.cwd;
   return path.join(folder, '.greeterrc.json');

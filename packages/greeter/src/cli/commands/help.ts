@@ -31,7 +31,7 @@ export async function helpFor(name: string, context: CommandContext, overview = 
 }
 
 /** The usage line of a command, as help and the README show it. */
-export function usageLine(command: CommandSpec): string {
+function usageLine(command: CommandSpec): string {
   const words = command.name === 'greet' ? ['greeter'] : ['greeter', command.name];
   for (const arg of command.args) {
     const label = `${arg.name}${arg.variadic ? '…' : ''}`;

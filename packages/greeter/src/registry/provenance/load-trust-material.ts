@@ -14,7 +14,7 @@ export interface TrustRootSource {
 }
 
 /** The public Sigstore TUF repository, which @sigstore/tuf reads by default. */
-export const publicTufMirror = 'https://tuf-repo-cdn.sigstore.dev';
+const publicTufMirror = 'https://tuf-repo-cdn.sigstore.dev';
 
 /**
  * The certificate authorities, transparency logs and timestamp authorities
