@@ -1,5 +1,5 @@
 import { errorFrom, type GreeterError } from '@greeter/core';
-import { isolationMessages } from './messages.js';
+import { isolationMessages } from '@greeter/core/messages';
 import type { ChildOutcome } from './channel.js';
 import { parseChildMessages, protocolVersion, type FailureFacts } from './protocol.js';
 

@@ -8,7 +8,7 @@ import type { PluginCandidate } from '../types.js';
 import { runChild } from './channel.js';
 import { classifyOutcome } from './classify.js';
 import { inheritedDescriptors } from './inherited-descriptors.js';
-import { isolationMessages } from './messages.js';
+import { isolationMessages } from '@greeter/core/messages';
 import { nodeFeaturesOf, planIsolation, type Grant } from './plan.js';
 import { renderPluginOutput } from './plugin-output.js';
 import { archiveOf, pnpReadGrants, readGrants } from './read-grants.js';

@@ -2,7 +2,7 @@ import { lstatSync, readdirSync, readlinkSync, statSync, type Dirent } from 'nod
 import path from 'node:path';
 import { errorFrom, type GreeterError } from '@greeter/core';
 import { isInside, realpathOrUndefined } from '../_fs.js';
-import { isolationMessages } from './messages.js';
+import { isolationMessages } from '@greeter/core/messages';
 
 // A tree larger than this is not searched to the end, so it is refused: a
 // link past the limit would go unseen.

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { GreeterError, coreVersion, displayText, errorFrom, isGreeterError, type PluginPermissions } from '@greeter/core';
 import { incompatibleError } from '@greeter/host/stages';
 import { formatCommand } from '@greeter/host/internal';
-import { registryMessages } from './_registry-messages.js';
+import { registryMessages } from '@greeter/core/messages';
 import { chooseVersion, isPluginManifest, type PublishedPlugin } from '../../registry/choose-version.js';
 import type { Packument } from '../../registry/fetch-packument.js';
 import type { Registry } from '../../registry/find-registry.js';

@@ -1,6 +1,6 @@
 import { coreVersion, displayText, errorFrom } from '@greeter/core';
 import { askedPermissions } from '@greeter/host/internal';
-import { registryMessages } from './_registry-messages.js';
+import { registryMessages } from '@greeter/core/messages';
 import { fetchPackument } from '../../registry/fetch-packument.js';
 import { createVerificationSession, trustSettingsOf, verifyVersion } from '../../registry/verify-version.js';
 import type { CommandContext, CommandResult } from '../context.js';

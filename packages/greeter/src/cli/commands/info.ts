@@ -1,6 +1,6 @@
 import { coreVersion, displayText, errorFrom, isGreeterError } from '@greeter/core';
 import { checkCompatibility } from '@greeter/host/stages';
-import { registryMessages } from './_registry-messages.js';
+import { registryMessages } from '@greeter/core/messages';
 import { chooseVersion } from '../../registry/choose-version.js';
 import { fetchPackument, type Packument } from '../../registry/fetch-packument.js';
 import { reportVersion } from '../../registry/report-version.js';

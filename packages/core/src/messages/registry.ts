@@ -1,7 +1,8 @@
-import { defineErrorMessages, displayText } from '@greeter/core';
+import { displayText } from '../display.js';
+import { defineErrorMessages } from '../error-messages.js';
 
-// What the registry did not have, as `add`, `info` and `update` word it
-// (see `errorFrom` in @greeter/core). `registry` is the registry's URL;
+// What the registry did not have, as greeter's `add`, `info` and `update`
+// word it. `registry` is the registry's URL;
 // `argument` is what the user typed, shown escaped.
 
 /** The next step when a registry has no such plugin: a search there. */

@@ -1,12 +1,12 @@
-import { defineErrorMessages, displayName, displayText } from '@greeter/core';
-import type { DeniedPermission } from './protocol.js';
+import { displayName, displayText } from '../display.js';
+import { defineErrorMessages } from '../error-messages.js';
 
-// Every failure of the isolated runner as greeter words it (see
-// `errorFrom` in @greeter/core): the plan, the link scan and the classifier
-// pass parameters. `name` is always the plugin's package name.
+// Every failure of @greeter/host's isolated runner as greeter words it:
+// the plan, the link scan and the classifier pass parameters. `name` is
+// always the plugin's package name.
 
-// What a permission denial tried to do, by the model's name for it.
-const deniedWhat: Record<DeniedPermission, string> = {
+// What a permission denial tried to do, by the permission model's name for it.
+const deniedWhat = {
   FileSystemRead: 'read',
   FileSystemWrite: 'write',
   ChildProcess: 'start a child process',
@@ -17,7 +17,10 @@ const deniedWhat: Record<DeniedPermission, string> = {
   Signal: 'send a signal to another process',
   V8Flags: "change V8's flags",
   Net: 'use the network',
-};
+} as const satisfies Record<string, string>;
+
+/** A permission of Node's model, by its own name, as an isolated plugin's denial reports it. */
+export type DeniedPermission = keyof typeof deniedWhat;
 
 const configOrDefault = (configFile: string | undefined) => configFile ?? 'your greeter config (.greeterrc.json)';
 
