@@ -1,5 +1,6 @@
 import type { Greeter } from './greeter.js';
-import { GreeterError } from './greeter-error.js';
+import { errorFrom } from './error-messages.js';
+import { pluginMessages } from './messages/plugins.js';
 
 /** Which export of a plugin's module held its greeter. */
 export type GreeterSymbol = 'Greeter' | 'default';
@@ -38,18 +39,13 @@ export function lookupGreeter(moduleNamespace: unknown, pluginName: string): Gre
   try {
     found = findExport(moduleNamespace);
   } catch (error) {
-    throw new GreeterError('GREETER_PLUGIN_INVALID', `Reading the exports of ${pluginName} threw.`, {
-      cause: error,
-    });
+    throw errorFrom(pluginMessages.exportsUnreadable, { name: pluginName }, { cause: error });
   }
   if (found === undefined) {
-    throw new GreeterError('GREETER_PLUGIN_INVALID', `${pluginName} exports neither \`Greeter\` nor a default export.`);
+    throw errorFrom(pluginMessages.noGreeterExport, { name: pluginName });
   }
   if (!isGreeter(found.value)) {
-    throw new GreeterError(
-      'GREETER_PLUGIN_INVALID',
-      `The \`${found.symbol}\` export of ${pluginName} has no \`greet\` function (unexpected type from module symbol).`,
-    );
+    throw errorFrom(pluginMessages.noGreetFunction, { name: pluginName, symbol: found.symbol });
   }
   return { greeter: found.value, symbol: found.symbol };
 }

@@ -1,5 +1,5 @@
-import { displayName } from './display.js';
-import { GreeterError } from './greeter-error.js';
+import { errorFrom } from './error-messages.js';
+import { pluginMessages } from './messages/plugins.js';
 import { isWordCodePoint } from './word-code-points.js';
 
 /** The prefix every plugin package name carries. */
@@ -136,7 +136,7 @@ export function tryParseLanguageRequest(input: string): LanguageRequest | undefi
 export function parseLanguageRequest(input: string): LanguageRequest {
   const request = tryParseLanguageRequest(input);
   if (request !== undefined) return request;
-  throw new GreeterError('GREETER_INVALID_NAME', `${displayName(input)} is not a language name or a plugin package name.`);
+  throw errorFrom(pluginMessages.notALanguageRequest, { input });
 }
 
 function pluginPackageNameForWord(word: string): string | undefined {
