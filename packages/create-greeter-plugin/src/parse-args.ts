@@ -1,4 +1,5 @@
-import { GreeterError, displayName } from '@greeter/core';
+import { errorFrom } from '@greeter/core';
+import { scaffoldMessages } from '@greeter/core/messages';
 import type { ScaffoldOptions } from './context.js';
 
 /** What the command line asked for. */
@@ -19,7 +20,7 @@ export function parseArgs(argv: readonly string[]): CliRequest {
       token.startsWith('--') && token.includes('=') ? [token.slice(0, token.indexOf('=')), token.slice(token.indexOf('=') + 1)] : [token, undefined];
     const value = () => {
       const next = inline ?? argv[++index];
-      if (next === undefined || next === '') throw usage(`${flag} needs a value.`);
+      if (next === undefined || next === '') throw errorFrom(scaffoldMessages.flagNeedsValue, { flag });
       return next;
     };
     if (flag === '--help' || flag === '-h') return { kind: 'help' };
@@ -28,15 +29,11 @@ export function parseArgs(argv: readonly string[]): CliRequest {
     else if (flag === '--yes' || flag === '-y') options.yes = true;
     else if (flag === '--dry-run') options.dryRun = true;
     else if (flag === '--greeting') options.greeting = value();
-    else if (flag.startsWith('-')) throw usage(`Unknown flag ${displayName(flag, 40)}.`);
+    else if (flag.startsWith('-')) throw errorFrom(scaffoldMessages.unknownFlag, { flag });
     else positionals.push(token);
   }
-  if (positionals.length > 1) throw usage(`One language at a time; got ${positionals.length}.`);
+  if (positionals.length > 1) throw errorFrom(scaffoldMessages.severalLanguages, { count: positionals.length });
   return { kind: 'scaffold', options: { ...options, language: positionals[0] } };
-}
-
-function usage(message: string): GreeterError {
-  return new GreeterError('GREETER_USAGE', message, { hint: 'Run `create-greeter-plugin --help`.' });
 }
 
 /** The text of `create-greeter-plugin --help`. */

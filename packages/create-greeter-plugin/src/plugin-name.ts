@@ -1,15 +1,14 @@
 import {
-  GreeterError,
   type LanguageRequest,
-  displayName,
-  isGreeterError,
+  errorFrom,
   isLanguageWord,
   isReservedWord,
   languageFromPackageName,
-  parseLanguageRequest,
   pluginPrefix,
   reservedWords,
+  tryParseLanguageRequest,
 } from '@greeter/core';
+import { scaffoldMessages } from '@greeter/core/messages';
 
 const scopePattern = /^@?([a-z0-9][a-z0-9_-]*)$/;
 
@@ -36,35 +35,25 @@ export interface PluginName {
 export function resolvePluginName(input: string, scopeOption?: string): PluginName {
   const request = parseRequest(input);
   if (request.packageName === undefined) {
-    throw new GreeterError('GREETER_INVALID_NAME', `${displayName(input)} cannot be part of an npm package name.`, {
-      hint: 'Name the package in Latin letters (`chinese`), then list other names such as `中文` in greeterPlugin.languages.',
-    });
+    throw errorFrom(scaffoldMessages.notAnNpmName, { input });
   }
   const { packageName } = request;
   const slash = packageName.indexOf('/');
   const scope = slash === -1 ? undefined : packageName.slice(0, slash);
   const baseName = packageName.slice(slash + 1);
   if (baseName === pluginPrefix) {
-    throw new GreeterError('GREETER_USAGE', `${displayName(input)} names a scope but no language.`, {
-      hint: 'Name the language after the scope, e.g. `@acme/klingon`.',
-    });
+    throw errorFrom(scaffoldMessages.scopeWithoutLanguage, { input });
   }
   const language = languageFromPackageName(packageName)!;
   if (!isLanguageWord(language)) {
-    throw new GreeterError('GREETER_INVALID_NAME', `${displayName(language)} is too long for a language name.`, {
-      hint: 'A language name has at most 64 characters.',
-    });
+    throw errorFrom(scaffoldMessages.languageTooLong, { language });
   }
   if (isReservedWord(language)) {
-    throw new GreeterError('GREETER_INVALID_NAME', `${displayName(language)} is a greeter command word: \`greeter ${language}\` always runs the command.`, {
-      hint: `Name the plugin after its language; these words are kept for commands: ${reservedWords.join(', ')}.`,
-    });
+    throw errorFrom(scaffoldMessages.commandWord, { language, commandWords: reservedWords });
   }
   const optionScope = scopeOption === undefined ? undefined : resolveScope(scopeOption);
   if (scope !== undefined && optionScope !== undefined && scope !== optionScope) {
-    throw new GreeterError('GREETER_USAGE', `${displayName(input)} and --scope ${displayName(scopeOption!)} name two different scopes.`, {
-      hint: `Give the scope once: \`${scope}/${language}\`, or \`${language} --scope ${optionScope}\`.`,
-    });
+    throw errorFrom(scaffoldMessages.twoScopes, { input, scopeOption: scopeOption!, scope, optionScope, language });
   }
   const finalScope = scope ?? optionScope;
   return { language, baseName, packageName: finalScope === undefined ? baseName : `${finalScope}/${baseName}` };
@@ -72,15 +61,9 @@ export function resolvePluginName(input: string, scopeOption?: string): PluginNa
 
 // The host's grammar, with a hint for this command rather than greeter's (`--plugin <path>`).
 function parseRequest(input: string): LanguageRequest {
-  try {
-    return parseLanguageRequest(input);
-  } catch (error) {
-    if (!isGreeterError(error)) throw error;
-    throw new GreeterError(error.code, error.message, {
-      cause: error,
-      hint: 'Name a language in Latin letters or digits (`klingon`), or with a scope (`@acme/klingon`).',
-    });
-  }
+  const request = tryParseLanguageRequest(input);
+  if (request === undefined) throw errorFrom(scaffoldMessages.notALanguageRequest, { input });
+  return request;
 }
 
 /**
@@ -91,9 +74,7 @@ function parseRequest(input: string): LanguageRequest {
 export function resolveScope(value: string): string {
   const match = scopePattern.exec(value);
   if (!match) {
-    throw new GreeterError('GREETER_USAGE', `--scope ${displayName(value)} is not an npm scope.`, {
-      hint: 'A scope looks like `@acme`: lower-case letters, digits, `-` and `_`.',
-    });
+    throw errorFrom(scaffoldMessages.notAScope, { value });
   }
   return `@${match[1]}`;
 }

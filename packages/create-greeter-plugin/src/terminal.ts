@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline/promises';
-import { GreeterError } from '@greeter/core';
+import { errorFrom } from '@greeter/core';
+import { scaffoldMessages } from '@greeter/core/messages';
 
 /**
  * Asks `question` on the terminal and resolves to the answer. Ctrl-C or the
@@ -17,10 +18,7 @@ export async function askOnTerminal(question: string): Promise<string> {
   } catch (error) {
     if (!cancel.signal.aborted) throw error;
     process.stdout.write('\n');
-    throw new GreeterError('GREETER_USAGE', 'Nothing was created: the question was cancelled.', {
-      cause: error,
-      hint: 'Run it again; with the language named and --yes it asks nothing.',
-    });
+    throw errorFrom(scaffoldMessages.questionCancelled, {}, { cause: error });
   } finally {
     prompt.close();
   }

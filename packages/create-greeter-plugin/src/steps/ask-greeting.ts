@@ -1,4 +1,5 @@
-import { GreeterError, displayName } from '@greeter/core';
+import { errorFrom } from '@greeter/core';
+import { scaffoldMessages } from '@greeter/core/messages';
 import type { Greeting, ScaffoldStep } from '../context.js';
 
 const fallback = 'Hello Universe';
@@ -29,9 +30,7 @@ export function splitGreeting(text: string): Greeting {
   const trimmed = text.trim().replace(/\s+/g, ' ');
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused.
   if (trimmed === '' || /[\u0000-\u001f\u007f-\u009f]/.test(trimmed)) {
-    throw new GreeterError('GREETER_USAGE', `The greeting ${displayName(text, 80)} is empty or holds control characters.`, {
-      hint: 'Give the words the plugin says: `--greeting "Saluton Universo"`.',
-    });
+    throw errorFrom(scaffoldMessages.badGreeting, { text });
   }
   const space = trimmed.lastIndexOf(' ');
   return space === -1 ? { hello: trimmed, universe: '' } : { hello: trimmed.slice(0, space), universe: trimmed.slice(space + 1) };

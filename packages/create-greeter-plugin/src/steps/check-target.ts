@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
-import { GreeterError } from '@greeter/core';
+import { errorFrom } from '@greeter/core';
+import { scaffoldMessages } from '@greeter/core/messages';
 import type { ScaffoldStep } from '../context.js';
 
 /** Refuses a target folder that exists and is not empty: nothing is ever overwritten. */
@@ -10,15 +11,9 @@ export const checkTarget: ScaffoldStep = (context) => {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') entries = ['(a file)'];
-    else
-      throw new GreeterError('GREETER_USAGE', `The folder ${context.targetDir} cannot be read.`, {
-        cause: error,
-        hint: 'Choose another folder with --dir <folder>.',
-      });
+    else throw errorFrom(scaffoldMessages.folderUnreadable, { folder: context.targetDir }, { cause: error });
   }
   if (entries.length > 0) {
-    throw new GreeterError('GREETER_USAGE', `The folder ${context.targetDir} already exists and is not empty.`, {
-      hint: 'Choose another folder with --dir <folder>, or empty this one.',
-    });
+    throw errorFrom(scaffoldMessages.folderNotEmpty, { folder: context.targetDir });
   }
 };

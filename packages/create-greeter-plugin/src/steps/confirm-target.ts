@@ -1,4 +1,5 @@
-import { GreeterError } from '@greeter/core';
+import { errorFrom } from '@greeter/core';
+import { scaffoldMessages } from '@greeter/core/messages';
 import type { ScaffoldStep } from '../context.js';
 
 /** Asks before writing, when someone is there to answer and `--yes` was not given. */
@@ -6,8 +7,6 @@ export const confirmTarget: ScaffoldStep = async (context) => {
   if (context.options.yes || context.options.dryRun || context.confirm === undefined) return;
   const ok = await context.confirm(`Create ${context.packageName} in ${context.targetDir}?`);
   if (!ok) {
-    throw new GreeterError('GREETER_USAGE', 'Nothing was created: the answer was no.', {
-      hint: 'Run it again, with --yes to skip the question.',
-    });
+    throw errorFrom(scaffoldMessages.answeredNo, {});
   }
 };

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { GreeterError } from '@greeter/core';
+import { errorFrom } from '@greeter/core';
+import { scaffoldMessages } from '@greeter/core/messages';
 import type { ScaffoldStep } from '../context.js';
 import { resolvePluginName } from '../plugin-name.js';
 
@@ -10,9 +11,7 @@ import { resolvePluginName } from '../plugin-name.js';
 export const resolveNames: ScaffoldStep = (context) => {
   const { language: input, scope, dir } = context.options;
   if (input === undefined) {
-    throw new GreeterError('GREETER_USAGE', 'No language was named.', {
-      hint: 'Name it: `create-greeter-plugin <language>`, e.g. `create-greeter-plugin klingon`.',
-    });
+    throw errorFrom(scaffoldMessages.noLanguage, {});
   }
   const name = resolvePluginName(input, scope);
   context.language = name.language;

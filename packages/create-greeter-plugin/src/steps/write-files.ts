@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { GreeterError } from '@greeter/core';
+import { errorFrom } from '@greeter/core';
+import { scaffoldMessages } from '@greeter/core/messages';
 import type { ScaffoldStep } from '../context.js';
 
 /** Writes every rendered file, or with `--dry-run` lists them and writes nothing. */
@@ -16,10 +17,7 @@ export const writeFiles: ScaffoldStep = (context) => {
       mkdirSync(path.dirname(target), { recursive: true });
       writeFileSync(target, content);
     } catch (error) {
-      throw new GreeterError('GREETER_USAGE', `${target} could not be written: ${(error as Error).message}.`, {
-        cause: error,
-        hint: 'Choose a folder you can write to with --dir <folder>.',
-      });
+      throw errorFrom(scaffoldMessages.fileUnwritable, { file: target, reason: (error as Error).message }, { cause: error });
     }
   }
   context.print(`Created ${context.packageName} in ${context.targetDir}`);
