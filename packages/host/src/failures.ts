@@ -1,5 +1,6 @@
 import { types } from 'node:util';
-import { GreeterError, displayName, displayText, type GreeterErrorCode } from '@greeter/core';
+import { displayName, displayText, errorFrom, type GreeterError } from '@greeter/core';
+import { loadingMessages } from '@greeter/core/messages';
 
 /** What was running when plugin or config code failed. */
 export type Phase = 'config' | 'load' | 'greet';
@@ -18,13 +19,12 @@ export type Failure =
   | { kind: 'stalled' }
   | { kind: 'timeout'; timeoutMs: number };
 
-const codes: Record<Phase, GreeterErrorCode> = {
-  config: 'GREETER_CONFIG_INVALID',
-  load: 'GREETER_PLUGIN_LOAD_FAILED',
-  greet: 'GREETER_GREET_FAILED',
-};
-
-const during: Record<Phase, string> = { config: 'while loading', load: 'while loading', greet: 'while greeting' };
+// What code that failed in each phase failed with, other than by time.
+const codeFailed = {
+  config: loadingMessages.configCodeFailed,
+  load: loadingMessages.loadCodeFailed,
+  greet: loadingMessages.greetCodeFailed,
+} as const;
 
 // Errors the host itself made: they pass through a guarded run as they are,
 // where anything else — a GreeterError that plugin or config code built
@@ -57,42 +57,19 @@ function classify(failure: Failure, phase: Phase, subject: string): GreeterError
   // Only where Node's permission model is on (an isolated plugin's process)
   // is a denied operation real; elsewhere such an error is just thrown.
   const denied = cause === undefined || !('permission' in process) ? undefined : deniedOperation(cause);
-  if (denied !== undefined) {
-    return new GreeterError('GREETER_PERMISSION_DENIED', `${subject} tried to ${denied}, which an isolated plugin may not do.`, { cause });
-  }
+  if (denied !== undefined) return errorFrom(loadingMessages.permissionDenied, { subject, denied }, { cause });
   if (failure.kind === 'timeout') {
-    const what = phase === 'config' ? 'load' : 'load and greet';
-    const code = phase === 'config' ? 'GREETER_CONFIG_INVALID' : 'GREETER_GREET_TIMEOUT';
-    // The catalogue's config hint speaks of its keys: a config module that is slow is made faster, or given more time.
-    const hint = phase === 'config' ? 'Make the config module load faster, or raise the limit with `--timeout <ms>`.' : undefined;
-    return new GreeterError(code, `${subject} did not ${what} within ${failure.timeoutMs} ms.`, { hint });
+    const { timeoutMs } = failure;
+    return errorFrom(phase === 'config' ? loadingMessages.configTimedOut : loadingMessages.timedOut, { subject, timeoutMs });
   }
-  // It did not settle in time, and never will: a timeout, told at once.
-  if (failure.kind === 'stalled' && phase !== 'config') {
-    return new GreeterError('GREETER_GREET_TIMEOUT', `${subject} ${sentence(failure, phase)}.`, {
-      hint: 'Raising --timeout will not help: report the plugin to its author.',
-    });
-  }
-  // The catalogue's hint for a config speaks of its keys; config code that failed is fixed in the file itself.
-  const hint = phase === 'config' ? 'Fix the code of the config file named above; `DEBUG=greeter` prints its stack.' : undefined;
-  return new GreeterError(codes[phase], `${subject} ${sentence(failure, phase)}.`, { cause, hint });
+  if (failure.kind === 'stalled' && phase !== 'config') return errorFrom(loadingMessages.neverSettles, { subject, phase });
+  return errorFrom(codeFailed[phase], { subject, kind: failure.kind, value: described(failure) }, { cause });
 }
 
-function sentence(failure: Exclude<Failure, { kind: 'timeout' }>, phase: Phase): string {
-  switch (failure.kind) {
-    case 'threw':
-      return phase === 'greet' ? `failed to greet: it threw ${describeThrown(failure.value)}` : `threw ${describeThrown(failure.value)} ${during[phase]}`;
-    case 'exit':
-      return `called process.exit(${describeExitCode(failure.code)}) ${during[phase]}`;
-    case 'uncaught':
-      return `threw ${describeThrown(failure.value)} from a callback ${during[phase]}`;
-    case 'unhandled-rejection':
-      return `left a promise rejected with ${describeThrown(failure.value)} unhandled ${during[phase]}`;
-    case 'stalled':
-      return phase === 'greet'
-        ? 'returned from greet() a promise that can never settle: nothing is left running that could settle it'
-        : 'never finishes loading: its top-level await waits for something that can no longer happen';
-  }
+// The thrown value or exit code a failure's sentence names.
+function described(failure: Exclude<Failure, { kind: 'timeout' }>): string {
+  if (failure.kind === 'stalled') return '';
+  return failure.kind === 'exit' ? describeExitCode(failure.code) : describeThrown(failure.value);
 }
 
 /**

@@ -1,7 +1,8 @@
 // Sync reads: a config is one small file, and node:fs/promises costs a greeting its load.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { GreeterError, displayText, isGreeterError } from '@greeter/core';
+import { displayText, errorFrom, isGreeterError } from '@greeter/core';
+import { configMessages } from '@greeter/core/messages';
 import { ancestors, isFsError, isPlainObject, readJsonFile, readTextFile } from '../_fs.js';
 import { parseJson } from './parse-json.js';
 import { validateConfig, type GreeterConfig } from './validate-config.js';
@@ -79,12 +80,10 @@ export async function loadConfigFile(filepath: string, options: ConfigOptions & 
   const raw = path.basename(filepath) === 'package.json' ? readPackageJsonConfig(filepath, options) : await loadByExtension(filepath, options);
   if (raw === undefined) {
     if (options.optional) return null;
-    throw configError(filepath, 'has no "greeter" key');
+    throw errorFrom(configMessages.noGreeterKey, { filepath });
   }
   const result = validateConfig(raw ?? {});
-  if (!result.ok) {
-    throw new GreeterError('GREETER_CONFIG_INVALID', `The greeter config ${filepath} is invalid: ${result.problems.join('; ')}.`);
-  }
+  if (!result.ok) throw errorFrom(configMessages.invalid, { filepath, problems: result.problems });
   return { config: result.config, filepath };
 }
 
@@ -100,7 +99,7 @@ function readPackageJsonConfig(filepath: string, options: ConfigOptions & { opti
       options.onWarning?.(`Skipped ${filepath} while looking for a greeter config: ${parserReason(error)}.`);
       return undefined;
     }
-    throw configError(filepath, 'could not be read or parsed', error);
+    throw errorFrom(configMessages.packageJsonUnreadable, { filepath, reason: parserReason(error) }, { cause: error });
   }
   if (!isPlainObject(packageJson) || !Object.hasOwn(packageJson, 'greeter')) return undefined;
   return packageJson['greeter'] ?? null;
@@ -118,7 +117,7 @@ async function loadByExtension(filepath: string, options: ConfigOptions): Promis
     // Read first for every kind, modules too: a FIFO or a device is refused here, before a loader could wait on it.
     content = readTextFile(filepath);
   } catch (error) {
-    throw configError(filepath, 'could not be read', error);
+    throw errorFrom(configMessages.unreadable, { filepath, reason: parserReason(error) }, { cause: error });
   }
   try {
     if (extension === '.json') return parseJson(content);
@@ -135,16 +134,8 @@ async function loadByExtension(filepath: string, options: ConfigOptions): Promis
   } catch (error) {
     // A config module's failure was classified inside the guard.
     if (isGreeterError(error)) throw error;
-    throw configError(filepath, 'could not be loaded', error);
+    throw errorFrom(configMessages.unloadable, { filepath, reason: parserReason(error) }, { cause: error });
   }
-}
-
-function configError(filepath: string, what: string, cause?: unknown): GreeterError {
-  const reason = cause === undefined ? '' : `: ${parserReason(cause)}`;
-  return new GreeterError('GREETER_CONFIG_INVALID', `The greeter config ${filepath} ${what}${reason}.`, {
-    cause,
-    hint: 'Fix the file, or point to another one with `--config <file>`.',
-  });
 }
 
 /**

@@ -1,7 +1,8 @@
 import { existsSync, lstatSync } from 'node:fs';
 import path from 'node:path';
 import resolvePackage from 'resolve-pkg';
-import { GreeterError, isPluginPackageName, tryParseLanguageRequest } from '@greeter/core';
+import { errorFrom, isPluginPackageName, tryParseLanguageRequest } from '@greeter/core';
+import { discoveryMessages } from '@greeter/core/messages';
 import { ancestors, childPath, isPlainObject, readJsonFile } from '../_fs.js';
 import type { LoadedConfig } from '../config/find-config.js';
 import { isPathReference } from '../config/validate-config.js';
@@ -118,11 +119,7 @@ function contained(folder: PluginFolder, context: ReadContext, isContained: (rea
     name: entry.name,
     path: entry.path,
     source: entry.source,
-    error: new GreeterError(
-      'GREETER_PLUGIN_LOAD_FAILED',
-      `${entry.name} at ${entry.path} resolves to ${entry.realPath}, outside the folders greeter searches.`,
-      { hint: 'Install the plugin into the project, or name its folder with `--plugin <path>` or in the config `plugins`.' },
-    ),
+    error: errorFrom(discoveryMessages.outsideSearchedFolders, { name: entry.name, path: entry.path, realPath: entry.realPath }),
   };
 }
 
@@ -172,9 +169,7 @@ function resolveByName(
     name,
     path: from,
     source,
-    error: new GreeterError('GREETER_PLUGIN_NOT_FOUND', `${origin} names ${name}, but it is not installed.`, {
-      hint: `Install it (\`${options.addCommand(name)}\`) or remove it from the config.`,
-    }),
+    error: errorFrom(discoveryMessages.configPluginNotInstalled, { origin, name, addCommand: options.addCommand(name) }),
   };
 }
 
@@ -189,10 +184,7 @@ function builtinEntries(hostDir: string, options: DiscoverOptions, context: Read
         name: undefined,
         path: hostDir,
         source: 'builtin',
-        error: new GreeterError('GREETER_PLUGIN_LOAD_FAILED', `The package at ${hostDir} that provides the built-in plugins has no readable package.json.`, {
-          cause: error,
-          hint: 'Reinstall greeter.',
-        }),
+        error: errorFrom(discoveryMessages.builtinsUnreadable, { folder: hostDir }, { cause: error }),
       },
     ];
   }

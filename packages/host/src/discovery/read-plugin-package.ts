@@ -1,4 +1,5 @@
-import { GreeterError, displayName, isLanguageWord, isReservedWord, languageFromPackageName, reservedWords, type PluginPermissions } from '@greeter/core';
+import { errorFrom, isGreeterError, isLanguageWord, isReservedWord, languageFromPackageName, type GreeterError, type PluginPermissions } from '@greeter/core';
+import { discoveryMessages } from '@greeter/core/messages';
 import { childPath, isFsError, isPlainObject, maxManifestBytes, readManifestFile } from '../_fs.js';
 import type { DiscoveryProblem, PluginCandidate, PluginPackageJson, PluginSource } from '../types.js';
 
@@ -25,17 +26,17 @@ export interface ReadContext {
  * A folder that cannot be used becomes a problem naming the package and why.
  */
 export function readPluginPackage(folder: PluginFolder, context: ReadContext): PluginCandidate | DiscoveryProblem {
-  const label = folder.expectedName ?? folder.path;
+  const { expectedName, path } = folder;
   const problem = (error: GreeterError): DiscoveryProblem => ({
-    name: folder.expectedName,
-    path: folder.path,
+    name: expectedName,
+    path,
     source: folder.source,
     error,
   });
-  const realPath = context.realpath(folder.path);
+  const realPath = context.realpath(path);
   if (realPath === undefined) {
-    const fix = folder.expectedName === undefined ? 'Fix or remove the folder.' : `Reinstall it: \`${context.addCommand(folder.expectedName)}\`.`;
-    return problem(new GreeterError('GREETER_PLUGIN_LOAD_FAILED', `${label} at ${folder.path} is a broken link or cannot be read.`, { hint: fix }));
+    const addCommand = expectedName === undefined ? undefined : context.addCommand(expectedName);
+    return problem(errorFrom(discoveryMessages.brokenLink, { name: expectedName, path, addCommand }));
   }
   let packageJson: PluginPackageJson;
   try {
@@ -43,28 +44,22 @@ export function readPluginPackage(folder: PluginFolder, context: ReadContext): P
     if (!isPlainObject(parsed)) throw new TypeError('package.json is not a JSON object');
     packageJson = parsed;
   } catch (error) {
-    const what = !isFsError(error)
-      ? 'has a package.json that is not valid JSON'
+    const unusable = !isFsError(error)
+      ? errorFrom(discoveryMessages.packageJsonNotJson, { realPath }, { cause: error })
       : error.code === 'EFBIG'
-        ? `has a package.json larger than ${maxManifestBytes / 1024 / 1024} MiB`
-        : 'has no readable package.json';
-    return problem(new GreeterError('GREETER_PLUGIN_LOAD_FAILED', `The plugin folder ${realPath} ${what}.`, { cause: error }));
+        ? errorFrom(discoveryMessages.packageJsonTooLarge, { realPath, limitMib: maxManifestBytes / 1024 / 1024 }, { cause: error })
+        : errorFrom(discoveryMessages.packageJsonUnreadable, { realPath }, { cause: error });
+    return problem(unusable);
   }
   const name = typeof packageJson.name === 'string' ? packageJson.name : undefined;
-  if (name === undefined || (folder.expectedName !== undefined && name !== folder.expectedName)) {
-    return problem(
-      new GreeterError(
-        'GREETER_PLUGIN_LOAD_FAILED',
-        `${label} resolved to ${realPath}, whose package.json is named ${displayName(String(name ?? ''), 60)} instead.`,
-        { hint: 'Reinstall the plugin; a folder whose name and package.json disagree is never loaded.' },
-      ),
-    );
+  if (name === undefined || (expectedName !== undefined && name !== expectedName)) {
+    return problem(errorFrom(discoveryMessages.nameMismatch, { name: expectedName, path, realPath, named: name }));
   }
   const version = typeof packageJson.version === 'string' ? packageJson.version : undefined;
   const languages = readLanguages(packageJson, name);
-  if (languages instanceof GreeterError) return { ...problem(languages), name, version };
+  if (isGreeterError(languages)) return { ...problem(languages), name, version };
   const reserved = languages.filter((language) => isReservedWord(language));
-  if (reserved.length > 0) return { ...problem(reservedWordError(name, reserved)), name, version };
+  if (reserved.length > 0) return { ...problem(errorFrom(discoveryMessages.reservedLanguage, { name, words: reserved })), name, version };
   const peer = isPlainObject(packageJson.peerDependencies) ? packageJson.peerDependencies['@greeter/core'] : undefined;
   return {
     name,
@@ -90,13 +85,7 @@ function readLanguages(packageJson: PluginPackageJson, name: string): string[] |
   if (isPlainObject(manifest) && !Object.hasOwn(manifest, 'languages')) return readLanguages({ ...packageJson, greeterPlugin: undefined }, name);
   const languages = isPlainObject(manifest) ? manifest['languages'] : undefined;
   const valid = Array.isArray(languages) && languages.length > 0 && languages.every((language) => typeof language === 'string' && isLanguageWord(language));
-  if (!valid) {
-    return new GreeterError(
-      'GREETER_PLUGIN_INVALID',
-      `The "greeterPlugin" manifest in ${name}'s package.json is invalid: "languages" must be a non-empty list of language words.`,
-      { hint: 'Report this to the plugin author; the manifest looks like { "languages": ["chinese", "zh"] }.' },
-    );
-  }
+  if (!valid) return errorFrom(discoveryMessages.invalidManifest, { name });
   return [...new Set((languages as string[]).map((language) => language.toLowerCase()))];
 }
 
@@ -109,16 +98,6 @@ export function askedPermissions(packageJson: PluginPackageJson): Required<Plugi
   const asked = isPlainObject(manifest) && isPlainObject(manifest['permissions']) ? manifest['permissions'] : {};
   const env = Array.isArray(asked['env']) ? asked['env'].filter((entry): entry is string => typeof entry === 'string' && variableName.test(entry)) : [];
   return { net: asked['net'] === true, env: [...new Set(env)] };
-}
-
-// `greeter <word>` always runs the command: a plugin claiming the word could never be reached by it.
-function reservedWordError(name: string, words: string[]): GreeterError {
-  const listed = words.map((word) => `"${word}"`).join(', ');
-  return new GreeterError(
-    'GREETER_PLUGIN_INVALID',
-    `${name} claims ${listed} as a language, but ${words.length === 1 ? 'that is a greeter command word' : 'those are greeter command words'}: \`greeter ${words[0]}\` always runs the command.`,
-    { hint: `Report this to the plugin author: a language may not be one of ${reservedWords.join(', ')}.` },
-  );
 }
 
 /** True when a discovery entry is a problem rather than a usable candidate. */

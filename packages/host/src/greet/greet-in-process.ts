@@ -1,4 +1,5 @@
-import { GreeterError, type GreetOptions } from '@greeter/core';
+import { errorFrom, type GreetOptions } from '@greeter/core';
+import { loadingMessages } from '@greeter/core/messages';
 import { errorForFailure, hostError } from '../failures.js';
 import { loadPlugin, type LoadedPlugin, type LoadOptions } from '../load/load-plugin.js';
 import { runGuarded } from '../process-guard.js';
@@ -74,7 +75,7 @@ async function callGreet(plugin: LoadedPlugin, greetOptions: GreetOptions, until
     throw errorForFailure({ kind: 'threw', value: error }, 'greet', name);
   }
   if (typeof result !== 'string') {
-    throw hostError(new GreeterError('GREETER_GREET_FAILED', `${name}'s greet() returned ${result === null ? 'null' : typeof result} instead of a string.`));
+    throw hostError(errorFrom(loadingMessages.greetNotString, { name, returned: result === null ? 'null' : typeof result }));
   }
   return result;
 }

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { GreeterError, coreVersion, isGreeterError, parseLanguageRequest } from '@greeter/core';
+import { coreVersion, errorFrom, isGreeterError, parseLanguageRequest } from '@greeter/core';
+import { configMessages } from '@greeter/core/messages';
 import { findConfig, loadConfigFile, type LoadedConfig } from '../config/find-config.js';
 import { createContainment } from '../discovery/containment.js';
 import { type DiscoverOptions, discoverPlugins } from '../discovery/discover-plugins.js';
@@ -176,5 +177,5 @@ function explicitPlugin(discovery: Discovery, cwd: string, entry: string): Plugi
   const found = discovery.candidates.find((candidate) => candidate.origin === '--plugin' && candidate.path === folder);
   if (found) return found;
   const problem = discovery.problems.find((candidate) => candidate.path === folder);
-  throw problem?.error ?? new GreeterError('GREETER_PLUGIN_NOT_FOUND', `The plugin folder ${folder} given with --plugin was not loaded.`);
+  throw problem?.error ?? errorFrom(configMessages.pluginFolderNotLoaded, { folder });
 }

@@ -1,4 +1,5 @@
-import { GreeterError, displayText } from '@greeter/core';
+import { errorFrom, type GreeterError } from '@greeter/core';
+import { loadingMessages } from '@greeter/core/messages';
 import { requireOnUse } from '../_require.js';
 
 /** Whether a plugin's declared `@greeter/core` range admits the host's core. */
@@ -64,16 +65,13 @@ export interface IncompatiblePlugin {
 }
 
 /**
- * The one `GREETER_PLUGIN_INCOMPATIBLE` error: the plugin, its range, this
- * greeter's core version, and `hint` (what to do depends on where it was met:
- * an installed plugin, a registry check, a plugin author's test).
+ * The `GREETER_PLUGIN_INCOMPATIBLE` error of a plugin met outside the host
+ * (a registry check, a plugin author's test): the plugin, its range, this
+ * greeter's core version, and `hint`, what to do where it was met (else the
+ * catalogue's). An installed plugin's is `loadingMessages.incompatibleInstalled`.
  */
 export function incompatibleError(plugin: IncompatiblePlugin, coreVersion: string, hint?: string): GreeterError {
-  const range = displayText(plugin.range ?? '', 80);
-  const detail =
-    plugin.reason === 'invalid-range'
-      ? `declares an invalid @greeter/core range "${range}"`
-      : `needs @greeter/core ${range}, but this greeter has ${coreVersion}`;
-  const version = plugin.version === undefined ? '' : ` ${displayText(plugin.version, 40)}`;
-  return new GreeterError('GREETER_PLUGIN_INCOMPATIBLE', `${plugin.name}${version} ${detail}.`, { hint });
+  return hint === undefined
+    ? errorFrom(loadingMessages.incompatible, { ...plugin, coreVersion })
+    : errorFrom(loadingMessages.incompatibleWithHint, { ...plugin, coreVersion, hint });
 }

@@ -1,12 +1,13 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { types } from 'node:util';
-import { GreeterError, lookupGreeter, type Greeter, type GreeterSymbol } from '@greeter/core';
+import { errorFrom, lookupGreeter, type Greeter, type GreeterError, type GreeterSymbol } from '@greeter/core';
+import { loadingMessages } from '@greeter/core/messages';
 import { errorForFailure, hostError } from '../failures.js';
 import { isInside } from '../_fs.js';
 import { requireOnUse } from '../_require.js';
 import type { PluginCandidate } from '../types.js';
-import { checkCompatibility, incompatibleError } from './check-compatibility.js';
+import { checkCompatibility } from './check-compatibility.js';
 import { resolveEntry } from './resolve-entry.js';
 
 /** A plugin whose code has been imported and whose greeter passed the shape check. */
@@ -99,26 +100,18 @@ export function assertCompatible(candidate: PluginCandidate, coreVersion: string
   const result = checkCompatibility(candidate.coreRange, coreVersion);
   if (result.compatible) return;
   const { name } = candidate;
+  const plugin = { name, version: candidate.version, range: candidate.coreRange, reason: result.reason, coreVersion };
   throw hostError(
-    incompatibleError(
-      { name, version: candidate.version, range: candidate.coreRange, reason: result.reason },
-      coreVersion,
-      add && `Install a release of the plugin made for this greeter (\`${add(`${name}@latest`)}\`), or a greeter it supports (\`${add('greeter@latest')}\`).`,
-    ),
+    add === undefined
+      ? errorFrom(loadingMessages.incompatible, plugin)
+      : errorFrom(loadingMessages.incompatibleInstalled, { ...plugin, installPlugin: add(`${name}@latest`), installGreeter: add('greeter@latest') }),
   );
 }
 
 // The entry must exist and, with every symlink resolved, stay inside the
 // plugin's own folder: package.json cannot point the host at another file.
 function findEntry(candidate: PluginCandidate): string {
-  const missing = () =>
-    hostError(
-      new GreeterError(
-        'GREETER_PLUGIN_LOAD_FAILED',
-        `${candidate.name} has no entry file: the "exports" or "main" of ${candidate.realPath}/package.json names no existing file.`,
-        { hint: 'Reinstall the plugin; if it still fails, the published package is incomplete: report it to its author.' },
-      ),
-    );
+  const missing = () => hostError(errorFrom(loadingMessages.noEntryFile, { name: candidate.name, folder: candidate.realPath }));
   const entry = resolveEntry(candidate.realPath, candidate.packageJson);
   if (entry === undefined) throw missing();
   let realEntry: string;
@@ -129,11 +122,7 @@ function findEntry(candidate: PluginCandidate): string {
     throw missing();
   }
   if (!isInside(realEntry, candidate.realPath)) {
-    throw hostError(
-      new GreeterError('GREETER_PLUGIN_LOAD_FAILED', `${candidate.name}'s entry ${realEntry} lies outside its own folder ${candidate.realPath}.`, {
-        hint: 'A plugin is loaded only from its own folder; report this package to its author.',
-      }),
-    );
+    throw hostError(errorFrom(loadingMessages.entryOutsideFolder, { name: candidate.name, entry: realEntry, folder: candidate.realPath }));
   }
   return realEntry;
 }

@@ -1,4 +1,5 @@
-import { GreeterError, displayName, languageFromPackageName, tryParseLanguageRequest } from '@greeter/core';
+import { errorFrom, tryParseLanguageRequest, type GreeterError } from '@greeter/core';
+import { discoveryMessages } from '@greeter/core/messages';
 import { sourceRank, type Discovery, type DiscoveryProblem, type PluginCandidate, type PluginSource } from '../types.js';
 import { didYouMean } from './did-you-mean.js';
 
@@ -54,7 +55,7 @@ export function resolvePlugin(discovery: Discovery, input: string, options: Reso
   const request = tryParseLanguageRequest(input) && tryParseLanguageRequest(target);
   if (request === undefined) {
     trace.push({ kind: 'refused', input });
-    return fail(new GreeterError('GREETER_INVALID_NAME', `${displayName(input)} is not a language name or a plugin package name.`));
+    return fail(errorFrom(discoveryMessages.notALanguage, { input }));
   }
   if (target !== input) trace.push({ kind: 'alias', alias: input, target });
   if (request.kind === 'word') {
@@ -106,21 +107,8 @@ function pickClaim(claims: PluginCandidate[], language: string, options: Resolve
     for (const claim of claims)
       trace.push({ kind: 'claim', name: claim.name, source: claim.source, verdict: finalists.includes(claim) ? 'conflict' : 'lower-source' });
     const [first, second] = finalists as [PluginCandidate, PluginCandidate];
-    const where = options.configFile ?? '.greeterrc.json';
-    return {
-      error: new GreeterError(
-        'GREETER_PLUGIN_CONFLICT',
-        `Both ${first.name} (${first.origin}) and ${second.name} (${second.origin}) speak ${displayName(language)}.`,
-        {
-          // Both named by the config already: picking means removing one from it.
-          hint:
-            first.source === 'config'
-              ? `Keep only one of them in the "plugins" of ${where}.`
-              : `Pick one in ${where}: "plugins": ["${first.name}"] (or "${second.name}").`,
-        },
-      ),
-      trace,
-    };
+    const inConfig = first.source === 'config';
+    return { error: errorFrom(discoveryMessages.conflict, { language, first, second, configFile: options.configFile, inConfig }), trace };
   }
   const winner = finalists[0]!;
   for (const claim of claims) {
@@ -154,23 +142,13 @@ function conventionalName(language: string): string | undefined {
 function notFound(discovery: Discovery, input: string, packageName: string | undefined, options: ResolveOptions): GreeterError {
   const known = discovery.candidates.flatMap((candidate) => candidate.languages);
   const installed = discovery.candidates.map((candidate) => candidate.languages[0] ?? candidate.name);
-  const suggestion = didYouMean(input, [...known, ...Object.keys(options.aliases ?? {})]);
-  const hints = [
-    suggestion === undefined ? undefined : `Did you mean ${displayName(suggestion)}?`,
-    `Installed: ${installed.length > 0 ? installed.join(', ') : 'none'}.`,
-    packageName === undefined
-      ? 'Find more with `greeter search`.'
-      : options.addCommand === undefined
-        ? `To add it, install ${packageName}.`
-        : `To add it: \`${options.addCommand(packageName, input)}\`.`,
-  ];
-  const target = applyAlias(options.aliases, input);
-  const missing =
-    packageName === undefined || languageFromPackageName(packageName) === input.toLowerCase()
-      ? 'no installed plugin provides it'
-      : `${packageName} is not installed${target === input ? '' : ` (${displayName(input)} is the config's alias for ${displayName(target)})`}`;
-  // A layout greeter cannot read (a Plug'n'Play project run without Yarn) is the likelier cause: say it first.
-  return new GreeterError('GREETER_PLUGIN_NOT_FOUND', `Greeter doesn't speak ${displayName(input)}: ${missing}.`, {
-    hint: [...discovery.notes, ...hints.filter(Boolean)].join(' '),
+  return errorFrom(discoveryMessages.notSpoken, {
+    input,
+    packageName,
+    target: applyAlias(options.aliases, input),
+    suggestion: didYouMean(input, [...known, ...Object.keys(options.aliases ?? {})]),
+    installed,
+    notes: discovery.notes,
+    addCommand: packageName === undefined ? undefined : options.addCommand?.(packageName, input),
   });
 }
