@@ -1,7 +1,8 @@
-import { coreVersion, type GreeterError, type GreetOptions } from '@greeter/core';
+import { coreVersion, errorFrom, type GreeterError, type GreetOptions } from '@greeter/core';
+import { testkitMessages } from '@greeter/core/messages';
 import type { LoadedPlugin } from '@greeter/host';
 import { errorForFailure, greetWith, loadPlugin, resolveEntry } from '@greeter/host/stages';
-import { checkFailure, forAuthor } from './_author-errors.js';
+import { forAuthor } from './_author-errors.js';
 import { findRuntimeImports, isCoreSpecifier } from './_find-runtime-imports.js';
 import type { PluginUnderTest } from './_read-plugin.js';
 import type { PluginCheck } from './types.js';
@@ -62,10 +63,7 @@ export function codeChecks(plugin: PluginUnderTest, timeoutMs: number): { checks
         if (entry === undefined) return void (await load());
         const sites = findRuntimeImports(entry, candidate.realPath, isCoreSpecifier);
         if (sites.length === 0) return;
-        throw runtimeCoreError(
-          name,
-          sites.map((site) => `${site.file}:${site.line} imports ${site.specifier}`),
-        );
+        throw errorFrom(testkitMessages.runtimeCoreImport, { name, sites: sites.map((site) => `${site.file}:${site.line} imports ${site.specifier}`) });
       },
     },
     {
@@ -73,11 +71,7 @@ export function codeChecks(plugin: PluginUnderTest, timeoutMs: number): { checks
       title: 'greet() returns a non-empty string',
       run: async () => {
         if ((await greet()).trim() !== '') return;
-        throw checkFailure(
-          'GREETER_GREET_FAILED',
-          `${name}'s greet() returned an empty string.`,
-          'Without a name, greet() must greet the universe in your language: an empty string is not a greeting.',
-        );
+        throw errorFrom(testkitMessages.emptyGreeting, { name });
       },
     },
     {
@@ -86,23 +80,11 @@ export function codeChecks(plugin: PluginUnderTest, timeoutMs: number): { checks
       run: async () => {
         const greeting = await greet({ name: probeName });
         if (greeting.includes(probeName)) return;
-        throw checkFailure(
-          'GREETER_GREET_FAILED',
-          `${name}'s greet({ name: "${probeName}" }) returned ${JSON.stringify(greeting)}, without the name.`,
-          'Put the `name` option in the greeting when one is given: greet({ name: "Ada" }) greets Ada.',
-        );
+        throw errorFrom(testkitMessages.nameNotGreeted, { name, probe: probeName, greeting });
       },
     },
   ];
   return { checks, greet };
-}
-
-function runtimeCoreError(name: string, sites: string[]): GreeterError {
-  return checkFailure(
-    'GREETER_PLUGIN_LOAD_FAILED',
-    `${name}'s built code imports @greeter/core at run time (${sites.join('; ')}), but @greeter/core is not in its "dependencies": where users install only greeter and the plugin (Yarn Plug'n'Play, strict pnpm), that import fails and the plugin does not load.`,
-    'Import only types from @greeter/core (`import type { Greeter } from \'@greeter/core\'`, gone after the build) and export a plain object instead of calling `definePlugin()`; or, if you need its code at run time, add @greeter/core to "dependencies".',
-  );
 }
 
 async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, onTimeout: () => GreeterError): Promise<T> {

@@ -1,5 +1,5 @@
-import { displayName, displayText, isLanguageWord, isReservedWord, languageFromPackageName, pluginPrefix, reservedWords } from '@greeter/core';
-import { checkFailure } from './_author-errors.js';
+import { displayName, displayText, errorFrom, isLanguageWord, isReservedWord, languageFromPackageName, pluginPrefix } from '@greeter/core';
+import { testkitMessages } from '@greeter/core/messages';
 import type { PluginUnderTest } from './_read-plugin.js';
 import type { PluginCheck } from './types.js';
 
@@ -26,15 +26,8 @@ export function languageChecks(plugin: PluginUnderTest): PluginCheck[] {
         if (!hasManifest) return;
         const invalid = (entries ?? []).filter((entry) => !words.includes(entry as string));
         if (entries !== undefined && entries.length > 0 && invalid.length === 0) return;
-        const what =
-          entries === undefined || entries.length === 0
-            ? 'is not a non-empty list'
-            : `has ${invalid.length === 1 ? 'an entry that is' : 'entries that are'} not language words: ${invalid.map(describeEntry).join(', ')}`;
-        throw checkFailure(
-          'GREETER_PLUGIN_INVALID',
-          `${name}'s "greeterPlugin.languages" ${what}.`,
-          'Write each language as a word of letters or digits, "-" or "_", at most 64 characters (e.g. ["chinese", "zh", "中文"]): while one entry is invalid, greeter rejects the whole plugin.',
-        );
+        const listsNothing = entries === undefined || entries.length === 0;
+        throw errorFrom(testkitMessages.languagesInvalid, { name, invalid: listsNothing ? undefined : invalid.map(describeEntry) });
       },
     },
     {
@@ -43,11 +36,7 @@ export function languageChecks(plugin: PluginUnderTest): PluginCheck[] {
       run: async () => {
         const clashes = languages.filter((language) => isReservedWord(language));
         if (clashes.length === 0) return;
-        throw checkFailure(
-          'GREETER_PLUGIN_INVALID',
-          `${name} claims ${clashes.map((clash) => `"${clash}"`).join(', ')}, which greeter reads as ${clashes.length === 1 ? 'a command' : 'commands'}: \`greeter ${clashes[0]}\` can never greet in that language.`,
-          `Drop or rename ${clashes.length === 1 ? 'that language' : 'those languages'}: a language may not be one of greeter's reserved command words (${reservedWords.join(', ')}).`,
-        );
+        throw errorFrom(testkitMessages.languagesAreCommands, { name, clashes });
       },
     },
     {
@@ -55,11 +44,7 @@ export function languageChecks(plugin: PluginUnderTest): PluginCheck[] {
       title: nameLanguage === undefined ? 'the name carries no language' : `the languages include "${nameLanguage}", the language the name carries`,
       run: async () => {
         if (nameLanguage === undefined || languages.includes(nameLanguage.toLowerCase())) return;
-        throw checkFailure(
-          'GREETER_PLUGIN_INVALID',
-          `${name}'s "greeterPlugin.languages" (${languages.map((language) => `"${language}"`).join(', ')}) lacks "${nameLanguage}", the language its name carries: \`greeter list\` does not show it, and any plugin that lists "${nameLanguage}" takes \`greeter ${nameLanguage}\` from it.`,
-          `Add "${nameLanguage}" to "greeterPlugin.languages", first: the first language is the one \`greeter list\` shows.`,
-        );
+        throw errorFrom(testkitMessages.nameLanguageMissing, { name, languages, nameLanguage });
       },
     },
   ];

@@ -1,6 +1,6 @@
-import { coreVersion, displayName, displayText, isPluginPackageName, pluginPrefix } from '@greeter/core';
-import { checkCompatibility, incompatibleError } from '@greeter/host/stages';
-import { checkFailure } from './_author-errors.js';
+import { coreVersion, displayText, errorFrom, isPluginPackageName, pluginPrefix } from '@greeter/core';
+import { testkitMessages } from '@greeter/core/messages';
+import { checkCompatibility } from '@greeter/host/stages';
 import type { PluginUnderTest } from './_read-plugin.js';
 import type { PluginCheck } from './types.js';
 
@@ -17,11 +17,7 @@ export function packageChecks(plugin: PluginUnderTest): PluginCheck[] {
       title: `${name} follows the naming convention`,
       run: async () => {
         if (isPluginPackageName(name)) return;
-        throw checkFailure(
-          'GREETER_PLUGIN_INVALID',
-          `${displayName(name)} is not named ${pluginPrefix}-<language>, @scope/${pluginPrefix}-<language> or @scope/${pluginPrefix}.`,
-          `Rename the package, e.g. "${pluginPrefix}-klingon": greeter discovers only conventional names.`,
-        );
+        throw errorFrom(testkitMessages.unconventionalName, { name });
       },
     },
     {
@@ -29,11 +25,7 @@ export function packageChecks(plugin: PluginUnderTest): PluginCheck[] {
       title: `package.json keywords include "${pluginPrefix}"`,
       run: async () => {
         if (keywords.includes(pluginPrefix)) return;
-        throw checkFailure(
-          'GREETER_PLUGIN_INVALID',
-          `${name}'s package.json keywords lack "${pluginPrefix}".`,
-          `Add "${pluginPrefix}" to "keywords" in package.json: \`greeter search\` finds plugins on the registry by it.`,
-        );
+        throw errorFrom(testkitMessages.keywordMissing, { name });
       },
     },
     {
@@ -41,11 +33,7 @@ export function packageChecks(plugin: PluginUnderTest): PluginCheck[] {
       title: 'package.json has a description',
       run: async () => {
         if (typeof packageJson.description === 'string' && packageJson.description.trim() !== '') return;
-        throw checkFailure(
-          'GREETER_PLUGIN_INVALID',
-          `${name}'s package.json has no "description".`,
-          'Add a one-line "description" to package.json, e.g. "Greets in Klingon.": a published plugin carries one, and `greeter search` shows it.',
-        );
+        throw errorFrom(testkitMessages.descriptionMissing, { name });
       },
     },
     {
@@ -58,11 +46,7 @@ export function packageChecks(plugin: PluginUnderTest): PluginCheck[] {
         const result = checkCompatibility(range, coreVersion);
         if (result.compatible) return;
         const version = typeof packageJson.version === 'string' ? packageJson.version : undefined;
-        throw incompatibleError(
-          { name, version, range, reason: result.reason },
-          coreVersion,
-          `Make peerDependencies["@greeter/core"] in package.json a valid range that admits ${coreVersion}, e.g. "^${coreVersion}".`,
-        );
+        throw errorFrom(testkitMessages.peerRangeExcludesCore, { name, version, range, reason: result.reason, coreVersion });
       },
     },
   ];

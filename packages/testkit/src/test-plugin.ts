@@ -25,7 +25,7 @@ export function testPlugin(options: PluginTestOptions = {}, framework: TestFrame
         } catch (error) {
           if (!isGreeterError(error)) throw error;
           // A new error for the report, so the code leads the message once.
-          throw new GreeterError(error.code, `[${error.code}] ${error.message} Hint: ${error.hint}`, { hint: error.hint, cause: error.cause });
+          throw GreeterError.from({ code: error.code, message: `[${error.code}] ${error.message} Hint: ${error.hint}`, hint: error.hint }, error.cause);
         }
       });
     }

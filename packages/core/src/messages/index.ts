@@ -15,3 +15,4 @@ export { pluginMessages } from './plugins.js';
 export { registryMessages } from './registry.js';
 export { scaffoldMessages } from './scaffold.js';
 export { signatureMessages } from './signatures.js';
+export { testkitAuthorHints, testkitMessages } from './testkit.js';
