@@ -24,7 +24,9 @@ describe('the messages catalogue', () => {
   });
 
   it('gives every entry a contract code, a message and, where it has one, a hint', () => {
-    for (const [tableName, table] of Object.entries(catalogue)) {
+    const tables = Object.entries(catalogue).filter(([name]) => name.endsWith('Messages'));
+    expect(tables.length).toBeGreaterThan(10);
+    for (const [tableName, table] of tables) {
       for (const [entryName, entry] of Object.entries(table)) {
         const where = `${tableName}.${entryName}`;
         expect(Object.keys(errorCatalogue), where).toContain(entry.code);
