@@ -7,11 +7,12 @@
 export { cliMessages } from './cli.js';
 export { configMessages } from './config.js';
 export { discoveryMessages } from './discovery.js';
-export { installMessages } from './install.js';
+export { installHints, installMessages } from './install.js';
 export { isolationMessages } from './isolation.js';
 export type { DeniedPermission } from './isolation.js';
 export { loadingMessages } from './loading.js';
 export { pluginMessages } from './plugins.js';
-export { registryMessages } from './registry.js';
+export { registryChecks, registryHints, registryMessages } from './registry.js';
+export type { RegistryFailure, RegistryRequest } from './registry.js';
 export { scaffoldMessages } from './scaffold.js';
 export { signatureMessages } from './signatures.js';
