@@ -15,4 +15,6 @@ export { pluginMessages } from './plugins.js';
 export { registryChecks, registryHints, registryMessages } from './registry.js';
 export type { RegistryFailure, RegistryRequest } from './registry.js';
 export { scaffoldMessages } from './scaffold.js';
-export { signatureMessages } from './signatures.js';
+export { signatureHints, signatureMessages } from './signatures.js';
+export type { InstalledInstead } from './signatures.js';
+export { provenanceMessages } from './signatures-provenance.js';
