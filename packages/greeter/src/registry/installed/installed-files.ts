@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { displayText, errorFrom } from '@greeter/core';
+import { errorFrom } from '@greeter/core';
 import { signatureMessages } from '@greeter/core/messages';
 import { readFileBytes } from '@greeter/host/internal';
 import { Parser, type ReadEntry } from 'tar';
@@ -22,7 +22,7 @@ import type { VerifiedVersion } from '../verification.js';
  */
 export async function fetchVerifiedTarball(registry: Registry, verified: VerifiedVersion & { integrity: string; tarball: string }): Promise<Buffer> {
   const { name, version, integrity, tarball } = verified;
-  const bytes = await getBytes(registry, tarball, `fetch the tarball of ${name} ${displayText(version, 40)}`);
+  const bytes = await getBytes(registry, tarball, { kind: 'tarball', name, version });
   const expected = integrity.split(/\s+/).find((hash) => hash.startsWith('sha512-'));
   const actual = bytes === undefined ? undefined : `sha512-${createHash('sha512').update(bytes).digest('base64')}`;
   if (bytes === undefined || expected === undefined || actual !== expected) {

@@ -28,7 +28,7 @@ export async function fetchProvenanceBundle(
     if (claimsProvenance) throw errorFrom(provenanceMessages.attestationsWithoutUrl, version);
     return undefined;
   }
-  const document = await getJson(registry, url, `read the attestations of ${spec.name}`, timeoutMs);
+  const document = await getJson(registry, url, { kind: 'attestations', name: spec.name }, timeoutMs);
   const list = isObject(document) && Array.isArray(document['attestations']) ? document['attestations'] : [];
   const provenance = list.filter(isObject).find((entry) => isProvenanceType(entry['predicateType']));
   if (provenance === undefined) {

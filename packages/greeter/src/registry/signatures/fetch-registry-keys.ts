@@ -29,7 +29,7 @@ export interface RegistryKey {
  */
 export async function fetchRegistryKeys(registry: Registry, timeoutMs = registryTimeoutMs): Promise<RegistryKey[] | undefined> {
   const url = `${registry.url}-/npm/v1/keys`;
-  const document = await getJson(registry, url, 'read the signing keys', timeoutMs);
+  const document = await getJson(registry, url, { kind: 'keys' }, timeoutMs);
   if (document === undefined) return undefined;
   const list = isObject(document) ? document['keys'] : undefined;
   if (!Array.isArray(list)) throw errorFrom(signatureMessages.keysNotAList, { registry, url });
