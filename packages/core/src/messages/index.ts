@@ -7,12 +7,15 @@
 export { cliMessages } from './cli.js';
 export { configMessages } from './config.js';
 export { discoveryMessages } from './discovery.js';
-export { installMessages } from './install.js';
+export { installHints, installMessages } from './install.js';
 export { isolationMessages } from './isolation.js';
 export type { DeniedPermission } from './isolation.js';
 export { loadingMessages } from './loading.js';
 export { pluginMessages } from './plugins.js';
-export { registryMessages } from './registry.js';
+export { registryChecks, registryHints, registryMessages } from './registry.js';
+export type { RegistryFailure, RegistryRequest } from './registry.js';
 export { scaffoldMessages } from './scaffold.js';
-export { signatureMessages } from './signatures.js';
+export { signatureHints, signatureMessages } from './signatures.js';
+export type { InstalledInstead } from './signatures.js';
+export { provenanceMessages } from './signatures-provenance.js';
 export { testkitAuthorHints, testkitMessages } from './testkit.js';

@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { GreeterError, displayName, displayText } from '@greeter/core';
+import { displayText, errorFrom } from '@greeter/core';
+import { cliMessages } from '@greeter/core/messages';
 import type { HostOptions } from '@greeter/host';
 import { createHost } from '../index.js';
 import { greeterCacheFolder } from './cache-folder.js';
@@ -94,7 +95,6 @@ function resolveCwd(base: string, flag: unknown): string {
   } catch {
     // Missing or unreadable: reported just below.
   }
-  if (!isFolder)
-    throw new GreeterError('GREETER_USAGE', `--cwd ${displayName(folder, 200)} is not a folder.`, { hint: 'Name an existing folder with --cwd <dir>.' });
+  if (!isFolder) throw errorFrom(cliMessages.cwdNotAFolder, { folder });
   return folder;
 }

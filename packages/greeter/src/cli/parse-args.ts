@@ -1,5 +1,6 @@
 import { parseArgs as parseNodeArgs, type ParseArgsConfig } from 'node:util';
-import { GreeterError, displayName, isReservedWord } from '@greeter/core';
+import { errorFrom, isReservedWord, type GreeterError } from '@greeter/core';
+import { cliMessages } from '@greeter/core/messages';
 import { didYouMean } from '@greeter/host/internal';
 import { commands, findCommand, globalFlags, type CommandSpec, type FlagSpec } from './command-table.js';
 import type { CliArgs } from './context.js';
@@ -31,8 +32,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   }
   const values = parsed.values as CliArgs['flags'];
   for (const [name, value] of Object.entries(values)) {
-    if (value === false && !flags[name]?.negatable) throw usage(`--no-${name} is not a flag.`, command);
-    if (typeof value === 'string' && value === '') throw usage(`--${name} needs a value.`, command);
+    if (value === false && !flags[name]?.negatable) throw errorFrom(cliMessages.notNegatable, { flag: `--no-${name}`, command: command.name });
+    if (typeof value === 'string' && value === '') throw errorFrom(cliMessages.missingValue, { flag: `--${name}`, command: command.name });
   }
   const positionals = command.name === 'greet' ? parsed.positionals : parsed.positionals.slice(1);
   checkPositionals(command, positionals, values['help'] === true);
@@ -73,21 +74,12 @@ function checkPositionals(command: CommandSpec, positionals: string[], help: boo
   if (help) return;
   const required = command.args.filter((arg) => arg.required).length;
   if (positionals.length > command.args.length && !command.args.some((arg) => arg.variadic)) {
-    const extra = displayName(positionals[command.args.length]!, 40);
-    if (command.name === 'greet') throw usage(`Greet in one language at a time; got an extra argument ${extra}.`, command);
-    throw usage(
-      `\`greeter ${command.name}\` takes ${command.args.length === 0 ? 'no argument' : `at most ${command.args.length}`}, got an extra ${extra}.`,
-      command,
-    );
+    const extra = positionals[command.args.length]!;
+    if (command.name === 'greet') throw errorFrom(cliMessages.extraLanguage, { extra });
+    throw errorFrom(cliMessages.extraArgument, { command: command.name, most: command.args.length, extra });
   }
   if (positionals.length < required) {
-    throw usage(
-      `\`greeter ${command.name}\` needs ${command.args
-        .filter((arg) => arg.required)
-        .map((arg) => `<${arg.name}>`)
-        .join(' ')}.`,
-      command,
-    );
+    throw errorFrom(cliMessages.missingArguments, { command: command.name, required: command.args.filter((arg) => arg.required).map((arg) => arg.name) });
   }
 }
 
@@ -100,17 +92,16 @@ function usageFromParseError(error: unknown, command: CommandSpec, flags: Record
     const known = Object.entries(flags).flatMap(([long, spec]) => [long, ...(spec.negatable ? [`no-${long}`] : [])]);
     const suggestion = /^-[^-]$/.test(flag) ? shortFlagLike(name, flags) : didYouMean(name, known);
     const elsewhere = commands.find((other) => other !== command && !other.hidden && Object.hasOwn(other.flags, name));
-    const hint = suggestion ? `Did you mean --${suggestion}?` : elsewhere ? `--${name} belongs to \`greeter ${elsewhere.name}\`.` : undefined;
-    return usage(`Unknown flag ${displayName(flag || message, 40)}.${hint ? ` ${hint}` : ''}`, command);
+    return errorFrom(cliMessages.unknownFlag, { flag: flag || message, name, suggestion, owner: elsewhere?.name, command: command.name });
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     // Node names a flag with a short form as '-h, --help': the long form is what help shows.
-    const name = /'(?:-[^-'], )?(-{1,2}[^' ]+)/.exec(message)?.[1] ?? 'A flag';
+    const flag = /'(?:-[^-'], )?(-{1,2}[^' ]+)/.exec(message)?.[1];
     // `--timeout -1`: the value looks like a flag, and parseArgs will not guess.
-    if (/ambiguous/.test(message)) return usage(`${name} needs a value; one starting with "-" is written ${name}=<value>.`, command);
-    return usage(/argument missing/.test(message) ? `${name} needs a value.` : `${name} takes no value.`, command);
+    if (/ambiguous/.test(message)) return errorFrom(cliMessages.valueLikeAFlag, { flag, command: command.name });
+    return errorFrom(/argument missing/.test(message) ? cliMessages.missingValue : cliMessages.unexpectedValue, { flag, command: command.name });
   }
-  return usage(message.split('\n')[0] ?? message, command);
+  return errorFrom(cliMessages.unparsable, { detail: message.split('\n')[0] ?? message, command: command.name });
 }
 
 // `-V` for `-v`: the flag whose short form differs only in case.
@@ -123,22 +114,13 @@ function reservedWordUsage(word: string): GreeterError {
   const command = findCommand(word.toLowerCase());
   const visible = commands.filter((spec) => !spec.hidden && spec.name !== 'greet').map((spec) => spec.name);
   const suggestion = command ? command.name : didYouMean(word.toLowerCase(), visible);
-  return new GreeterError(
-    'GREETER_USAGE',
-    `${displayName(word, 40)} is a greeter command word, not a language${command ? '' : ', and greeter has no such command yet'}.`,
-    { hint: suggestion ? `Did you mean \`greeter ${suggestion}\`? Run \`greeter --help\` for every command.` : 'Run `greeter --help` for every command.' },
-  );
+  return errorFrom(cliMessages.reservedWord, { word, isCommand: command !== undefined, suggestion });
 }
 
 function parseTimeout(value: string): number {
   const timeoutMs = /^\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!(timeoutMs >= 1 && timeoutMs <= maxTimeoutMs)) {
-    throw usage(`--timeout must be a whole number of milliseconds from 1 to ${maxTimeoutMs}, got ${displayName(value, 40)}.`);
+    throw errorFrom(cliMessages.timeoutOutOfRange, { value, max: maxTimeoutMs });
   }
   return timeoutMs;
-}
-
-function usage(message: string, command?: CommandSpec): GreeterError {
-  const help = command === undefined || command.name === 'greet' ? 'greeter --help' : `greeter ${command.name} --help`;
-  return new GreeterError('GREETER_USAGE', message, { hint: `Run \`${help}\` to see its usage.` });
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { GreeterError, displayText } from '@greeter/core';
+import { errorFrom } from '@greeter/core';
+import { registryMessages } from '@greeter/core/messages';
 import { readTextFile } from '@greeter/host/internal';
 import { parse } from 'smol-toml';
 import { isObject } from './is-object.js';
@@ -84,16 +85,11 @@ function readBunfig(file: string): Record<string, unknown> | undefined {
   } catch (error) {
     const { code } = error as NodeJS.ErrnoException;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw new GreeterError('GREETER_CONFIG_INVALID', `bun's config file ${displayText(file)} cannot be read: ${(error as Error).message}.`, {
-      hint: 'Make the file readable; bun reads it too.',
-    });
+    throw errorFrom(registryMessages.bunfigUnreadable, { file, reason: (error as Error).message });
   }
   try {
     return parse(text);
   } catch (error) {
-    throw new GreeterError('GREETER_CONFIG_INVALID', `bun's config file ${displayText(file)} does not parse: ${displayText((error as Error).message, 300)}.`, {
-      hint: 'Fix the TOML there; bun cannot read it either.',
-      cause: error,
-    });
+    throw errorFrom(registryMessages.bunfigUnparsable, { file, reason: (error as Error).message }, { cause: error });
   }
 }

@@ -1,5 +1,6 @@
-import { GreeterError, displayText } from '@greeter/core';
-import { registryHint, type Registry } from './find-registry.js';
+import { errorFrom, type GreeterError } from '@greeter/core';
+import { registryMessages, type RegistryFailure, type RegistryRequest } from '@greeter/core/messages';
+import type { Registry } from './find-registry.js';
 import { isObject } from './is-object.js';
 
 export { isObject } from './is-object.js';
@@ -42,11 +43,12 @@ export const registryTimeoutMs = 10_000;
  *   it cannot be reached, does not answer in time, or answers something else.
  */
 export async function fetchPackument(registry: Registry, name: string, timeoutMs = registryTimeoutMs): Promise<Packument | undefined> {
-  const document = await getJson(registry, `${registry.url}${name.replace('/', '%2f')}`, `look up ${name}`, timeoutMs);
+  const request: RegistryRequest = { kind: 'packument', name };
+  const document = await getJson(registry, `${registry.url}${name.replace('/', '%2f')}`, request, timeoutMs);
   if (document === undefined) return undefined;
   const packument = document as Partial<Packument>;
   if (typeof packument.versions !== 'object' || packument.versions === null) {
-    throw unreachable(registry, `look up ${name}`, 'its answer has no versions');
+    throw unreachable(registry, request, { kind: 'no-versions' });
   }
   const time = isObject(packument.time) ? packument.time : undefined;
   return {
@@ -63,13 +65,13 @@ export async function fetchPackument(registry: Registry, name: string, timeoutMs
  *
  * @throws GreeterError `GREETER_REGISTRY_UNREACHABLE` (see {@link fetchPackument}).
  */
-export async function getJson(registry: Registry, url: string, purpose: string, timeoutMs = registryTimeoutMs): Promise<unknown> {
-  const response = await get(registry, url, purpose, timeoutMs, 'application/json');
+export async function getJson(registry: Registry, url: string, request: RegistryRequest, timeoutMs = registryTimeoutMs): Promise<unknown> {
+  const response = await get(registry, url, request, timeoutMs, 'application/json');
   if (response === undefined) return undefined;
   try {
     return await response.json();
   } catch (error) {
-    throw unreachable(registry, purpose, (error as Error).name === 'TimeoutError' ? reasonOf(error, timeoutMs) : 'its answer is not JSON', error);
+    throw unreachable(registry, request, (error as Error).name === 'TimeoutError' ? failureOf(error, timeoutMs) : { kind: 'not-json' }, error);
   }
 }
 
@@ -79,26 +81,26 @@ export async function getJson(registry: Registry, url: string, purpose: string, 
  *
  * @throws GreeterError `GREETER_REGISTRY_UNREACHABLE` (see {@link fetchPackument}).
  */
-export async function getBytes(registry: Registry, url: string, purpose: string, timeoutMs = registryTimeoutMs): Promise<Buffer | undefined> {
+export async function getBytes(registry: Registry, url: string, request: RegistryRequest, timeoutMs = registryTimeoutMs): Promise<Buffer | undefined> {
   const sameHost = new URL(url).host === new URL(registry.url).host;
-  const response = await get(sameHost ? registry : { ...registry, authorization: undefined }, url, purpose, timeoutMs, '*/*');
+  const response = await get(sameHost ? registry : { ...registry, authorization: undefined }, url, request, timeoutMs, '*/*');
   if (response === undefined) return undefined;
   try {
     return Buffer.from(await response.arrayBuffer());
   } catch (error) {
-    throw unreachable(registry, purpose, reasonOf(error, timeoutMs), error);
+    throw unreachable(registry, request, failureOf(error, timeoutMs), error);
   }
 }
 
 // The response to a GET, undefined on 404; any other failure is the registry's.
-async function get(registry: Registry, url: string, purpose: string, timeoutMs: number, accept: string): Promise<Response | undefined> {
+async function get(registry: Registry, url: string, request: RegistryRequest, timeoutMs: number, accept: string): Promise<Response | undefined> {
   const headers: Record<string, string> = { accept };
   if (registry.authorization !== undefined) headers['authorization'] = registry.authorization;
   let response: Response;
   try {
     response = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
   } catch (error) {
-    throw unreachable(registry, purpose, reasonOf(error, timeoutMs), error);
+    throw unreachable(registry, request, failureOf(error, timeoutMs), error);
   }
   if (response.status === 404) {
     await response.body?.cancel();
@@ -106,23 +108,20 @@ async function get(registry: Registry, url: string, purpose: string, timeoutMs: 
   }
   if (!response.ok) {
     await response.body?.cancel();
-    const auth = response.status === 401 || response.status === 403 ? ' (check the auth token configured for it)' : '';
-    throw unreachable(registry, purpose, `it answered HTTP ${response.status}${auth}`);
+    throw unreachable(registry, request, { kind: 'http', status: response.status });
   }
   return response;
 }
 
-function unreachable(registry: Registry, purpose: string, reason: string, cause?: unknown): GreeterError {
-  return new GreeterError('GREETER_REGISTRY_UNREACHABLE', `Could not ${purpose} on the registry ${displayText(registry.url)}: ${reason}.`, {
-    hint: registryHint(registry),
-    cause,
-  });
+function unreachable(registry: Registry, request: RegistryRequest, failure: RegistryFailure, cause?: unknown): GreeterError {
+  return errorFrom(registryMessages.unreachable, { registry, request, failure }, { cause });
 }
 
-function reasonOf(error: unknown, timeoutMs: number): string {
+// A failed fetch or read: a timeout, else Node's error code, else its message.
+function failureOf(error: unknown, timeoutMs: number): RegistryFailure {
   const name = (error as Error | undefined)?.name;
-  if (name === 'TimeoutError' || name === 'AbortError') return `no answer within ${timeoutMs / 1000} s`;
+  if (name === 'TimeoutError' || name === 'AbortError') return { kind: 'timeout', timeoutMs };
   const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
-  if (typeof cause?.code === 'string') return cause.code;
-  return displayText(typeof cause?.message === 'string' ? cause.message : String((error as Error | undefined)?.message ?? error), 200);
+  if (typeof cause?.code === 'string') return { kind: 'network', detail: cause.code };
+  return { kind: 'network', detail: typeof cause?.message === 'string' ? cause.message : String((error as Error | undefined)?.message ?? error) };
 }

@@ -1,4 +1,5 @@
-import { GreeterError, displayName, displayText } from '@greeter/core';
+import { errorFrom } from '@greeter/core';
+import { registryChecks, registryHints, registryMessages } from '@greeter/core/messages';
 import type { PackageManager } from '@greeter/host';
 import { readBunfigRegistry } from './bunfig.js';
 import { readNpmConfig } from './npmrc.js';
@@ -70,7 +71,7 @@ export function findRegistry(options: FindRegistryOptions): Registry {
       url,
       authorization: yarn.token ? `Bearer ${yarn.token}` : undefined,
       source: yarn.source,
-      check: scope !== undefined && yarn.scoped ? '`yarn config get npmScopes` shows it' : '`yarn config get npmRegistryServer` shows it',
+      check: registryChecks.shownBy(scope !== undefined && yarn.scoped ? 'yarn config get npmScopes' : 'yarn config get npmRegistryServer'),
     };
   }
   const layers = manager.agent === 'pnpm' ? readPnpmLayers(projectRoot, env, home) : undefined;
@@ -80,29 +81,24 @@ export function findRegistry(options: FindRegistryOptions): Registry {
     const bunfig = readBunfigRegistry(projectRoot, packageName, env, home);
     const fromEnv = key === 'registry' && registryEnv.bun.includes(config.sourceOf(key) ?? '');
     if (bunfig && (bunfig.setting === 'install.scopes' || (key === 'registry' && !fromEnv))) {
-      return { url: withSlash(bunfig.url), authorization: bunfig.authorization, source: bunfig.source, check: `\`${bunfig.setting}\` in bunfig.toml sets it` };
+      return { url: withSlash(bunfig.url), authorization: bunfig.authorization, source: bunfig.source, check: registryChecks.setInBunfig(bunfig.setting) };
     }
   }
   const yarnrc = manager.agent === 'yarn' && config.get(key) === undefined ? readYarnClassicRegistry(projectRoot, home) : undefined;
   const url = withSlash(config.get(key) ?? yarnrc?.url ?? defaultRegistry);
   const check =
     manager.agent === 'bun'
-      ? `bun reads it from ${key === 'registry' ? '`install.registry`' : '`install.scopes`'} in bunfig.toml, else \`${key}\` in .npmrc`
-      : `\`${manager.agent} config get ${key}\` shows it`;
+      ? registryChecks.bunfigElseNpmrc(key === 'registry' ? 'install.registry' : 'install.scopes', key)
+      : registryChecks.shownBy(`${manager.agent} config get ${key}`);
   return { url, authorization: authorizationFor(url, config.get), source: config.sourceOf(key) ?? yarnrc?.source, check };
 }
 
 /**
  * The hint for a registry that did not answer (or answered what it should
  * not): how to see which one is configured, where, and how to pick another.
+ * Worded in core's catalogue, where every error about a registry takes it.
  */
-export function registryHint(registry: Registry, first = 'Check your network connection and the registry'): string {
-  if (registry.source === '--registry') return `${first} given with \`--registry\`, or give another: \`--registry <url>\`.`;
-  const { source } = registry;
-  const variable = source !== undefined && !/[/\\]/.test(source);
-  const where = source === undefined ? '; none is configured, so it is the default' : `; set ${variable ? 'by the variable' : 'in'} ${displayText(source)}`;
-  return `${first} (${registry.check}${where}), or pick another with \`--registry <url>\`.`;
-}
+export const registryHint: (registry: Registry) => string = registryHints.registry;
 
 // --registry <url>: its token is the one the npmrc chain sets for its host.
 function overrideRegistry(given: string, { projectRoot, env, home }: FindRegistryOptions): Registry {
@@ -112,12 +108,10 @@ function overrideRegistry(given: string, { projectRoot, env, home }: FindRegistr
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new TypeError('not http');
     url = withSlash(parsed.href);
   } catch {
-    throw new GreeterError('GREETER_USAGE', `--registry ${displayName(given, 200)} is not an http or https URL.`, {
-      hint: 'Give the registry as a URL, e.g. `--registry https://registry.npmjs.org/`.',
-    });
+    throw errorFrom(registryMessages.notARegistryUrl, { given });
   }
   const config = readNpmConfig({ projectRoot, env, home, registryEnv: [] });
-  return { url, authorization: authorizationFor(url, config.get), source: '--registry', check: '`--registry` gave it' };
+  return { url, authorization: authorizationFor(url, config.get), source: '--registry', check: registryChecks.givenWithFlag() };
 }
 
 /**

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { GreeterError, displayText } from '@greeter/core';
+import { errorFrom } from '@greeter/core';
+import { registryMessages } from '@greeter/core/messages';
 import { npmDefaultPrefix, readTextFile } from '@greeter/host/internal';
 import ini from 'ini';
 
@@ -63,9 +64,7 @@ function readNpmrc(file: string, env: Record<string, string | undefined>): Recor
     text = readTextFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return {};
-    throw new GreeterError('GREETER_CONFIG_INVALID', `The npm config file ${displayText(file)} cannot be read: ${(error as Error).message}.`, {
-      hint: 'Make the file readable, or point npm_config_userconfig at another one.',
-    });
+    throw errorFrom(registryMessages.npmrcUnreadable, { file, reason: (error as Error).message });
   }
   const settings: Record<string, string> = {};
   for (const [key, value] of Object.entries(ini.parse(text))) {

@@ -1,4 +1,5 @@
-import { GreeterError, displayText, isGreeterError } from '@greeter/core';
+import { errorFrom, isGreeterError, type GreeterError } from '@greeter/core';
+import { signatureHints, signatureMessages } from '@greeter/core/messages';
 import { fetchPackument, isObject } from './fetch-packument.js';
 import type { Registry } from './find-registry.js';
 import type { TrustReport } from './verification.js';
@@ -28,15 +29,7 @@ export async function reportVersion(session: VerificationSession, registry: Regi
     throw error;
   }
   if (packument?.versions[version] === undefined) {
-    return unverified(
-      new GreeterError(
-        'GREETER_PLUGIN_NOT_FOUND',
-        `The registry ${displayText(registry.url)} has no ${name} ${displayText(version, 40)} to verify the installed one against.`,
-        {
-          hint: 'It may come from another registry, a tarball or a folder; reinstall it from the registry to have it verified.',
-        },
-      ),
-    );
+    return unverified(errorFrom(signatureMessages.noVersionToVerify, { name, version, registryUrl: registry.url }));
   }
   const target = { registry, packument, version };
   const [signature, provenance] = await Promise.allSettled([checkSignature(session, target), checkProvenance(session, target)]);
@@ -76,9 +69,5 @@ function statusOf(reason: unknown, invalidCode: string): 'invalid' | 'not-verifi
 function problemOf(reason: unknown, name: string): TrustReport['problem'] {
   if (!isGreeterError(reason)) throw reason;
   if (reason.code !== 'GREETER_SIGNATURE_INVALID' && reason.code !== 'GREETER_PROVENANCE_INVALID') return reason.toJSON();
-  return {
-    code: reason.code,
-    message: reason.message,
-    hint: `It is installed: it may have been tampered with, or come from another registry. Remove it (\`greeter remove ${name}\`) unless you know why.`,
-  };
+  return { code: reason.code, message: reason.message, hint: signatureHints.installedRefused({ name }) };
 }

@@ -77,7 +77,7 @@ async function searchAll(registry: Registry, text: string, options: SearchOption
 
 async function searchPage(registry: Registry, text: string, from: number, size: number, timeoutMs = registryTimeoutMs): Promise<SearchObject[]> {
   const query = new URLSearchParams({ text, size: String(size), from: String(from) });
-  const document = await getJson(registry, `${registry.url}-/v1/search?${query}`, `search for ${JSON.stringify(text)}`, timeoutMs);
+  const document = await getJson(registry, `${registry.url}-/v1/search?${query}`, { kind: 'search', text }, timeoutMs);
   const objects = (document as { objects?: unknown } | undefined)?.objects;
   if (!Array.isArray(objects)) return [];
   return objects.filter((object): object is SearchObject => typeof (object as Partial<SearchObject> | null)?.package?.name === 'string');

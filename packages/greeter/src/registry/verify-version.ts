@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { GreeterError, displayText } from '@greeter/core';
+import { errorFrom, type GreeterError } from '@greeter/core';
+import { provenanceMessages } from '@greeter/core/messages';
 import type { TrustMaterial } from '@sigstore/verify';
 import { isObject, registryTimeoutMs, type Packument } from './fetch-packument.js';
 import type { Registry } from './find-registry.js';
@@ -111,7 +112,7 @@ export async function checkProvenance(session: VerificationSession, target: Vers
   if (bundle === undefined) return { status: 'absent' };
   const integrity = integrityOf(target);
   if (integrity === undefined) {
-    throw new GreeterError('GREETER_PROVENANCE_INVALID', `${name} ${displayText(version, 40)} has a provenance attestation but no integrity for it to cover.`);
+    throw errorFrom(provenanceMessages.nothingToCover, { name, version });
   }
   const trust = await session.trust();
   const manifest = packument.versions[version];
@@ -121,14 +122,7 @@ export async function checkProvenance(session: VerificationSession, target: Vers
 
 /** The refusal of a version without provenance where the config requires one (`"requireProvenance": true`). */
 export function provenanceRequired({ registry, packument, version }: VersionOnRegistry): GreeterError {
-  const { name } = packument;
-  return new GreeterError(
-    'GREETER_PROVENANCE_INVALID',
-    `${name} ${displayText(version, 40)} on the registry ${displayText(registry.url)} has no provenance attestation, and the config requires one ("requireProvenance": true).`,
-    {
-      hint: `Ask its author to publish with provenance (\`npm publish --provenance\` from CI), or set "requireProvenance": false to accept ${name} without it.`,
-    },
-  );
+  return errorFrom(provenanceMessages.provenanceRequired, { name: packument.name, version, registryUrl: registry.url });
 }
 
 function distOf({ packument, version }: VersionOnRegistry): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { GreeterError, displayText } from '@greeter/core';
+import { errorFrom } from '@greeter/core';
+import { registryMessages } from '@greeter/core/messages';
 import { readTextFile } from '@greeter/host/internal';
 import yaml from 'js-yaml';
 
@@ -76,9 +77,7 @@ function readYarnrc(file: string, env: Record<string, string | undefined>): Yarn
   try {
     return objectOf(yaml.load(expandYarnEnv(text, env)));
   } catch (error) {
-    throw new GreeterError('GREETER_CONFIG_INVALID', `The Yarn config ${displayText(file)} does not parse: ${(error as Error).message.split('\n')[0]}.`, {
-      hint: 'Fix the file; `yarn config` shows what Yarn reads from it.',
-    });
+    throw errorFrom(registryMessages.yarnrcUnparsable, { file, reason: (error as Error).message });
   }
 }
 

@@ -1,7 +1,8 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { GreeterError, displayName, displayText, parseLanguageRequest } from '@greeter/core';
+import { errorFrom, parseLanguageRequest, type ParamsOf } from '@greeter/core';
+import { installMessages } from '@greeter/core/messages';
 import type { GlobalInstall, PackageManager } from '@greeter/host';
 import { detectPackageManager, installCommand, type LayoutEnvironment } from '@greeter/host/stages';
 import { globalInstallOf, globalLocationOf, readTextFile, type GlobalLocation } from '@greeter/host/internal';
@@ -29,8 +30,8 @@ export interface InstallTarget {
   command(action: 'add' | 'remove', spec: string): { argv: string[]; env: Record<string, string | undefined> };
 }
 
-/** What the command does there, for the message when there is no project: `add a plugin to`. */
-export type TargetPurpose = 'add a plugin to' | 'remove a plugin from' | 'update plugins in' | 'check plugins in';
+/** What the command does there, for the message when there is no project: `add`, `remove`, `update` or `check`. */
+export type TargetPurpose = ParamsOf<typeof installMessages.noProject>['purpose'];
 
 const lockfiles = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'bun.lockb'];
 
@@ -38,9 +39,7 @@ const lockfiles = ['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml',
 export function conventionalPackageName(argument: string): string {
   const request = parseLanguageRequest(argument);
   if (request.packageName !== undefined) return request.packageName;
-  throw new GreeterError('GREETER_INVALID_NAME', `${displayName(argument)} cannot be part of a plugin package name: npm names are lower-case ASCII.`, {
-    hint: 'Name the plugin package instead, e.g. `greeter add greeter-plugin-chinese` or `greeter add @acme/klingon`.',
-  });
+  throw errorFrom(installMessages.notAPackageName, { argument });
 }
 
 /**
@@ -55,12 +54,8 @@ export function findInstallTarget(context: CommandContext, purpose: TargetPurpos
   if (context.args.flags['global'] !== true) {
     const root = findProjectRoot(cwd);
     if (root === undefined) {
-      const typed = ['greeter', context.args.command, '-g', ...context.args.positionals].join(' ');
-      throw new GreeterError(
-        'GREETER_USAGE',
-        `There is no package.json in ${displayName(cwd, 200)} or any folder above it, so there is no project to ${purpose}.`,
-        { hint: `Run it in a project, or for the global folder: \`${displayText(typed, 200)}\`.` },
-      );
+      const globalCommand = ['greeter', context.args.command, '-g', ...context.args.positionals].join(' ');
+      throw errorFrom(installMessages.noProject, { folder: cwd, purpose, globalCommand });
     }
     const manager = detectPackageManager(root, env);
     return {

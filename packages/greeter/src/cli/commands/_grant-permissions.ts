@@ -1,7 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { GreeterError, displayText, type PluginPermissions } from '@greeter/core';
+import { displayText, errorFrom, type PluginPermissions } from '@greeter/core';
+import { installMessages } from '@greeter/core/messages';
 import type { LoadedConfig } from '@greeter/host';
 import { readTextFile } from '@greeter/host/internal';
 import { applyEdits, modify } from 'jsonc-parser';
@@ -56,9 +57,7 @@ export async function decideGrant(
 export function writeGrant(context: CommandContext, config: LoadedConfig | null, name: string, grant: Required<PluginPermissions>): string {
   const file = configFileFor(context, config);
   if (!editable.has(path.basename(file))) {
-    throw new GreeterError('GREETER_CONFIG_INVALID', `${name} was added, but greeter does not rewrite ${file}: the grant was not written.`, {
-      hint: `Add it yourself: ${grantSnippet(name, grant)}.`,
-    });
+    throw errorFrom(installMessages.grantNotWritten, { name, file, grant: grantSnippet(name, grant) });
   }
   const text = existsSync(file) ? readTextFile(file) : '{}\n';
   const at = path.basename(file) === 'package.json' ? ['greeter', 'permissions', name] : ['permissions', name];

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { GreeterError, coreVersion, displayText, errorFrom, isGreeterError, type PluginPermissions } from '@greeter/core';
 import { incompatibleError } from '@greeter/host/stages';
 import { formatCommand } from '@greeter/host/internal';
-import { registryMessages } from '@greeter/core/messages';
+import { installHints, registryHints, registryMessages } from '@greeter/core/messages';
 import { chooseVersion, isPluginManifest, type PublishedPlugin } from '../../registry/choose-version.js';
 import type { Packument } from '../../registry/fetch-packument.js';
 import type { Registry } from '../../registry/find-registry.js';
@@ -110,10 +110,8 @@ export async function installPlugin(
   if (!health.ok) {
     await undo(`failed its check (${health.error.code})`);
     // The check always isolates: the plugin's own hint (--no-isolate) does not apply here.
-    throw new GreeterError(health.error.code, health.error.message, {
-      hint: `${name} was not ${done}: package.json and the lockfile are as they were. If you trust it anyway, install it yourself: \`${formatCommand(argv)}\`.`,
-      cause: health.error,
-    });
+    const { code, message } = health.error;
+    throw GreeterError.from({ code, message, hint: installHints.checkFailed({ name, done, command: formatCommand(argv) }) }, health.error);
   }
   return { ...health, installed };
 }
@@ -130,7 +128,7 @@ function compatibleVersion(packument: Packument, registry: Registry): PublishedP
   throw incompatibleError(
     { name, version: newest.version, range: newest.coreRange, reason },
     coreVersion,
-    `No published version of ${name} supports @greeter/core ${coreVersion}, so nothing was installed. Ask its author for one, or use a greeter the plugin supports.`,
+    registryHints.noCompatibleVersion({ name, coreVersion }),
   );
 }
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { GreeterError, displayText } from '@greeter/core';
+import { errorFrom } from '@greeter/core';
+import { signatureMessages, type InstalledInstead } from '@greeter/core/messages';
 import type { Registry } from '../../registry/find-registry.js';
 import { fetchVerifiedTarball, firstDifference, tarballFiles } from '../../registry/installed/installed-files.js';
 import { lockfileCandidates, readInstallRecord, type InstallPlace } from '../../registry/installed/read-install-record.js';
@@ -36,25 +37,18 @@ export async function checkInstalledIsVerified(target: InstallTarget, registry: 
   const nodeModules = installedFolder(target, name);
   const record = readInstallRecord(installPlace(target, name, nodeModules), name);
   const installedVersion = nodeModules === undefined ? undefined : readPackageJson(path.join(nodeModules, name, 'package.json'))?.['version'];
-  const differs = (what: string, file: string) =>
-    new GreeterError(
-      'GREETER_SIGNATURE_INVALID',
-      `${manager} installed ${name} ${what} (${displayText(file)}), not the ${displayText(version, 40)} at ${displayText(verified.integrity ?? 'the integrity', 100)} that greeter verified (a registry that served it another package than it served greeter, or an override in the project).`,
-    );
+  const differs = (installed: InstalledInstead, file: string) => errorFrom(signatureMessages.installedInstead, { manager, name, verified, installed, file });
   if (typeof installedVersion === 'string' && installedVersion !== version) {
-    throw differs(displayText(installedVersion, 40), path.join(nodeModules!, name, 'package.json'));
+    throw differs({ version: installedVersion }, path.join(nodeModules!, name, 'package.json'));
   }
-  if (record?.version !== undefined && record.version !== version) throw differs(displayText(record.version, 40), record.file);
+  if (record?.version !== undefined && record.version !== version) throw differs({ version: record.version }, record.file);
   const recorded = sha512Of(record?.integrity);
   const expected = sha512Of(verified.integrity ?? undefined);
   if (recorded !== undefined && expected !== undefined && recorded !== expected) {
-    throw differs(`${displayText(record!.version ?? '', 40)} at ${displayText(record!.integrity!, 100)}`, record!.file);
+    throw differs({ version: record!.version ?? '', integrity: record!.integrity! }, record!.file);
   }
   if (record === undefined && typeof installedVersion !== 'string') {
-    throw new GreeterError(
-      'GREETER_SIGNATURE_INVALID',
-      `${manager} left no record of the ${name} it installed (no lockfile entry, no package.json in node_modules), so greeter cannot tell it is the ${displayText(version, 40)} it verified.`,
-    );
+    throw errorFrom(signatureMessages.noInstallRecord, { manager, name, verified });
   }
   const lockfile = record?.file;
   if (recorded !== undefined && expected !== undefined) return { lockfile, compared: 'integrity' };
@@ -62,7 +56,7 @@ export async function checkInstalledIsVerified(target: InstallTarget, registry: 
   if (integrity === null || tarball === null || nodeModules === undefined) return { lockfile, compared: 'version' };
   const files = await tarballFiles(await fetchVerifiedTarball(registry, { ...verified, integrity, tarball }));
   const difference = firstDifference(path.join(nodeModules, name), files);
-  if (difference !== undefined) throw differs(`from another tarball: ${displayText(difference, 200)}`, path.join(nodeModules, name));
+  if (difference !== undefined) throw differs({ difference }, path.join(nodeModules, name));
   return { lockfile, compared: 'files' };
 }
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { GreeterError, coreVersion, displayText, isGreeterError, tryParseLanguageRequest } from '@greeter/core';
+import { coreVersion, displayText, errorFrom, isGreeterError, tryParseLanguageRequest } from '@greeter/core';
+import { installMessages } from '@greeter/core/messages';
 import type { PluginCandidate } from '@greeter/host';
 import semver from 'semver';
 import { chooseVersion } from '../../registry/choose-version.js';
@@ -97,9 +98,7 @@ export function findInstalled(argument: string, plugins: readonly PluginCandidat
   const packageName = tryParseLanguageRequest(argument)?.packageName;
   const found = plugins.find((plugin) => plugin.name === argument || plugin.name === packageName || plugin.languages.includes(lower));
   if (found) return found;
-  throw new GreeterError('GREETER_PLUGIN_NOT_FOUND', `No plugin installed in ${displayText(where)} answers to ${displayText(argument, 64)}.`, {
-    hint: `Run \`greeter list\` to see the installed plugins, or \`greeter add ${displayText(argument, 64)}\` to install it.`,
-  });
+  throw errorFrom(installMessages.notInstalled, { where, argument });
 }
 
 function isInFolder(pluginPath: string, folders: readonly string[]): boolean {

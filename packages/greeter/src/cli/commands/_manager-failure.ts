@@ -1,5 +1,6 @@
-import { GreeterError, displayText } from '@greeter/core';
-import { registryHint, type Registry } from '../../registry/find-registry.js';
+import { errorFrom, type GreeterError } from '@greeter/core';
+import { installMessages } from '@greeter/core/messages';
+import type { Registry } from '../../registry/find-registry.js';
 
 // What a package manager's failed install was, read from what it printed:
 // each manager words a network failure and a tarball that does not match
@@ -37,16 +38,5 @@ export function classifyManagerOutput(output: string): ManagerFailure | undefine
 
 /** The error for a failed `command` whose output says why, naming the registry it installs from. */
 export function managerFailureError(failure: ManagerFailure, command: string, registry: Registry): GreeterError {
-  if (failure === 'integrity') {
-    return new GreeterError(
-      'GREETER_SIGNATURE_INVALID',
-      `\`${command}\` refused a tarball from ${displayText(registry.url)} that does not match the integrity the registry published for it; nothing was installed.`,
-      {
-        hint: `${registryHint(registry, 'The registry served a tarball other than the one it published: report it to its operator, and check the registry')}`,
-      },
-    );
-  }
-  return new GreeterError('GREETER_REGISTRY_UNREACHABLE', `\`${command}\` could not reach the registry ${displayText(registry.url)} (its output is above).`, {
-    hint: registryHint(registry),
-  });
+  return errorFrom(failure === 'integrity' ? installMessages.tarballRefused : installMessages.managerUnreachable, { command, registry });
 }

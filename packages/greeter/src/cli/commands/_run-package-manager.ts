@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
-import { GreeterError } from '@greeter/core';
+import { errorFrom } from '@greeter/core';
+import { installMessages } from '@greeter/core/messages';
 import { formatCommand, readFileBytes } from '@greeter/host/internal';
 import type { Registry } from '../../registry/find-registry.js';
 import { classifyManagerOutput, managerFailureError } from './_manager-failure.js';
@@ -32,17 +33,12 @@ export async function runPackageManager(argv: string[], cwd: string, env: Record
     child.on('close', (code) => resolve({ code }));
   });
   if (outcome.error) {
-    throw new GreeterError('GREETER_PLUGIN_LOAD_FAILED', `\`${command}\` could not start: ${outcome.error.message}.`, {
-      hint: `Install ${argv[0]} or put it on PATH, then run the greeter command again.`,
-      cause: outcome.error,
-    });
+    throw errorFrom(installMessages.managerDidNotStart, { command, manager: argv[0]!, reason: outcome.error.message }, { cause: outcome.error });
   }
   const failure = outcome.code === 0 || registry === undefined ? undefined : classifyManagerOutput(output);
   if (failure !== undefined) throw managerFailureError(failure, command, registry!);
   if (outcome.code !== 0) {
-    throw new GreeterError('GREETER_PLUGIN_LOAD_FAILED', `\`${command}\` failed with exit code ${outcome.code}.`, {
-      hint: `Its output is above; run \`${command}\` yourself to see the package manager's whole report.`,
-    });
+    throw errorFrom(installMessages.managerFailed, { command, exitCode: outcome.code });
   }
 }
 

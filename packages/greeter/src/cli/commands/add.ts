@@ -23,7 +23,7 @@ import { chooseCompatibleVersion, installPlugin, noteOn } from './_install-plugi
 export async function run(context: CommandContext): Promise<CommandResult> {
   const argument = context.args.positionals[0]!;
   const name = conventionalPackageName(argument);
-  const target = findInstallTarget(context, 'add a plugin to');
+  const target = findInstallTarget(context, 'add');
   const registry = target.registry(name);
   const config = await context.createHost().config();
   const session = createVerificationSession(trustSettingsOf(config));

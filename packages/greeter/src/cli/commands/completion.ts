@@ -1,4 +1,5 @@
-import { GreeterError, displayName } from '@greeter/core';
+import { errorFrom } from '@greeter/core';
+import { cliMessages } from '@greeter/core/messages';
 import type { CommandContext, CommandResult } from '../context.js';
 import { jsonText } from '../output.js';
 
@@ -15,9 +16,7 @@ type Shell = (typeof shells)[number];
 export async function run(context: CommandContext): Promise<CommandResult> {
   const shell = context.args.positionals[0]!;
   if (!(shells as readonly string[]).includes(shell)) {
-    throw new GreeterError('GREETER_USAGE', `greeter has no completion for the shell ${displayName(shell, 40)}.`, {
-      hint: 'Name one of bash, zsh and fish: `greeter completion bash`.',
-    });
+    throw errorFrom(cliMessages.noCompletion, { shell });
   }
   const script = scripts[shell as Shell];
   return { exitCode: 0, stdout: context.args.json ? jsonText({ schemaVersion: 1, ok: true, shell, script }) : script };

@@ -1,4 +1,5 @@
-import { GreeterError, displayName, isGreeterError } from '@greeter/core';
+import { errorFrom, isGreeterError, type GreeterError } from '@greeter/core';
+import { cliMessages } from '@greeter/core/messages';
 import { didYouMean } from '@greeter/host/internal';
 import { commands } from '../command-table.js';
 import type { CommandContext, CommandResult } from '../context.js';
@@ -32,11 +33,5 @@ function mistypedCommand(error: unknown, language: string | undefined): GreeterE
     commands.filter((spec) => !spec.hidden && spec.name !== 'greet').map((spec) => spec.name),
   );
   if (command === undefined) return undefined;
-  return new GreeterError(
-    'GREETER_USAGE',
-    `Unknown command ${displayName(language, 40)}, and no installed plugin speaks it. Did you mean \`greeter ${command}\`?`,
-    {
-      hint: `Run \`greeter ${command} --help\`, or \`greeter --help\` for every command.`,
-    },
-  );
+  return errorFrom(cliMessages.mistypedCommand, { word: language, command });
 }

@@ -1,4 +1,5 @@
-import { GreeterError, displayName } from '@greeter/core';
+import { errorFrom } from '@greeter/core';
+import { cliMessages } from '@greeter/core/messages';
 import { didYouMean } from '@greeter/host/internal';
 import { commands, findCommand, globalFlags, type CommandSpec, type FlagSpec } from '../command-table.js';
 import type { CommandContext, CommandResult } from '../context.js';
@@ -12,12 +13,7 @@ export async function run(context: CommandContext): Promise<CommandResult> {
   const command = findCommand(name);
   if (command === undefined || command.hidden) {
     const names = typedCommands().map((spec) => spec.name);
-    const suggestion = didYouMean(name, names);
-    throw new GreeterError(
-      'GREETER_USAGE',
-      `There is no command ${displayName(name, 40)}.${suggestion ? ` Did you mean \`greeter help ${suggestion}\`?` : ''}`,
-      { hint: `The commands: ${names.join(', ')}; \`greeter help\` shows them all.` },
-    );
+    throw errorFrom(cliMessages.noSuchCommand, { name, suggestion: didYouMean(name, names), commands: names });
   }
   return helpFor(command.name, context);
 }

@@ -1,7 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { GreeterError, displayText, isLanguageWord } from '@greeter/core';
+import { displayText, errorFrom, isLanguageWord } from '@greeter/core';
+import { cliMessages } from '@greeter/core/messages';
 import { defaultLanguage } from '@greeter/host';
 import { configSearchPlaces } from '@greeter/host/internal';
 import type { CommandContext, CommandResult } from '../context.js';
@@ -22,9 +23,7 @@ export async function run(context: CommandContext): Promise<CommandResult> {
   const file = path.join(folder, fileName);
   const found = existingConfig(folder);
   if (found !== undefined) {
-    throw new GreeterError('GREETER_USAGE', `There is a greeter config already: ${displayText(found)}; nothing was written.`, {
-      hint: `Edit ${displayText(found)}, or remove it and run \`greeter init\` again.`,
-    });
+    throw errorFrom(cliMessages.configExists, { file: found });
   }
   const languages = await installedLanguages(context);
   const asks = context.args.flags['yes'] !== true && !context.args.json && context.stdin.isTTY === true && context.stderr.isTTY === true;

@@ -13,7 +13,7 @@ import { installedPlugins, isNewer, isOutdated, reportVersions, type VersionRepo
  * and the newest. JSON lists every plugin checked, each with `outdated`.
  */
 export async function run(context: CommandContext): Promise<CommandResult> {
-  const target = findInstallTarget(context, 'check plugins in');
+  const target = findInstallTarget(context, 'check');
   const reports = await reportVersions(context, target, await installedPlugins(context, target));
   if (context.args.json) {
     return { exitCode: 0, stdout: jsonText({ schemaVersion: 1, ok: true, global: target.root === undefined, plugins: reports.map(reportJson) }) };

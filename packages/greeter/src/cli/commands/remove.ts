@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { GreeterError, displayText, isGreeterError } from '@greeter/core';
+import { displayText, errorFrom, isGreeterError } from '@greeter/core';
+import { installMessages } from '@greeter/core/messages';
 import type { PluginCandidate } from '@greeter/host';
 import type { CommandContext, CommandResult } from '../context.js';
 import { jsonText } from '../output.js';
@@ -15,27 +16,15 @@ import { runPackageManager } from './_run-package-manager.js';
 export async function run(context: CommandContext): Promise<CommandResult> {
   const argument = context.args.positionals[0]!;
   const fallback = conventionalPackageName(argument);
-  const target = findInstallTarget(context, 'remove a plugin from');
+  const target = findInstallTarget(context, 'remove');
   const resolved = await resolveInstalled(context, target, argument);
   const name = resolved?.name ?? fallback;
   if (target.root !== undefined && dependencyOf(path.join(target.root, 'package.json'), name) === undefined) {
-    const elsewhere = resolved && resolved.source === 'global' ? ` It is installed globally: \`greeter remove -g ${argument}\` removes it there.` : '';
-    throw new GreeterError(
-      'GREETER_PLUGIN_NOT_FOUND',
-      `${name} is not a dependency of ${displayText(path.join(target.root, 'package.json'))}, so there is nothing to remove.`,
-      {
-        hint: `Run \`greeter list\` to see the installed plugins and where each comes from.${elsewhere}`,
-      },
-    );
+    const packageJson = path.join(target.root, 'package.json');
+    throw errorFrom(installMessages.notADependency, { name, packageJson, argument, installedGlobally: resolved?.source === 'global' });
   }
   if (target.global && installedFolder(target, name) === undefined) {
-    throw new GreeterError(
-      'GREETER_PLUGIN_NOT_FOUND',
-      `${name} is not installed in ${target.manager.name}'s global folder ${displayText(target.global.location().folder)}, so there is nothing to remove.`,
-      {
-        hint: 'Run `greeter list` to see the installed plugins and where each comes from.',
-      },
-    );
+    throw errorFrom(installMessages.notInGlobalFolder, { name, manager: target.manager.name, folder: target.global.location().folder });
   }
   if (target.global && !target.global.greeterIsThere) {
     context.stderr.write(

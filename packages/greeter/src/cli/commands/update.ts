@@ -1,4 +1,5 @@
-import { GreeterError, displayText, isGreeterError, parseLanguageRequest } from '@greeter/core';
+import { displayText, errorFrom, isGreeterError, parseLanguageRequest } from '@greeter/core';
+import { installMessages } from '@greeter/core/messages';
 import type { PluginCandidate } from '@greeter/host';
 import { formatCommand, packageCommand } from '@greeter/host/internal';
 import type { CommandContext, CommandResult } from '../context.js';
@@ -32,7 +33,7 @@ export async function run(context: CommandContext): Promise<CommandResult> {
   const named = context.args.positionals;
   // Checked as `greeter add` checks its argument, before any file is read.
   for (const argument of named) parseLanguageRequest(argument);
-  const target = findInstallTarget(context, 'update plugins in');
+  const target = findInstallTarget(context, 'update');
   const installed = await installedPlugins(context, target);
   const chosen = named.length === 0 ? installed : [...new Set(await Promise.all(named.map((argument) => namedPlugin(context, argument, installed, target))))];
   const reports = await reportVersions(context, target, chosen);
@@ -85,13 +86,7 @@ async function namedPlugin(context: CommandContext, argument: string, installed:
       .resolve(argument)
       .catch(() => undefined);
     if (!isGreeterError(error) || resolved?.source !== 'builtin') throw error;
-    throw new GreeterError(
-      'GREETER_PLUGIN_NOT_FOUND',
-      `${displayText(argument, 64)} is built into greeter (${resolved.name} ${displayText(resolved.version ?? '', 40)} comes with it): there is no plugin of that name installed in ${displayText(where)} to update.`,
-      {
-        hint: `Update greeter itself for a newer one: \`${formatCommand(packageCommand(target.manager, 'add', 'greeter@latest', target.global?.install))}\`.`,
-        cause: error,
-      },
-    );
+    const command = formatCommand(packageCommand(target.manager, 'add', 'greeter@latest', target.global?.install));
+    throw errorFrom(installMessages.builtIn, { argument, name: resolved.name, version: resolved.version, where, command }, { cause: error });
   }
 }

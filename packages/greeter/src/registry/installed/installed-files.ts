@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { GreeterError, displayText } from '@greeter/core';
+import { errorFrom } from '@greeter/core';
+import { signatureMessages } from '@greeter/core/messages';
 import { readFileBytes } from '@greeter/host/internal';
 import { Parser, type ReadEntry } from 'tar';
 import { getBytes } from '../fetch-packument.js';
@@ -21,14 +22,11 @@ import type { VerifiedVersion } from '../verification.js';
  */
 export async function fetchVerifiedTarball(registry: Registry, verified: VerifiedVersion & { integrity: string; tarball: string }): Promise<Buffer> {
   const { name, version, integrity, tarball } = verified;
-  const bytes = await getBytes(registry, tarball, `fetch the tarball of ${name} ${displayText(version, 40)}`);
+  const bytes = await getBytes(registry, tarball, { kind: 'tarball', name, version });
   const expected = integrity.split(/\s+/).find((hash) => hash.startsWith('sha512-'));
   const actual = bytes === undefined ? undefined : `sha512-${createHash('sha512').update(bytes).digest('base64')}`;
   if (bytes === undefined || expected === undefined || actual !== expected) {
-    throw new GreeterError(
-      'GREETER_SIGNATURE_INVALID',
-      `The tarball of ${name} ${displayText(version, 40)} at ${displayText(tarball)} is ${bytes === undefined ? 'missing' : `not the one greeter verified (${displayText(actual ?? '', 100)}, not ${displayText(integrity, 100)})`}.`,
-    );
+    throw errorFrom(signatureMessages.tarballNotVerified, { name, version, tarball, integrity, actual });
   }
   return bytes;
 }

@@ -1,4 +1,5 @@
-import { GreeterError, displayText } from '@greeter/core';
+import { errorFrom } from '@greeter/core';
+import { provenanceMessages } from '@greeter/core/messages';
 import { getJson, isObject, registryTimeoutMs } from '../fetch-packument.js';
 import type { Registry } from '../find-registry.js';
 import { isProvenanceType } from './read-statement.js';
@@ -22,15 +23,16 @@ export async function fetchProvenanceBundle(
   if (!isObject(attestations)) return undefined;
   const claimsProvenance = isObject(attestations['provenance']);
   const url = typeof attestations['url'] === 'string' ? sameRegistry(attestations['url'], registry) : undefined;
+  const version = { name: spec.name, version: spec.version, registryUrl: registry.url };
   if (url === undefined) {
-    if (claimsProvenance) throw missing(spec, registry, 'its dist.attestations has no URL');
+    if (claimsProvenance) throw errorFrom(provenanceMessages.attestationsWithoutUrl, version);
     return undefined;
   }
-  const document = await getJson(registry, url, `read the attestations of ${spec.name}`, timeoutMs);
+  const document = await getJson(registry, url, { kind: 'attestations', name: spec.name }, timeoutMs);
   const list = isObject(document) && Array.isArray(document['attestations']) ? document['attestations'] : [];
   const provenance = list.filter(isObject).find((entry) => isProvenanceType(entry['predicateType']));
   if (provenance === undefined) {
-    if (claimsProvenance) throw missing(spec, registry, `the registry serves no provenance at ${displayText(url)}`);
+    if (claimsProvenance) throw errorFrom(provenanceMessages.provenanceNotServed, { ...version, url });
     return undefined;
   }
   return provenance['bundle'];
@@ -42,11 +44,4 @@ function sameRegistry(url: string, registry: Registry): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function missing(spec: { name: string; version: string }, registry: Registry, reason: string): GreeterError {
-  return new GreeterError(
-    'GREETER_PROVENANCE_INVALID',
-    `${spec.name} ${displayText(spec.version, 40)} on the registry ${displayText(registry.url)} claims a provenance attestation, but ${reason}.`,
-  );
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { GreeterError, displayText } from '@greeter/core';
+import { errorFrom } from '@greeter/core';
+import { provenanceMessages } from '@greeter/core/messages';
 import type { TrustMaterial } from '@sigstore/verify';
 import { isObject, registryTimeoutMs } from '../fetch-packument.js';
 
@@ -41,44 +42,28 @@ export async function loadTrustMaterial(source: TrustRootSource): Promise<TrustM
     });
     return toTrustMaterial(root);
   } catch (error) {
-    throw new GreeterError(
-      'GREETER_REGISTRY_UNREACHABLE',
-      `Could not get the public Sigstore trust root from ${displayText(mirrorURL)} (through TUF, which needs the network) to verify provenance: ${reasonOf(error)}.`,
-      {
-        hint: 'Check your network. On a network that cannot reach Sigstore, or for private Sigstore infrastructure, save a trusted_root.json and name it in the greeter config: "trustedRoot": "./trusted_root.json".',
-        cause: error,
-      },
-    );
+    throw errorFrom(provenanceMessages.trustRootUnreachable, { mirror: mirrorURL, detail: detailOf(error) }, { cause: error });
   }
 }
 
 function readTrustedRoot(file: string, configFile: string | undefined): unknown {
-  const named = configFile === undefined ? '' : ` (named by "trustedRoot" in ${displayText(configFile)})`;
   let document: unknown;
   try {
     document = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new GreeterError(
-      'GREETER_CONFIG_INVALID',
-      `The Sigstore trust root ${displayText(file)}${named} cannot be read: ${displayText((error as Error).message, 200)}.`,
-      {
-        hint: 'Point "trustedRoot" at a trusted_root.json (as Sigstore\'s TUF repository serves it), relative to the config file.',
-        cause: error,
-      },
-    );
+    throw errorFrom(provenanceMessages.trustRootUnreadable, { file, configFile, reason: (error as Error).message }, { cause: error });
   }
   const mediaType = isObject(document) ? document['mediaType'] : undefined;
   if (typeof mediaType !== 'string' || !mediaType.startsWith('application/vnd.dev.sigstore.trustedroot')) {
-    throw new GreeterError('GREETER_CONFIG_INVALID', `${displayText(file)}${named} is not a Sigstore trust root: it has no trustedroot "mediaType".`, {
-      hint: 'Point "trustedRoot" at a trusted_root.json (as Sigstore\'s TUF repository serves it), relative to the config file.',
-    });
+    throw errorFrom(provenanceMessages.notATrustRoot, { file, configFile });
   }
   return document;
 }
 
-function reasonOf(error: unknown): string {
+// Why TUF failed: Node's error code, else the error's message.
+function detailOf(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
   if (typeof cause?.code === 'string') return cause.code;
   const message = typeof cause?.message === 'string' ? cause.message : (error as Error | undefined)?.message;
-  return displayText(message ?? String(error), 200);
+  return message ?? String(error);
 }

@@ -1,4 +1,5 @@
-import { GreeterError, displayText } from '@greeter/core';
+import { errorFrom } from '@greeter/core';
+import { provenanceMessages } from '@greeter/core/messages';
 import type { Signer, TrustMaterial } from '@sigstore/verify';
 import type { BuildOrigin } from '../verification.js';
 import { intotoPayloadType, readStatement, type Statement } from './read-statement.js';
@@ -47,32 +48,32 @@ export async function verifyProvenance(input: ProvenanceInput): Promise<BuildOri
   try {
     bundle = bundleFromJSON(input.bundle);
   } catch (error) {
-    throw invalid(input, `its bundle is malformed (${displayText((error as Error).message, 200)})`, error);
+    throw errorFrom(provenanceMessages.bundleMalformed, { ...input, detail: (error as Error).message }, { cause: error });
   }
   if (bundle.content.$case !== 'dsseEnvelope' || bundle.content.dsseEnvelope.payloadType !== intotoPayloadType) {
-    throw invalid(input, 'its bundle holds no in-toto statement');
+    throw errorFrom(provenanceMessages.noStatement, input);
   }
   const statement = readStatement(bundle.content.dsseEnvelope.payload);
-  if (statement === undefined) throw invalid(input, 'its bundle holds no in-toto statement');
+  if (statement === undefined) throw errorFrom(provenanceMessages.noStatement, input);
   checkSubject(input, statement);
   let signer: Signer;
   try {
     signer = new Verifier(input.trust).verify(toSignedEntity(bundle));
   } catch (error) {
-    throw invalid(input, `its Sigstore bundle does not verify against the trust root (${displayText((error as Error).message, 200)})`, error);
+    throw errorFrom(provenanceMessages.bundleUnverified, { ...input, detail: (error as Error).message }, { cause: error });
   }
   return checkIdentity(input, statement, await extensionsOf(signer));
 }
 
 function checkSubject(input: ProvenanceInput, statement: Statement): void {
   const purl = `pkg:npm/${input.name.replace(/^@/, '%40')}@${input.version}`;
-  if (statement.subjects.length !== 1) throw invalid(input, `it attests ${statement.subjects.length} artifacts, not exactly this package`);
+  if (statement.subjects.length !== 1) throw errorFrom(provenanceMessages.subjectCount, { ...input, count: statement.subjects.length });
   const [subject] = statement.subjects as [Statement['subjects'][number]];
-  if (subject.name !== purl) throw invalid(input, `it attests ${displayText(subject.name, 120)}, not ${purl}`);
+  if (subject.name !== purl) throw errorFrom(provenanceMessages.otherSubject, { ...input, subject: subject.name, purl });
   const [algorithm, digest] = input.integrity.split('-', 2);
   const expected = algorithm === 'sha512' && digest !== undefined ? Buffer.from(digest, 'base64').toString('hex') : undefined;
   if (expected === undefined || subject.sha512 !== expected) {
-    throw invalid(input, `it attests a tarball whose sha512 differs from the integrity ${displayText(input.integrity, 100)} the registry serves`);
+    throw errorFrom(provenanceMessages.otherDigest, input);
   }
 }
 
@@ -81,27 +82,23 @@ function checkIdentity(input: ProvenanceInput, statement: Statement, extensions:
   const commit = extensions.get(oids.sourceRepositoryDigest);
   const { claimed } = statement;
   if (repository === undefined || commit === undefined) {
-    throw invalid(input, 'its signing certificate names no source repository and commit: it was not signed by a CI build');
+    throw errorFrom(provenanceMessages.notFromCi, input);
   }
   if (claimed.repository === undefined || repositoryKey(claimed.repository) !== repositoryKey(repository)) {
-    throw invalid(
-      input,
-      `it claims the repository ${displayText(claimed.repository ?? 'none', 120)}, but it was signed by a build of ${displayText(repository, 120)}`,
-    );
+    throw errorFrom(provenanceMessages.otherRepository, { ...input, claimed: claimed.repository, signed: repository });
   }
-  if (claimed.commit !== commit)
-    throw invalid(input, `it claims the commit ${displayText(claimed.commit ?? 'none', 80)}, but it was signed by a build of ${displayText(commit, 80)}`);
+  if (claimed.commit !== commit) throw errorFrom(provenanceMessages.otherCommit, { ...input, claimed: claimed.commit, signed: commit });
   const environment = extensions.get(oids.runnerEnvironment);
   if (
     claimed.builder === undefined ||
     (environment !== undefined && claimed.builder.startsWith(githubRunner) && claimed.builder !== `${githubRunner}${environment}`)
   ) {
-    throw invalid(input, `it names the builder ${displayText(claimed.builder ?? 'none', 120)}, which is not the one that signed`);
+    throw errorFrom(provenanceMessages.otherBuilder, { ...input, builder: claimed.builder });
   }
   const declared = declaredRepository(input.repository);
   const declaredKey = declared === undefined ? undefined : repositoryKey(declared);
   if (declaredKey !== undefined && declaredKey !== repositoryKey(repository)) {
-    throw invalid(input, `its package.json names the repository ${displayText(declared ?? '', 120)}, but it was built from ${displayText(repository, 120)}`);
+    throw errorFrom(provenanceMessages.otherDeclaredRepository, { ...input, claimed: declared, signed: repository });
   }
   return {
     repository,
@@ -132,12 +129,4 @@ function declaredRepository(repository: unknown): string | undefined {
   if (typeof repository === 'string') return repository;
   const url = (repository as { url?: unknown } | null | undefined)?.url;
   return typeof url === 'string' ? url : undefined;
-}
-
-function invalid(input: ProvenanceInput, reason: string, cause?: unknown): GreeterError {
-  return new GreeterError(
-    'GREETER_PROVENANCE_INVALID',
-    `The provenance of ${input.name} ${displayText(input.version, 40)} on the registry ${displayText(input.registryUrl)} fails to verify: ${reason}.`,
-    cause === undefined ? {} : { cause },
-  );
 }

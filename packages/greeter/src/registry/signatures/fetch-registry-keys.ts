@@ -1,5 +1,6 @@
-import { GreeterError, displayText } from '@greeter/core';
-import { registryHint, type Registry } from '../find-registry.js';
+import { errorFrom } from '@greeter/core';
+import { signatureMessages } from '@greeter/core/messages';
+import type { Registry } from '../find-registry.js';
 import { getJson, isObject, registryTimeoutMs } from '../fetch-packument.js';
 
 /** One of the registry's signing keys, as `/-/npm/v1/keys` lists it. */
@@ -28,23 +29,15 @@ export interface RegistryKey {
  */
 export async function fetchRegistryKeys(registry: Registry, timeoutMs = registryTimeoutMs): Promise<RegistryKey[] | undefined> {
   const url = `${registry.url}-/npm/v1/keys`;
-  const document = await getJson(registry, url, 'read the signing keys', timeoutMs);
+  const document = await getJson(registry, url, { kind: 'keys' }, timeoutMs);
   if (document === undefined) return undefined;
   const list = isObject(document) ? document['keys'] : undefined;
-  if (!Array.isArray(list)) throw malformed(registry, url, 'it has no "keys" list');
+  if (!Array.isArray(list)) throw errorFrom(signatureMessages.keysNotAList, { registry, url });
   const keys = list.filter(isObject).flatMap((entry): RegistryKey[] => {
     const { keyid, key, expires } = entry;
     if (typeof keyid !== 'string' || typeof key !== 'string') return [];
     return [{ keyid, key, expires: typeof expires === 'string' ? expires : null }];
   });
-  if (list.length > 0 && keys.length === 0) throw malformed(registry, url, 'no entry of its "keys" list is a key (a "keyid" and a "key")');
+  if (list.length > 0 && keys.length === 0) throw errorFrom(signatureMessages.noKeyInList, { registry, url });
   return list.length === 0 ? undefined : keys;
-}
-
-function malformed(registry: Registry, url: string, reason: string): GreeterError {
-  return new GreeterError(
-    'GREETER_SIGNATURE_INVALID',
-    `The registry ${displayText(registry.url)} answers its signing keys (${displayText(url)}) with a document that is not a key list: ${reason}. No signature from it can be checked, so nothing was installed.`,
-    { hint: registryHint(registry, 'Check the registry') },
-  );
 }

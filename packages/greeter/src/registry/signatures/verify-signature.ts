@@ -1,5 +1,6 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
-import { GreeterError, displayText } from '@greeter/core';
+import { errorFrom } from '@greeter/core';
+import { signatureMessages } from '@greeter/core/messages';
 import type { VerifiedVersion } from '../verification.js';
 import type { RegistryKey } from './fetch-registry-keys.js';
 
@@ -40,21 +41,21 @@ export function verifySignature(input: SignatureInput): VerifiedVersion['signatu
   const { keys, integrity } = input;
   const signatures = Array.isArray(input.signatures) ? input.signatures : [];
   if ((keys === undefined || keys.length === 0) && signatures.length > 0) {
-    throw invalid(input, 'it carries registry signatures, but the registry publishes no keys to check them with');
+    throw errorFrom(signatureMessages.signedWithoutKeys, input);
   }
   if (keys === undefined || keys.length === 0) return { status: 'unsupported' };
-  if (signatures.length === 0) throw invalid(input, 'it carries no registry signature, though the registry publishes signing keys');
-  if (integrity === undefined) throw invalid(input, 'the registry gives it no integrity for a signature to cover');
+  if (signatures.length === 0) throw errorFrom(signatureMessages.unsigned, input);
+  if (integrity === undefined) throw errorFrom(signatureMessages.nothingToSign, input);
   const message = Buffer.from(`${input.name}@${input.version}:${integrity}`);
   let keyid: string | undefined;
   for (const entry of signatures) {
     const { keyid: id, sig } = (entry ?? {}) as { keyid?: unknown; sig?: unknown };
-    if (typeof id !== 'string' || typeof sig !== 'string') throw invalid(input, 'a signature has no key id or no value');
+    if (typeof id !== 'string' || typeof sig !== 'string') throw errorFrom(signatureMessages.signatureIncomplete, input);
     const key = keys.find((candidate) => candidate.keyid === id);
-    if (key === undefined) throw invalid(input, `its signature names the key ${displayText(id, 80)}, which the registry does not list`);
+    if (key === undefined) throw errorFrom(signatureMessages.unknownKey, { ...input, keyid: id });
     if (key.expires !== null) checkNotExpired(input, key);
     if (!verify('sha256', message, publicKeyOf(input, key), Buffer.from(sig, 'base64'))) {
-      throw invalid(input, `its signature by the key ${displayText(id, 80)} does not match its name, version and integrity ${displayText(integrity, 100)}`);
+      throw errorFrom(signatureMessages.signatureMismatch, { ...input, keyid: id, integrity });
     }
     keyid ??= id;
   }
@@ -65,13 +66,10 @@ function checkNotExpired(input: SignatureInput, key: RegistryKey): void {
   const published = typeof input.publishedAt === 'string' ? Date.parse(input.publishedAt) : Number.NaN;
   const expires = Date.parse(key.expires!);
   if (Number.isNaN(published)) {
-    throw invalid(input, `the registry gives no publish time to check it against the expiry of the key ${displayText(key.keyid, 80)}`);
+    throw errorFrom(signatureMessages.noPublishTime, { ...input, keyid: key.keyid });
   }
   if (Number.isNaN(expires) || published >= expires) {
-    throw invalid(
-      input,
-      `it was signed with the key ${displayText(key.keyid, 80)}, which expired ${displayText(key.expires ?? '', 40)}, before it was published (${displayText(String(input.publishedAt), 40)})`,
-    );
+    throw errorFrom(signatureMessages.keyExpired, { ...input, keyid: key.keyid, expires: key.expires });
   }
 }
 
@@ -81,18 +79,10 @@ function publicKeyOf(input: SignatureInput, key: RegistryKey): KeyObject {
   try {
     publicKey = createPublicKey({ key: Buffer.from(key.key, 'base64'), format: 'der', type: 'spki' });
   } catch (error) {
-    throw invalid(input, `the registry's key ${displayText(key.keyid, 80)} is not a public key`, error);
+    throw errorFrom(signatureMessages.notAPublicKey, { ...input, keyid: key.keyid }, { cause: error });
   }
   if (publicKey.asymmetricKeyType !== 'ec' || publicKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
-    throw invalid(input, `the registry's key ${displayText(key.keyid, 80)} is not an ECDSA P-256 key`);
+    throw errorFrom(signatureMessages.notP256, { ...input, keyid: key.keyid });
   }
   return publicKey;
-}
-
-function invalid(input: SignatureInput, reason: string, cause?: unknown): GreeterError {
-  return new GreeterError(
-    'GREETER_SIGNATURE_INVALID',
-    `${input.name} ${displayText(input.version, 40)} on the registry ${displayText(input.registryUrl)} fails its registry signature check: ${reason}.`,
-    cause === undefined ? {} : { cause },
-  );
 }
