@@ -21,8 +21,8 @@ export type { Resolution, ResolutionStep, ResolveOptions } from './resolve/resol
 export { loadPlugin } from './load/load-plugin.js';
 export type { LoadedPlugin, LoadOptions } from './load/load-plugin.js';
 export { resolveEntry } from './load/resolve-entry.js';
-export { checkCompatibility, incompatibleError } from './load/check-compatibility.js';
-export type { Compatibility, IncompatiblePlugin } from './load/check-compatibility.js';
+export { checkCompatibility } from './load/check-compatibility.js';
+export type { Compatibility } from './load/check-compatibility.js';
 export { greetInProcess, greetWith } from './greet/greet-in-process.js';
 export type { GreetInProcessOptions } from './greet/greet-in-process.js';
 export { greetIsolated } from './isolate/greet-isolated.js';

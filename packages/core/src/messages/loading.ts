@@ -68,12 +68,6 @@ export const loadingMessages = defineErrorMessages({
     hint: ({ installPlugin, installGreeter }: Incompatible & Reinstall) =>
       `Install a release of the plugin made for this greeter (\`${installPlugin}\`), or a greeter it supports (\`${installGreeter}\`).`,
   },
-  /** Met elsewhere (a registry's versions, a plugin author's test), whose caller says what to do. */
-  incompatibleWithHint: {
-    code: 'GREETER_PLUGIN_INCOMPATIBLE',
-    message: (params: Incompatible & { hint: string }) => incompatible(params),
-    hint: ({ hint }: Incompatible & { hint: string }) => hint,
-  },
   /** `folder`: the plugin's real folder, whose package.json names the entry. */
   noEntryFile: {
     code: 'GREETER_PLUGIN_LOAD_FAILED',

@@ -1,5 +1,6 @@
 import { displayName, displayText } from '../display.js';
-import { defineErrorMessages } from '../error-messages.js';
+import { defineErrorMessages, type ParamsOf } from '../error-messages.js';
+import { loadingMessages } from './loading.js';
 
 // What the registry did not have or did not answer, and the package
 // managers' config files that name it, as greeter's `add`, `info`, `update`
@@ -65,6 +66,13 @@ const searchThere = (argument?: string) =>
   `Run \`greeter search${argument === undefined ? '' : ` ${displayText(argument, 64)}`}\` to see the plugins published there.`;
 
 export const registryMessages = defineErrorMessages({
+  /** No published version supports this greeter: the newest one's incompatibility, as the loader words it. */
+  noCompatibleVersion: {
+    code: 'GREETER_PLUGIN_INCOMPATIBLE',
+    message: (params: ParamsOf<typeof loadingMessages.incompatible>) => loadingMessages.incompatible.message(params),
+    hint: ({ name, coreVersion }: ParamsOf<typeof loadingMessages.incompatible>) =>
+      `No published version of ${name} supports @greeter/core ${coreVersion}, so nothing was installed. Ask its author for one, or use a greeter the plugin supports.`,
+  },
   noSuchPackage: {
     code: 'GREETER_PLUGIN_NOT_FOUND',
     message: ({ name, registry }: { name: string; registry: string; argument: string }) =>
@@ -135,7 +143,4 @@ export const registryChecks = {
 export const registryHints = {
   /** How to see which registry is configured, where, and how to pick another. */
   registry: (registry: RegistrySetting) => registryHint(registry),
-  /** For the "incompatible" error of the newest version, when no published version supports this greeter. */
-  noCompatibleVersion: ({ name, coreVersion }: { name: string; coreVersion: string }) =>
-    `No published version of ${name} supports @greeter/core ${coreVersion}, so nothing was installed. Ask its author for one, or use a greeter the plugin supports.`,
 };

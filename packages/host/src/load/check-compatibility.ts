@@ -1,5 +1,3 @@
-import { errorFrom, type GreeterError } from '@greeter/core';
-import { loadingMessages } from '@greeter/core/messages';
 import { requireOnUse } from '../_require.js';
 
 /** Whether a plugin's declared `@greeter/core` range admits the host's core. */
@@ -54,24 +52,4 @@ export function quickCheck(range: string, version: string): boolean | undefined 
   if (major > 0) return haveMajor === major;
   if (minor > 0) return haveMajor === 0 && haveMinor === minor;
   return haveMajor === 0 && haveMinor === 0 && havePatch === patch;
-}
-
-/** The plugin a compatibility error is about. */
-export interface IncompatiblePlugin {
-  name: string;
-  version: string | undefined;
-  range: string | undefined;
-  reason: 'out-of-range' | 'invalid-range';
-}
-
-/**
- * The `GREETER_PLUGIN_INCOMPATIBLE` error of a plugin met outside the host
- * (a registry check, a plugin author's test): the plugin, its range, this
- * greeter's core version, and `hint`, what to do where it was met (else the
- * catalogue's). An installed plugin's is `loadingMessages.incompatibleInstalled`.
- */
-export function incompatibleError(plugin: IncompatiblePlugin, coreVersion: string, hint?: string): GreeterError {
-  return hint === undefined
-    ? errorFrom(loadingMessages.incompatible, { ...plugin, coreVersion })
-    : errorFrom(loadingMessages.incompatibleWithHint, { ...plugin, coreVersion, hint });
 }

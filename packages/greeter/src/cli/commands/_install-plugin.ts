@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { GreeterError, coreVersion, displayText, errorFrom, isGreeterError, type PluginPermissions } from '@greeter/core';
-import { incompatibleError } from '@greeter/host/stages';
 import { formatCommand } from '@greeter/host/internal';
-import { installHints, registryHints, registryMessages } from '@greeter/core/messages';
+import { installHints, registryMessages } from '@greeter/core/messages';
 import { chooseVersion, isPluginManifest, type PublishedPlugin } from '../../registry/choose-version.js';
 import type { Packument } from '../../registry/fetch-packument.js';
 import type { Registry } from '../../registry/find-registry.js';
@@ -125,11 +124,7 @@ function compatibleVersion(packument: Packument, registry: Registry): PublishedP
   }
   const { newest } = choice;
   const reason = newest.compatibility.compatible ? 'out-of-range' : newest.compatibility.reason;
-  throw incompatibleError(
-    { name, version: newest.version, range: newest.coreRange, reason },
-    coreVersion,
-    registryHints.noCompatibleVersion({ name, coreVersion }),
-  );
+  throw errorFrom(registryMessages.noCompatibleVersion, { name, version: newest.version, range: newest.coreRange, reason, coreVersion });
 }
 
 function notLatestOf(packument: Packument, plugin: PublishedPlugin): NotLatest | undefined {
