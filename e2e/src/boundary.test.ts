@@ -18,7 +18,7 @@ import {
   textOutcome,
   type GreeterRunner,
 } from './project.js';
-import { runBounded, runOk, runOkAsync } from './shell.js';
+import { runBounded, runOkAsync } from './shell.js';
 
 // The in-process boundary of CONTRACT §4b: each misbehaving plugin is a
 // package in fixtures/boundary/, published to the registry and installed
@@ -50,7 +50,7 @@ beforeAll(async () => {
     folders.map((name) => path.join(boundaryDir, name)),
     env,
   );
-  runOk('npm', ['publish'], path.join(boundaryDir, publishedLast), env);
+  await publishFolders([path.join(boundaryDir, publishedLast)], env);
   const plugins = [...new Set(folders.map((name) => name.replace(/@.*$/, '')))].filter((name) => !notPreinstalled.has(name));
   project = newProject('boundary');
   bomProject = newProject('bom-project');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeTrees } from '@greeter/fixtures';
-import { codeIn, e2eEnv, newProject, projectGreeter, runGreeter, setupEnv } from './project.js';
+import { codeIn, e2eEnv, newProject, projectGreeter, publishFolders, runGreeter, setupEnv } from './project.js';
 import { runOk } from './shell.js';
 
 // One small broken package per fault (fixtures/faults/), published to the
@@ -26,9 +26,12 @@ const expected: Record<string, string> = {
 let project: string;
 const greeter = (args: string[]) => runGreeter(projectGreeter(project), args, project, env);
 
-beforeAll(() => {
+beforeAll(async () => {
   const names = readdirSync(faultsDir);
-  for (const name of names) runOk('npm', ['publish'], path.join(faultsDir, name), env);
+  await publishFolders(
+    names.map((name) => path.join(faultsDir, name)),
+    env,
+  );
   project = newProject('faults');
   runOk('pnpm', ['add', 'greeter', 'greeter-plugin-chinese'], project, setupEnv(env));
   // greeter-plugin-old asks for a @greeter/core that does not exist: its

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { expect, inject } from 'vitest';
 import { makeTree } from '@greeter/fixtures';
-import { registryEnv, run, runBounded, runOkAsync, type Bounded } from './shell.js';
+import { publishFolder } from './publish.js';
+import { registryEnv, run, runBounded, type Bounded } from './shell.js';
 
 export { setupEnv } from './shell.js';
 
@@ -31,14 +32,14 @@ export function codeIn(stderr: string): string | undefined {
 }
 
 /**
- * Publishes each fixture folder with `npm publish`, a few at a time (each
- * npm start costs about a second of CPU), and rejects with the output of
- * the first that fails.
+ * Publishes each fixture folder as `npm publish` would (see publish.ts), a
+ * few at a time, and rejects with the registry's answer to the first that
+ * fails.
  */
-export async function publishFolders(folders: string[], env: NodeJS.ProcessEnv, parallel = 3): Promise<void> {
+export async function publishFolders(folders: string[], env: NodeJS.ProcessEnv, parallel = 4): Promise<void> {
   const queue = [...folders];
   const worker = async () => {
-    for (let folder = queue.shift(); folder !== undefined; folder = queue.shift()) await runOkAsync('npm', ['publish'], folder, env);
+    for (let folder = queue.shift(); folder !== undefined; folder = queue.shift()) await publishFolder(folder, env);
   };
   await Promise.all(Array.from({ length: Math.min(parallel, queue.length) }, worker));
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTree, pluginPackage, removeTrees } from '@greeter/fixtures';
-import { codeIn, e2eEnv, newProject, projectGreeter, runGreeter, setupEnv } from './project.js';
+import { codeIn, e2eEnv, newProject, projectGreeter, publishFolders, runGreeter, setupEnv } from './project.js';
 import { runOk } from './shell.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -105,12 +105,15 @@ describe('greeter add refuses before installing', () => {
   let project: string;
   let before: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const packages = makeTree({
       impostor: pluginPackage('greeter-plugin-impostor', 'x', { packageJson: { keywords: ['greeting'] } }),
       future: pluginPackage('greeter-plugin-future', 'x', { coreRange: '^99.0.0' }),
     });
-    for (const name of ['impostor', 'future']) runOk('npm', ['publish'], path.join(packages, name), env);
+    await publishFolders(
+      ['impostor', 'future'].map((name) => path.join(packages, name)),
+      env,
+    );
     project = newProject('careful-user');
     runOk('pnpm', ['add', 'greeter'], project, setupEnv(env));
     before = readFileSync(path.join(project, 'package.json'), 'utf8');
