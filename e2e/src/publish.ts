@@ -40,7 +40,9 @@ function packedFiles(folder: string, listed: unknown): string[] {
 /** Publishes the package in `folder` to the registry `env` names; rejects with the registry's answer when it refuses. */
 export async function publishFolder(folder: string, env: NodeJS.ProcessEnv): Promise<void> {
   const { url, token } = registryOf(env);
-  const manifest = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')) as { name: string; version: string; files?: unknown };
+  // Without a byte order mark, as npm reads it; the packed file keeps it.
+  const text = readFileSync(path.join(folder, 'package.json'), 'utf8').replace(/^\uFEFF/, '');
+  const manifest = JSON.parse(text) as { name: string; version: string; files?: unknown };
   const { name, version } = manifest;
   const tarball = await buffer(create({ cwd: folder, gzip: true, portable: true, prefix: 'package/', mtime: npmEpoch }, packedFiles(folder, manifest.files)));
   const file = `${name}-${version}.tgz`;
