@@ -76,7 +76,8 @@ describe('testPlugin', () => {
     const run = (dir: string) => {
       const file = path.join(makeTree(), 'plugin.test.mjs');
       writeFileSync(file, `import { testPlugin } from ${JSON.stringify(testkit)};\ntestPlugin({ dir: ${JSON.stringify(dir)} });\n`);
-      return spawnSync(process.execPath, ['--test', file], { encoding: 'utf8' });
+      // TAP on every Node: from Node 23 the default reporter is spec, also when piped.
+      return spawnSync(process.execPath, ['--test', '--test-reporter=tap', file], { encoding: 'utf8' });
     };
     const passing = run(plugin());
     expect([passing.status, /^# pass (\d+)$/m.exec(passing.stdout)?.[1]]).toEqual([0, String(checkIds.length)]);
