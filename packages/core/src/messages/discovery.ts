@@ -71,10 +71,6 @@ export const discoveryMessages = defineErrorMessages({
       `${name} claims ${words.map((word) => `"${word}"`).join(', ')} as a language, but ${words.length === 1 ? 'that is a greeter command word' : 'those are greeter command words'}: \`greeter ${words[0]}\` always runs the command.`,
     hint: () => `Report this to the plugin author: a language may not be one of ${reservedWords.join(', ')}.`,
   },
-  notALanguage: {
-    code: 'GREETER_INVALID_NAME',
-    message: ({ input }: { input: string }) => `${displayName(input)} is not a language name or a plugin package name.`,
-  },
   /** Two plugins of the same source claim `language`; `inConfig`: both are named by the config already. */
   conflict: {
     code: 'GREETER_PLUGIN_CONFLICT',

@@ -1,5 +1,5 @@
 import { errorFrom, tryParseLanguageRequest, type GreeterError } from '@greeter/core';
-import { discoveryMessages } from '@greeter/core/messages';
+import { discoveryMessages, pluginMessages } from '@greeter/core/messages';
 import { sourceRank, type Discovery, type DiscoveryProblem, type PluginCandidate, type PluginSource } from '../types.js';
 import { didYouMean } from './did-you-mean.js';
 
@@ -55,7 +55,7 @@ export function resolvePlugin(discovery: Discovery, input: string, options: Reso
   const request = tryParseLanguageRequest(input) && tryParseLanguageRequest(target);
   if (request === undefined) {
     trace.push({ kind: 'refused', input });
-    return fail(errorFrom(discoveryMessages.notALanguage, { input }));
+    return fail(errorFrom(pluginMessages.notALanguageRequest, { input }));
   }
   if (target !== input) trace.push({ kind: 'alias', alias: input, target });
   if (request.kind === 'word') {
