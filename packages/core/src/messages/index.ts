@@ -12,7 +12,7 @@ export { isolationMessages } from './isolation.js';
 export type { DeniedPermission } from './isolation.js';
 export { loadingMessages } from './loading.js';
 export { pluginMessages } from './plugins.js';
-export { registryChecks, registryHints, registryMessages } from './registry.js';
+export { registryChecks, registryHint, registryMessages } from './registry.js';
 export type { RegistryFailure, RegistryRequest } from './registry.js';
 export { scaffoldMessages } from './scaffold.js';
 export { signatureHints, signatureMessages } from './signatures.js';

@@ -138,9 +138,3 @@ export const registryChecks = {
   bunfigElseNpmrc: (setting: string, key: string) => `bun reads it from \`${setting}\` in bunfig.toml, else \`${key}\` in .npmrc`,
   givenWithFlag: () => '`--registry` gave it',
 };
-
-/** Hints for errors whose code and message are worded elsewhere, as the registry's side of them. */
-export const registryHints = {
-  /** How to see which registry is configured, where, and how to pick another. */
-  registry: (registry: RegistrySetting) => registryHint(registry),
-};

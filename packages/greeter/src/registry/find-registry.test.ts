@@ -2,7 +2,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTree, removeTrees, thrownCode, type Tree } from '@greeter/fixtures';
 import type { PackageManager } from '@greeter/host';
-import { findRegistry, registryHint } from './find-registry.js';
+import { registryHint } from '@greeter/core/messages';
+import { findRegistry } from './find-registry.js';
 
 afterAll(removeTrees);
 

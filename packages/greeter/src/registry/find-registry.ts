@@ -1,5 +1,5 @@
 import { errorFrom } from '@greeter/core';
-import { registryChecks, registryHints, registryMessages } from '@greeter/core/messages';
+import { registryChecks, registryMessages } from '@greeter/core/messages';
 import type { PackageManager } from '@greeter/host';
 import { readBunfigRegistry } from './bunfig.js';
 import { readNpmConfig } from './npmrc.js';
@@ -92,13 +92,6 @@ export function findRegistry(options: FindRegistryOptions): Registry {
       : registryChecks.shownBy(`${manager.agent} config get ${key}`);
   return { url, authorization: authorizationFor(url, config.get), source: config.sourceOf(key) ?? yarnrc?.source, check };
 }
-
-/**
- * The hint for a registry that did not answer (or answered what it should
- * not): how to see which one is configured, where, and how to pick another.
- * Worded in core's catalogue, where every error about a registry takes it.
- */
-export const registryHint: (registry: Registry) => string = registryHints.registry;
 
 // --registry <url>: its token is the one the npmrc chain sets for its host.
 function overrideRegistry(given: string, { projectRoot, env, home }: FindRegistryOptions): Registry {
